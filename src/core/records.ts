@@ -1,0 +1,102 @@
+/**
+ * The records a connection produces, in the order it produces them. This is also the NDJSON
+ * recording format: one record per line, exactly these fields (see README, "Recording format").
+ * Pure types: imported by the core, the CLI, the extension host and the webview alike.
+ */
+
+/** Fields every record has. */
+export interface RecordBase {
+  /** 1-based, increasing by one per record of one connection session (across reconnects). */
+  seq: number;
+  /** Receive time, milliseconds since the Unix epoch. */
+  time: number;
+}
+
+/** A dispatched SSE event (a block with at least one `data` line). */
+export interface EventRecord extends RecordBase {
+  kind: 'event';
+  /** The event type: the block's `event` field, or `message` when it had none. */
+  type: string;
+  /** The data lines joined with `\n` (cut to the size limit when `truncated`). */
+  data: string;
+  /** The last event ID after this block, as EventSource exposes it (persists across events). */
+  lastEventId: string;
+  /** The block's own `id` field, present only when the block had one. */
+  id?: string;
+  /** Size of `data` in UTF-8 bytes as received (before any truncation). */
+  size: number;
+  /** Present and true when `data` was cut at the size limit; `size` is then the real size. */
+  truncated?: boolean;
+}
+
+/** A comment line (`: heartbeat`), text without the leading colon (and one space, if present). */
+export interface CommentRecord extends RecordBase {
+  kind: 'comment';
+  text: string;
+}
+
+/** A valid `retry` field: the reconnection delay the server asked for. */
+export interface RetryRecord extends RecordBase {
+  kind: 'retry';
+  retry: number;
+}
+
+/** A request is about to be sent (first connect and every reconnect). */
+export interface ConnectingRecord extends RecordBase {
+  kind: 'connecting';
+  url: string;
+  method: string;
+  /** Request headers as sent, with secret values masked. */
+  requestHeaders: Record<string, string>;
+  /** 0 for the first connection, then 1, 2, … for each reconnect. */
+  attempt: number;
+  /** The Last-Event-ID header sent, when one was. */
+  lastEventId?: string;
+}
+
+/** The response was accepted (200, text/event-stream): the stream is open. */
+export interface OpenRecord extends RecordBase {
+  kind: 'open';
+  /** The final URL after redirects. */
+  url: string;
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  redirected: boolean;
+}
+
+/** Something went wrong; says whether and when the client will try again. */
+export interface ErrorRecord extends RecordBase {
+  kind: 'error';
+  /** One line a person can read: what happened. */
+  message: string;
+  /** What to check or do next, when there is something useful to say. */
+  hint?: string;
+  /** A stable code for programs: e.g. ECONNREFUSED, HTTP_STATUS, CONTENT_TYPE, NETWORK, ... */
+  code: string;
+  /** Present when there was an HTTP response. */
+  status?: number;
+  statusText?: string;
+  headers?: Record<string, string>;
+  /** The first bytes of the response body as text (bounded), when there was a response. */
+  bodyPreview?: string;
+  willReconnect: boolean;
+  /** Delay before the next attempt, when `willReconnect`. */
+  reconnectInMs?: number;
+  /** Epoch ms of the next attempt, when `willReconnect`. */
+  reconnectAt?: number;
+}
+
+/** Why a connection session ended for good. */
+export type CloseReason = 'stopped' | 'failed' | 'no-content' | 'ended' | 'max-attempts' | 'max-events' | 'timeout';
+
+/** The connection session is over: nothing more will be recorded. */
+export interface ClosedRecord extends RecordBase {
+  kind: 'closed';
+  reason: CloseReason;
+  message: string;
+}
+
+export type LifecycleRecord = ConnectingRecord | OpenRecord | ErrorRecord | ClosedRecord;
+export type StreamRecord = EventRecord | CommentRecord | RetryRecord | LifecycleRecord;
+export type RecordKind = StreamRecord['kind'];
