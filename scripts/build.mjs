@@ -2,7 +2,7 @@
 // (browser, IIFE), and the TypeScript tests and benchmarks (Node, CommonJS, packages left to
 // node_modules). `--watch` rebuilds on change; `--production` minifies the shipped bundles.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -65,6 +65,14 @@ if (testEntries.length > 0) {
     logLevel: 'warning',
   });
 }
+
+/** The webview loads codicons from the extension's own files (CSP: font-src cspSource only). */
+function copyCodicons() {
+  const from = 'node_modules/@vscode/codicons/dist';
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, file), join('dist/codicons', file));
+}
+copyCodicons();
 
 const present = configs.filter((c) => (c.entryPoints ?? []).every((e) => existsSync(e)));
 if (watch) {

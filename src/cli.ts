@@ -1,0 +1,33 @@
+/**
+ * `sse-inspector`: the headless recorder. Built to dist/cli.js (with a shebang) and exposed as
+ * the package's bin, so `npx sse-inspector record <url>` works from the repository.
+ */
+import { parseArgs } from './cli/args';
+import { HELP } from './cli/help';
+import { record } from './cli/record';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const command = parseArgs(argv);
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(HELP);
+      return 0;
+    case 'usage-error':
+      process.stderr.write(`sse-inspector: ${command.message}\n`);
+      return 2;
+    case 'record':
+      return record(command, (line) => process.stderr.write(line + '\n'));
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // exitCode, not exit(): the process ends on its own once the client has let go of
+    // everything, which is also how a leaked socket or timer would show (as a hang).
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`sse-inspector: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

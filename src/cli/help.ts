@@ -1,0 +1,47 @@
+/** The text of `sse-inspector --help`. */
+export const HELP = `sse-inspector: record a Server-Sent Events stream as NDJSON
+
+Usage:
+  sse-inspector record <url> [options]
+  sse-inspector --help
+
+Prints one JSON object per line: the records of the connection, in order. "kind" is one of
+  event       kind, seq, time (ms since epoch), type, data, lastEventId, size, id (when the
+              block had one), truncated (when data was cut at --max-event-bytes)
+  comment     text                          retry       retry (ms)
+  connecting  url, method, requestHeaders (secrets masked), attempt, lastEventId
+  open        url (after redirects), status, statusText, headers, redirected
+  error       message, hint, code, status/statusText/headers/bodyPreview (HTTP failures),
+              willReconnect, reconnectInMs, reconnectAt
+  closed      reason (stopped, failed, no-content, ended, max-attempts, max-events, timeout), message
+
+Request:
+  -X, --method METHOD        HTTP method (default GET, or POST when -d is given)
+  -H, --header 'Name: value' request header; repeatable
+  -d, --data BODY            request body; @FILE reads it from FILE
+      --last-event-id ID     Last-Event-ID to send on the first request
+  -k, --insecure             do not check TLS certificates (self-signed local servers)
+      --proxy URL            send requests through this HTTP proxy
+
+Stopping and reconnecting:
+      --max-events N         stop after N events (exit 0)
+      --timeout SECONDS      stop after this long (exit 0)
+      --no-reconnect         stop at the end of the stream (exit 0) or on the first error (exit 1)
+      --retry MS             reconnection delay instead of the default 3000 ms; a server's
+                             "retry" field still wins, as in a browser
+      --max-attempts N       give up after N reconnects in a row without an open stream (exit 1)
+      --connect-timeout SECONDS  fail an attempt that gets no response headers in time
+      --idle-timeout SECONDS     fail an open stream that sends nothing for this long
+      --max-event-bytes N    cut the data of larger events (default 16777216)
+
+Output:
+  -o, --output FILE          write NDJSON to FILE instead of stdout
+
+Exit status: 0 when stopped by --max-events, --timeout, the end of the stream with
+--no-reconnect, or a 204 response; 1 when the connection failed for good (bad URL, refused,
+non-200 status, wrong Content-Type, too many attempts), with a one-line reason on stderr;
+2 for a usage error; 130 when interrupted (Ctrl+C).
+
+Example:
+  npx sse-inspector record http://localhost:3000/events --max-events 10
+`;

@@ -1,0 +1,58 @@
+/**
+ * Writes NDJSON lines to stdout or a file without one system call per line: lines are batched
+ * and flushed on the next turn of the event loop (or when a batch grows large).
+ */
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+
+const FLUSH_CHARS = 256 * 1024;
+
+export class LineWriter {
+  private batch: string[] = [];
+  private batchChars = 0;
+  private scheduled = false;
+
+  private constructor(
+    private readonly stream: Writable,
+    private readonly ownsStream: boolean,
+  ) {}
+
+  /** To a file (created or truncated), or stdout when `path` is undefined or "-". */
+  static open(path: string | undefined): LineWriter {
+    if (path === undefined || path === '-') return new LineWriter(process.stdout, false);
+    return new LineWriter(createWriteStream(path), true);
+  }
+
+  write(line: string): void {
+    this.batch.push(line);
+    this.batchChars += line.length;
+    if (this.batchChars >= FLUSH_CHARS) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (this.batch.length === 0) return;
+    const text = this.batch.join('');
+    this.batch = [];
+    this.batchChars = 0;
+    this.stream.write(text);
+  }
+
+  /** Flushes and, for a file, closes it; resolves once everything is handed to the OS. */
+  async close(): Promise<void> {
+    this.flush();
+    await new Promise<void>((resolve, reject) => {
+      if (this.ownsStream) {
+        this.stream.once('error', reject);
+        this.stream.end(resolve);
+      } else {
+        // stdout is never ended; an empty write's callback runs once earlier writes are flushed.
+        this.stream.write('', () => resolve());
+      }
+    });
+  }
+}

@@ -1,0 +1,56 @@
+/** `sse-inspector record`: runs one SseClient and writes its records as NDJSON. */
+import { formatRecordLine } from '../core/ndjson';
+import type { CloseReason } from '../core/records';
+import { SseClient, type SseClientOptions } from '../core/sseClient';
+import { LineWriter } from './lineWriter';
+
+export interface RecordRun {
+  client: SseClientOptions;
+  maxEvents?: number;
+  timeoutMs?: number;
+  output?: string;
+}
+
+/** Exit status per way the session ended (see --help). */
+const EXIT_CODES: Record<CloseReason, number> = {
+  'max-events': 0,
+  timeout: 0,
+  ended: 0,
+  'no-content': 0,
+  stopped: 130,
+  failed: 1,
+  'max-attempts': 1,
+};
+
+/** Records until the session closes; resolves with the exit status. */
+export async function record(run: RecordRun, stderr: (line: string) => void): Promise<number> {
+  const writer = LineWriter.open(run.output);
+  let events = 0;
+  let lastError: { message: string; hint?: string } | undefined;
+  const client = new SseClient({
+    ...run.client,
+    onRecord(rec) {
+      writer.write(formatRecordLine(rec));
+      if (rec.kind === 'error') lastError = rec;
+      else if (rec.kind === 'event' && run.maxEvents !== undefined && ++events >= run.maxEvents) client.stop('max-events');
+    },
+  });
+  const timer = run.timeoutMs !== undefined ? setTimeout(() => client.stop('timeout'), run.timeoutMs) : undefined;
+  const interrupt = () => client.stop('stopped', 'Interrupted');
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  if (run.maxEvents === 0) client.stop('max-events');
+  else client.start();
+
+  const closed = await client.done;
+  clearTimeout(timer);
+  process.removeListener('SIGINT', interrupt);
+  process.removeListener('SIGTERM', interrupt);
+  await writer.close();
+  const code = EXIT_CODES[closed.reason];
+  if (code === 1) {
+    const hint = lastError?.hint ? ` (${lastError.hint})` : '';
+    stderr(`sse-inspector: ${lastError?.message ?? closed.message}${hint}`);
+  }
+  return code;
+}

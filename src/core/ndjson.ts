@@ -1,0 +1,63 @@
+/**
+ * Recordings as NDJSON: one record (see records.ts) per line. Writing is JSON plus a newline;
+ * reading is tolerant (blank lines, CRLF) and reports each bad line by number instead of throwing,
+ * so a recording with a damaged line still opens.
+ */
+import type { RecordKind, StreamRecord } from './records';
+
+/** The kinds a recording may hold, with the fields each must have (and their JSON types). */
+const REQUIRED_FIELDS: Record<RecordKind, Record<string, 'string' | 'number' | 'boolean' | 'object'>> = {
+  event: { type: 'string', data: 'string', lastEventId: 'string' },
+  comment: { text: 'string' },
+  retry: { retry: 'number' },
+  connecting: { url: 'string', method: 'string' },
+  open: { url: 'string', status: 'number' },
+  error: { message: 'string', code: 'string' },
+  closed: { reason: 'string', message: 'string' },
+};
+
+/** One record as one NDJSON line, newline included. */
+export function formatRecordLine(record: StreamRecord): string {
+  return JSON.stringify(record) + '\n';
+}
+
+/** What is wrong with `value` as a record, or undefined when it is a valid one. */
+function recordProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const record = value as Record<string, unknown>;
+  const kind = record.kind;
+  if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(REQUIRED_FIELDS, kind)) {
+    return `"kind" must be one of ${Object.keys(REQUIRED_FIELDS).join(', ')} (got ${JSON.stringify(kind)})`;
+  }
+  const required: Record<string, string> = { seq: 'number', time: 'number', ...REQUIRED_FIELDS[kind as RecordKind] };
+  for (const [field, type] of Object.entries(required)) {
+    if (typeof record[field] !== type) return `a ${kind} record needs "${field}" (${type})`;
+  }
+  return undefined;
+}
+
+/**
+ * Reads a recording. Blank lines are skipped; every other line must be one JSON record.
+ * `problems` says which lines were left out and why ("line 3: ..."); it never throws.
+ */
+export function parseRecording(text: string): { records: StreamRecord[]; problems: string[] } {
+  const records: StreamRecord[] = [];
+  const problems: string[] = [];
+  // A BOM from an editor that saved the file is not part of the first record.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      problems.push(`line ${i + 1}: not valid JSON (${(error as Error).message})`);
+      continue;
+    }
+    const problem = recordProblem(value);
+    if (problem) problems.push(`line ${i + 1}: ${problem}`);
+    else records.push(value as StreamRecord);
+  }
+  return { records, problems };
+}

@@ -1,0 +1,33 @@
+/**
+ * The two export formats (NDJSON, one record per line, as the CLI writes; and a JSON array) and
+ * reading either back. Built on ndjson.ts so both formats validate records the same way.
+ */
+import { formatRecordLine, parseRecording } from './ndjson';
+import type { StreamRecord } from './records';
+
+export type RecordingFormat = 'ndjson' | 'json';
+
+export function serializeRecords(records: readonly StreamRecord[], format: RecordingFormat): string {
+  if (format === 'json') return `${JSON.stringify(records, null, 2)}\n`;
+  let text = '';
+  for (const record of records) text += formatRecordLine(record);
+  return text;
+}
+
+/** Reads NDJSON or a JSON array of records; bad entries are reported, never thrown. */
+export function readRecordingText(text: string): { records: StreamRecord[]; problems: string[] } {
+  if (text.trimStart().startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      return { records: [], problems: [`not valid JSON: ${(error as Error).message}`] };
+    }
+    if (Array.isArray(parsed)) {
+      // One entry per line lets the NDJSON reader validate them and number the problems.
+      const result = parseRecording(parsed.map((entry) => JSON.stringify(entry)).join('\n'));
+      return { records: result.records, problems: result.problems.map((p) => p.replace(/^line/, 'entry')) };
+    }
+  }
+  return parseRecording(text);
+}

@@ -1,0 +1,125 @@
+/**
+ * Counters and connection state derived from the record stream, for the panel header. Pure:
+ * fed records in order, read as a snapshot. Counts every record, including those the bounded
+ * log later drops, so the numbers stay true on long streams.
+ */
+import type { ConnectionPhase, ConnectionStats, FailureDetails } from '../protocol';
+import type { StreamRecord } from './records';
+
+/** How far back the events/s figure looks. */
+const RATE_WINDOW_MS = 1000;
+
+export class SessionStats {
+  private phase: ConnectionPhase = 'connecting';
+  private events = 0;
+  private comments = 0;
+  private bytes = 0;
+  private reconnects = 0;
+  private nextAttemptAt: number | undefined;
+  private startedAt: number | undefined;
+  private timeToFirstEventMs: number | undefined;
+  private closedMessage: string | undefined;
+  private lastFailure: FailureDetails | undefined;
+  /** Event counts per arrival millisecond bucket (coarse: per 100 ms) within the rate window. */
+  private readonly rateBuckets = new Map<number, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Where the connection is now. */
+  get currentPhase(): ConnectionPhase {
+    return this.phase;
+  }
+
+  /** Starts the counters over (Clear Events), keeping the connection state as it is. */
+  resetCounters(): void {
+    this.events = 0;
+    this.comments = 0;
+    this.bytes = 0;
+    this.rateBuckets.clear();
+  }
+
+  add(record: StreamRecord): void {
+    switch (record.kind) {
+      case 'event': {
+        this.events++;
+        this.bytes += record.size;
+        if (this.timeToFirstEventMs === undefined && this.startedAt !== undefined) {
+          this.timeToFirstEventMs = record.time - this.startedAt;
+        }
+        const bucket = Math.floor(record.time / 100);
+        this.rateBuckets.set(bucket, (this.rateBuckets.get(bucket) ?? 0) + 1);
+        break;
+      }
+      case 'comment':
+        this.comments++;
+        break;
+      case 'retry':
+        break;
+      case 'connecting':
+        this.phase = record.attempt === 0 ? 'connecting' : 'reconnecting';
+        if (record.attempt > 0) this.reconnects = Math.max(this.reconnects, record.attempt);
+        if (this.startedAt === undefined) this.startedAt = record.time;
+        this.nextAttemptAt = undefined;
+        this.closedMessage = undefined;
+        break;
+      case 'open':
+        this.phase = 'open';
+        this.lastFailure = undefined;
+        this.nextAttemptAt = undefined;
+        break;
+      case 'error':
+        this.lastFailure = {
+          message: record.message,
+          hint: record.hint,
+          code: record.code,
+          status: record.status,
+          statusText: record.statusText,
+          headers: record.headers,
+          bodyPreview: record.bodyPreview,
+        };
+        if (record.willReconnect) {
+          this.phase = 'reconnecting';
+          this.nextAttemptAt = record.reconnectAt;
+        }
+        break;
+      case 'closed':
+        this.phase = 'closed';
+        this.nextAttemptAt = undefined;
+        this.closedMessage = record.message;
+        break;
+    }
+  }
+
+  /** Marks the session as restarting from scratch (Reconnect after closed, Connect again). */
+  restart(): void {
+    this.startedAt = undefined;
+    this.timeToFirstEventMs = undefined;
+  }
+
+  snapshot(dropped: number): ConnectionStats {
+    return {
+      phase: this.phase,
+      events: this.events,
+      comments: this.comments,
+      bytes: this.bytes,
+      reconnects: this.reconnects,
+      nextAttemptAt: this.nextAttemptAt,
+      startedAt: this.startedAt,
+      timeToFirstEventMs: this.timeToFirstEventMs,
+      eventsPerSecond: this.eventsPerSecond(),
+      dropped,
+      closedMessage: this.closedMessage,
+      lastFailure: this.lastFailure,
+    };
+  }
+
+  private eventsPerSecond(): number {
+    const oldest = Math.floor((this.now() - RATE_WINDOW_MS) / 100);
+    let total = 0;
+    for (const [bucket, count] of this.rateBuckets) {
+      if (bucket <= oldest) this.rateBuckets.delete(bucket);
+      else total += count;
+    }
+    return total * (1000 / RATE_WINDOW_MS);
+  }
+}
