@@ -1,12 +1,57 @@
+/**
+ * Activation: wiring only. Everything created here is registered with the extension context,
+ * the one place disposables are released.
+ */
 import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { RecentUrls } from './connect/recentUrls';
+import { SseRouteCodeLensProvider } from './nest';
+import type { InspectorPanel } from './panel/inspectorPanel';
+import { askRequestDetails } from './connect/requestDetails';
+import { PanelManager } from './panel/panelManager';
+import { saveConnectionAsProfile } from './profiles/profileCommands';
+import { ProfileStore } from './profiles/profileStore';
+import { exportEvents } from './recordings/exportEvents';
+import { openRecording } from './recordings/openRecording';
 
-// Placeholder wiring while the panel is being built; replaced by the command table.
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('sseInspector.connect', async () => {
-      await vscode.window.showInformationMessage('SSE Inspector: Connect… is being built');
-    }),
-  );
+/** What the extension exports: read by the extension tests (and other extensions, if they wish). */
+export interface SseInspectorApi {
+  /** The open inspector panels, newest last. */
+  panels(): readonly InspectorPanel[];
 }
 
-export function deactivate(): void {}
+export function activate(context: vscode.ExtensionContext): SseInspectorApi {
+  const panels = new PanelManager(context.extensionUri);
+  const recent = new RecentUrls(context.globalState);
+  const profiles = new ProfileStore(context.secrets);
+  panels.setControls({
+    exportEvents: async (panel) => {
+      await exportEvents(panel);
+    },
+    saveProfile: (panel) => saveConnectionAsProfile(profiles, panel),
+    reopenRecording: async (panel) => {
+      const source = panel.session.info.sourcePath;
+      if (!source) return;
+      const reopened = await openRecording(panels, vscode.Uri.file(source));
+      if (reopened) panel.dispose();
+    },
+  });
+  const routeLenses = new SseRouteCodeLensProvider();
+  context.subscriptions.push(
+    panels,
+    ...registerCommands({ panels, recent, profiles, askRequestDetails }),
+    routeLenses,
+    vscode.languages.registerCodeLensProvider(
+      [
+        { language: 'typescript', scheme: 'file' },
+        { language: 'typescript', scheme: 'untitled' },
+      ],
+      routeLenses,
+    ),
+  );
+  return { panels: () => panels.all };
+}
+
+export function deactivate(): void {
+  // Panels and connections are released through context.subscriptions.
+}

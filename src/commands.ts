@@ -1,0 +1,59 @@
+/**
+ * The one table of commands: every command id the manifest contributes maps to its handler here,
+ * and `registerCommands` registers them all at once.
+ */
+import * as vscode from 'vscode';
+import { connectCommand, type ConnectArgument, type ConnectDeps } from './connect/connectCommand';
+import { insertSseEndpoint, isInspectRouteArgs, newSseController } from './nest';
+import type { PanelManager } from './panel/panelManager';
+import { connectToProfile, saveConnectionAsProfile } from './profiles/profileCommands';
+import type { ProfileStore } from './profiles/profileStore';
+import { exportEvents } from './recordings/exportEvents';
+import { openRecording } from './recordings/openRecording';
+
+export interface CommandDeps extends ConnectDeps {
+  panels: PanelManager;
+  profiles: ProfileStore;
+}
+
+type Handler = (...args: never[]) => unknown;
+
+/** Panel commands act on the active panel; without one they say how to get one. */
+function withActivePanel(panels: PanelManager, run: (panel: NonNullable<PanelManager['activePanel']>) => void): () => void {
+  return () => {
+    const panel = panels.activePanel;
+    if (!panel) {
+      void vscode.window.showWarningMessage('No SSE Inspector panel is open. Run "SSE Inspector: Connect…" first.');
+      return;
+    }
+    run(panel);
+  };
+}
+
+export function commandTable(deps: CommandDeps): Record<string, Handler> {
+  const { panels } = deps;
+  return {
+    'sseInspector.connect': (argument?: ConnectArgument) => connectCommand(deps, argument),
+    // A route with parameters (`:id`) cannot be connected as is: the prompt opens pre-filled.
+    'sseInspector.inspectRoute': (argument?: unknown) =>
+      isInspectRouteArgs(argument)
+        ? connectCommand(deps, argument.needsReview ? { review: argument.url } : { url: argument.url, method: argument.method })
+        : connectCommand(deps),
+    'sseInspector.insertSseEndpoint': (options?: unknown) => insertSseEndpoint(options),
+    'sseInspector.newSseController': (folder?: unknown, options?: unknown) => newSseController(folder, options),
+    'sseInspector.connectProfile': (profileName?: string) =>
+      connectToProfile(deps.profiles, (options) => connectCommand(deps, options), profileName),
+    'sseInspector.saveProfile': () => saveConnectionAsProfile(deps.profiles, panels.activePanel),
+    'sseInspector.disconnect': withActivePanel(panels, (panel) => panel.session.disconnect()),
+    'sseInspector.reconnect': withActivePanel(panels, (panel) => panel.session.reconnect()),
+    'sseInspector.clear': withActivePanel(panels, (panel) => panel.session.clear()),
+    'sseInspector.exportEvents': () => exportEvents(panels.activePanel),
+    'sseInspector.openRecording': (uri?: vscode.Uri) => openRecording(panels, uri),
+  };
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  return Object.entries(commandTable(deps)).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown),
+  );
+}

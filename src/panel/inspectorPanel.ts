@@ -1,0 +1,224 @@
+/**
+ * The host side of one inspector panel: sets the webview's HTML once, then speaks only the typed
+ * protocol. The webview says `ready` on every load (first open, and again after it was hidden and
+ * re-created); the host answers with a full replay of what it holds, so nothing is ever lost, and
+ * only then streams batches.
+ */
+import * as vscode from 'vscode';
+import type { StreamRecord } from '../core/records';
+import { Disposable } from '../disposable';
+import { assertNever, type ControlAction, type HostToWebview, type ViewFilter, type WebviewToHost } from '../protocol';
+import { renderPanelHtml } from './html';
+import type { InspectorSession } from './inspectorSession';
+import { createNonce } from './nonce';
+import { RecordBatcher } from './recordBatcher';
+
+export const PANEL_VIEW_TYPE = 'sseInspector.panel';
+
+/** How often the header's counters refresh while the panel is visible. */
+const STATS_INTERVAL_MS = 250;
+
+/** Actions that need more than the panel itself (dialogs, profiles, other panels). */
+export interface PanelHost {
+  runControl(panel: InspectorPanel, action: ControlAction): void | Promise<void>;
+  panelFocused(panel: InspectorPanel | undefined): void;
+  panelClosed(panel: InspectorPanel): void;
+}
+
+export class InspectorPanel extends Disposable {
+  private ready = false;
+  private filter: ViewFilter | undefined;
+  private readonly batcher = new RecordBatcher<StreamRecord>((records) => this.post({ type: 'records', records }));
+
+  /** Opens a new panel beside the editor. */
+  static create(extensionUri: vscode.Uri, session: InspectorSession, host: PanelHost): InspectorPanel {
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      session.info.title,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      webviewOptions(extensionUri),
+    );
+    return new InspectorPanel(panel, extensionUri, session, host);
+  }
+
+  /** Takes over a panel VS Code restored after a reload (see the serializer). */
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    session: InspectorSession,
+    host: PanelHost,
+    filter: ViewFilter | undefined,
+  ): InspectorPanel {
+    panel.webview.options = webviewOptions(extensionUri);
+    const revived = new InspectorPanel(panel, extensionUri, session, host);
+    revived.filter = filter;
+    return revived;
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    readonly session: InspectorSession,
+    private readonly host: PanelHost,
+  ) {
+    super();
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'panel-icon.svg');
+    panel.webview.html = this.html(extensionUri);
+    this._register(panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.receive(message)));
+    this._register(
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        // A hidden webview is torn down; its next load says `ready` again and gets a replay.
+        if (!webviewPanel.visible) this.ready = false;
+        this.host.panelFocused(webviewPanel.active ? this : undefined);
+      }),
+    );
+    this._register(panel.onDidDispose(() => this.dispose()));
+    const statsTimer = setInterval(() => this.postStats(), STATS_INTERVAL_MS);
+    this._register({ dispose: () => clearInterval(statsTimer) });
+    this._register({ dispose: () => this.batcher.discard() });
+    this._register({ dispose: () => session.dispose() });
+    session.setListener({
+      onRecord: (record) => this.recordAdded(record),
+      onCleared: () => this.cleared(),
+      onSessionChanged: () => this.sessionChanged(),
+    });
+    this.host.panelFocused(this);
+  }
+
+  /** The filter the webview shows now (for "export only what the filter shows"). */
+  get currentFilter(): ViewFilter | undefined {
+    return this.filter;
+  }
+
+  get isVisible(): boolean {
+    return this.panel.visible;
+  }
+
+  /** Called by the session for every record it logs. */
+  recordAdded(record: StreamRecord): void {
+    if (this.ready) this.batcher.add(record);
+  }
+
+  /** Called by the session when its log was emptied. */
+  cleared(): void {
+    this.batcher.discard();
+    this.post({ type: 'cleared' });
+    this.postStats();
+  }
+
+  /** Tells the webview the session's description changed (a reconnect, a profile saved). */
+  sessionChanged(): void {
+    this.panel.title = this.session.info.title;
+    this.post({ type: 'session', session: this.session.info });
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    super.dispose();
+    this.host.panelClosed(this);
+    this.panel.dispose();
+  }
+
+  private html(extensionUri: vscode.Uri): string {
+    const webview = this.panel.webview;
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+    return renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asset('dist', 'webview.js'),
+      styleUris: [asset('dist', 'codicons', 'codicon.css'), asset('media', 'panel.css')],
+      title: this.session.info.title,
+    });
+  }
+
+  private receive(message: WebviewToHost): void {
+    switch (message.type) {
+      case 'ready':
+        this.replay();
+        return;
+      case 'control':
+        void Promise.resolve(this.host.runControl(this, message.action)).catch((error: unknown) => {
+          void vscode.window.showErrorMessage(`SSE Inspector: ${describeError(error)}`);
+        });
+        return;
+      case 'filterChanged':
+        this.filter = message.filter;
+        return;
+      case 'copy':
+        void vscode.env.clipboard.writeText(message.text).then(() => {
+          vscode.window.setStatusBarMessage(`$(check) Copied ${message.label}`, 2000);
+        });
+        return;
+      case 'openData':
+        void this.openData(message.seq);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  /** Sends everything held, then lets batches flow: the order the webview needs. */
+  private replay(): void {
+    this.batcher.discard();
+    this.ready = true;
+    this.post({
+      type: 'init',
+      session: this.session.info,
+      stats: this.session.snapshotStats(),
+      records: this.session.log.toArray(),
+      maxEvents: this.session.log.capacity,
+      filter: this.filter,
+    });
+  }
+
+  private postStats(): void {
+    if (!this.ready || !this.panel.visible) return;
+    this.batcher.flushNow();
+    this.post({ type: 'stats', stats: this.session.snapshotStats() });
+  }
+
+  private post(message: HostToWebview): void {
+    if (!this.ready) return;
+    void this.panel.webview.postMessage(message);
+  }
+
+  /** Shows an event's whole data in an editor: the view cuts very large data. */
+  private async openData(seq: number): Promise<void> {
+    const record = this.session.log.find((r) => r.seq === seq);
+    if (!record || record.kind !== 'event') {
+      void vscode.window.showWarningMessage('That event is no longer kept (the log dropped it or was cleared).');
+      return;
+    }
+    const language = looksLikeJson(record.data) ? 'json' : 'plaintext';
+    const document = await vscode.workspace.openTextDocument({ content: record.data, language });
+    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: false,
+    // Only the built assets: nothing else of the extension or the workspace is reachable.
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+function looksLikeJson(text: string): boolean {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

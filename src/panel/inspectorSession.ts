@@ -1,0 +1,133 @@
+/**
+ * One panel's data: the connection (or recording) that feeds it, the bounded log it keeps and
+ * the counters it shows. Plain Node, no `vscode`, so it is tested without an editor.
+ */
+import { BoundedLog } from '../core/eventLog';
+import type { ConnectingRecord, StreamRecord } from '../core/records';
+import { SessionStats } from '../core/sessionStats';
+import { SseClient, type SseClientOptions } from '../core/sseClient';
+import type { ConnectionStats, SessionInfo } from '../protocol';
+
+/** What a live session needs to (re)connect: everything the client takes but the callback. */
+export type ConnectionOptions = Omit<SseClientOptions, 'onRecord'>;
+
+export interface SessionListener {
+  /** A record was added to the log (called in order, once per record). */
+  onRecord(record: StreamRecord): void;
+  /** The log and counters were emptied. */
+  onCleared(): void;
+  /** `info` changed (the request as sent, a profile name). */
+  onSessionChanged(): void;
+}
+
+export class InspectorSession {
+  readonly log: BoundedLog<StreamRecord>;
+  readonly stats = new SessionStats();
+  private client: SseClient | undefined;
+  /** The client numbers records from 1 on each connect: offset them so seq stays unique in a panel. */
+  private seqBase = 0;
+  private lastSeq = 0;
+  private lastEventId: string | undefined;
+
+  /** The panel showing this session; set once it exists (records before that are replayed from the log). */
+  private listener: SessionListener | undefined;
+
+  constructor(
+    public info: SessionInfo,
+    maxEvents: number,
+    private readonly connection?: ConnectionOptions,
+  ) {
+    this.log = new BoundedLog<StreamRecord>(maxEvents);
+    this.lastEventId = connection?.lastEventId;
+  }
+
+  setListener(listener: SessionListener): void {
+    this.listener = listener;
+  }
+
+  get isLive(): boolean {
+    return this.info.mode === 'live';
+  }
+
+  get isConnected(): boolean {
+    return this.client !== undefined && this.stats.currentPhase !== 'closed';
+  }
+
+  /** The options the connection uses (for "Save Connection as Profile…"). */
+  get connectionOptions(): ConnectionOptions | undefined {
+    return this.connection;
+  }
+
+  /** Starts a new connection, carrying the last event id over, as a browser's reconnect would. */
+  connect(): void {
+    if (!this.connection) throw new Error('This panel shows a recording: it has no connection.');
+    this.stopClient();
+    this.seqBase = this.lastSeq;
+    this.stats.restart();
+    const client = new SseClient({
+      ...this.connection,
+      lastEventId: this.lastEventId,
+      onRecord: (record) => this.ingest(record),
+    });
+    this.client = client;
+    client.start();
+  }
+
+  /** Ends the connection; the log stays. */
+  disconnect(): void {
+    this.stopClient();
+  }
+
+  /** "Reconnect now": skips a pending retry wait, or drops an open stream and connects again. */
+  reconnect(): void {
+    if (this.client && this.stats.currentPhase === 'reconnecting') {
+      this.client.reconnectNow();
+      return;
+    }
+    this.connect();
+  }
+
+  /** Replaces what the panel shows with the records of a recording (no connection). */
+  loadRecords(records: readonly StreamRecord[]): void {
+    for (const record of records) this.ingest({ ...record });
+  }
+
+  clear(): void {
+    this.log.clear();
+    this.stats.resetCounters();
+    this.listener?.onCleared();
+  }
+
+  snapshotStats(): ConnectionStats {
+    return this.stats.snapshot(this.log.dropped);
+  }
+
+  dispose(): void {
+    this.stopClient();
+  }
+
+  private stopClient(): void {
+    const client = this.client;
+    if (!client) return;
+    this.lastEventId = client.lastEventId || this.lastEventId;
+    this.client = undefined;
+    // stop() reports a final `closed` record through onRecord, which we still want in the log.
+    client.stop();
+  }
+
+  /** The panel shows the request as it was really sent (headers masked by the client). */
+  private describeRequest(record: ConnectingRecord): void {
+    this.info = { ...this.info, url: record.url, method: record.method, requestHeaders: record.requestHeaders };
+    this.listener?.onSessionChanged();
+  }
+
+  private ingest(record: StreamRecord): void {
+    if (this.info.mode === 'live') record.seq += this.seqBase;
+    this.lastSeq = Math.max(this.lastSeq, record.seq);
+    if (record.kind === 'event') this.lastEventId = record.lastEventId;
+    else if (record.kind === 'connecting') this.describeRequest(record);
+    this.log.push(record);
+    this.stats.add(record);
+    this.listener?.onRecord(record);
+  }
+}

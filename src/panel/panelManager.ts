@@ -1,0 +1,186 @@
+/**
+ * Every open inspector panel, which one is active, and the context keys that show the
+ * panel-only commands in the palette and the editor title bar.
+ */
+import * as vscode from 'vscode';
+import type { StreamRecord } from '../core/records';
+import { Disposable } from '../disposable';
+import type { ControlAction, SessionInfo, ViewFilter } from '../protocol';
+import { readSettings } from '../settings';
+import { InspectorPanel, PANEL_VIEW_TYPE, type PanelHost } from './inspectorPanel';
+import { InspectorSession, type ConnectionOptions } from './inspectorSession';
+
+/** What the serializer keeps of a panel across a window reload (written by the webview's setState). */
+export interface PersistedPanelState {
+  session?: SessionInfo;
+  filter?: ViewFilter;
+}
+
+/** Handlers for panel buttons that open dialogs or need other parts of the extension. */
+export interface PanelControls {
+  exportEvents(panel: InspectorPanel): Promise<void>;
+  saveProfile(panel: InspectorPanel): Promise<void>;
+  reopenRecording(panel: InspectorPanel): Promise<void>;
+}
+
+export class PanelManager extends Disposable implements PanelHost {
+  private readonly panels = new Set<InspectorPanel>();
+  private active: InspectorPanel | undefined;
+  private controls: PanelControls | undefined;
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** Fires when a panel opens, closes or becomes active. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly extensionUri: vscode.Uri) {
+    super();
+    this._register(
+      vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: PersistedPanelState | undefined) => this.revive(panel, state),
+      }),
+    );
+    this._register({ dispose: () => [...this.panels].forEach((p) => p.dispose()) });
+  }
+
+  setControls(controls: PanelControls): void {
+    this.controls = controls;
+  }
+
+  /** The panel commands act on: the focused one, else the one focused last. */
+  get activePanel(): InspectorPanel | undefined {
+    return this.active;
+  }
+
+  get all(): readonly InspectorPanel[] {
+    return [...this.panels];
+  }
+
+  /** Opens a panel at once and starts connecting. */
+  openLive(connection: ConnectionOptions, extra: Partial<SessionInfo> = {}): InspectorPanel {
+    const info: SessionInfo = {
+      id: newSessionId(),
+      title: titleFor(connection.url),
+      url: connection.url,
+      mode: 'live',
+      method: connection.method ?? 'GET',
+      requestHeaders: {},
+      insecureTls: connection.insecureTls === true ? true : undefined,
+      ...extra,
+    };
+    const panel = this.createPanel(info, connection);
+    panel.session.connect();
+    return panel;
+  }
+
+  /** Opens a recording read from a file, in the same viewer but without connection controls. */
+  openRecording(records: readonly StreamRecord[], sourcePath: string, url: string): InspectorPanel {
+    const name = sourcePath.split(/[\\/]/).pop() ?? sourcePath;
+    const info: SessionInfo = {
+      id: newSessionId(),
+      title: `Recording: ${name}`,
+      url,
+      mode: 'recording',
+      method: 'GET',
+      requestHeaders: {},
+      sourcePath,
+    };
+    const panel = this.createPanel(info, undefined, Math.max(readSettings().maxEvents, records.length));
+    panel.session.loadRecords(records);
+    return panel;
+  }
+
+  runControl(panel: InspectorPanel, action: ControlAction): void | Promise<void> {
+    const session = panel.session;
+    switch (action) {
+      case 'disconnect':
+        session.disconnect();
+        return;
+      case 'reconnect':
+        session.reconnect();
+        return;
+      case 'connectAgain':
+        if (session.isLive) {
+          session.connect();
+          return;
+        }
+        return this.controls?.reopenRecording(panel);
+      case 'clear':
+        session.clear();
+        return;
+      case 'export':
+        return this.controls?.exportEvents(panel);
+      case 'saveProfile':
+        return this.controls?.saveProfile(panel);
+    }
+  }
+
+  panelFocused(panel: InspectorPanel | undefined): void {
+    if (panel) this.active = panel;
+    this.updateContext();
+  }
+
+  panelClosed(panel: InspectorPanel): void {
+    this.panels.delete(panel);
+    if (this.active === panel) this.active = [...this.panels].pop();
+    this.updateContext();
+  }
+
+  private createPanel(info: SessionInfo, connection: ConnectionOptions | undefined, capacity = readSettings().maxEvents): InspectorPanel {
+    const session = new InspectorSession(info, capacity, connection);
+    const panel = InspectorPanel.create(this.extensionUri, session, this);
+    this.track(panel);
+    return panel;
+  }
+
+  /**
+   * A panel from before a window reload: its connection is gone (the old extension host ended
+   * it), so it comes back closed, showing why, with "Connect again" in the panel.
+   */
+  private revive(webviewPanel: vscode.WebviewPanel, state: PersistedPanelState | undefined): void {
+    const info = state?.session;
+    if (!info) {
+      webviewPanel.dispose();
+      return;
+    }
+    const connection: ConnectionOptions | undefined =
+      info.mode === 'live' ? { url: info.url, method: info.method, retryMs: readSettings().defaultRetryMs } : undefined;
+    const session = new InspectorSession(info, readSettings().maxEvents, connection);
+    session.stats.add({
+      kind: 'closed',
+      seq: 0,
+      time: Date.now(),
+      reason: 'stopped',
+      message:
+        info.mode === 'live'
+          ? 'The window was reloaded, which ended the connection. Use "Connect again" to resume.'
+          : 'The window was reloaded. Use "Open again" to load the recording.',
+    });
+    this.track(InspectorPanel.revive(webviewPanel, this.extensionUri, session, this, state?.filter));
+  }
+
+  private track(panel: InspectorPanel): void {
+    this.panels.add(panel);
+    this.active = panel;
+    this.updateContext();
+  }
+
+  private updateContext(): void {
+    const panel = this.active;
+    void vscode.commands.executeCommand('setContext', 'sseInspector.activePanel', panel !== undefined);
+    void vscode.commands.executeCommand('setContext', 'sseInspector.activePanelLive', panel?.session.isLive === true);
+    this.changed.fire();
+  }
+}
+
+/** "host/path" is what tells two streams apart in the tab bar. */
+export function titleFor(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `SSE ${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return `SSE ${url}`;
+  }
+}
+
+function newSessionId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}

@@ -1,0 +1,65 @@
+/** Connect to Profile… and Save Connection as Profile…. */
+import * as vscode from 'vscode';
+import { optionsToProfile, profileToOptions } from '../core/profiles';
+import type { InspectorPanel } from '../panel/inspectorPanel';
+import { readSettings } from '../settings';
+import type { ProfileStore } from './profileStore';
+
+/** Asks which profile, fills in its secrets, and hands the options to `connect`. */
+export async function connectToProfile(
+  store: ProfileStore,
+  connect: (options: ReturnType<typeof profileToOptions> & { profileName: string }) => Promise<InspectorPanel | undefined>,
+  profileName?: string,
+): Promise<InspectorPanel | undefined> {
+  const { profiles, problems } = store.list();
+  if (problems.length > 0) {
+    void vscode.window.showWarningMessage(`SSE Inspector: some profiles in settings cannot be used: ${problems.join('; ')}`);
+  }
+  let profile = profileName ? profiles.find((p) => p.name === profileName) : undefined;
+  if (!profile) {
+    if (profiles.length === 0) {
+      const choice = await vscode.window.showInformationMessage(
+        'No connection profiles yet. Add one to the "sseInspector.profiles" setting, or use "Save Connection as Profile…" from a panel.',
+        'Open Settings',
+      );
+      if (choice) await vscode.commands.executeCommand('workbench.action.openSettingsJson');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      profiles.map((p) => ({ label: p.name, description: `${p.method ?? 'GET'} ${p.url}`, profile: p })),
+      { title: 'SSE Inspector: Connect to Profile', placeHolder: 'Which profile?' },
+    );
+    if (!picked) return undefined;
+    profile = picked.profile;
+  }
+  const secrets = await store.secretValues(profile);
+  if (!secrets) return undefined;
+  const settings = readSettings();
+  const options = profileToOptions(profile, secrets, { retryMs: settings.defaultRetryMs, maxEventBytes: settings.maxEventBytes });
+  return connect({ ...options, profileName: profile.name });
+}
+
+/** Saves what a panel connected with: plain parts in settings, secret header values in SecretStorage. */
+export async function saveConnectionAsProfile(store: ProfileStore, panel: InspectorPanel | undefined): Promise<void> {
+  const options = panel?.session.connectionOptions;
+  if (!panel || !options) {
+    void vscode.window.showWarningMessage('Focus a live SSE Inspector panel first: its connection is what gets saved.');
+    return;
+  }
+  const taken = new Set(store.list().profiles.map((p) => p.name));
+  const name = await vscode.window.showInputBox({
+    title: 'Save Connection as Profile',
+    prompt: 'Profile name (an existing name is replaced)',
+    value: panel.session.info.profileName ?? panel.session.info.title.replace(/^SSE /, ''),
+    validateInput: (text) => (text.trim() === '' ? 'Enter a name.' : undefined),
+  });
+  if (name === undefined) return;
+  const { profile, secretValues } = optionsToProfile(name.trim(), options);
+  await store.save(profile, secretValues);
+  panel.session.info = { ...panel.session.info, profileName: profile.name };
+  panel.sessionChanged();
+  const secretNote = profile.secretHeaders?.length ? ` ${profile.secretHeaders.join(', ')} kept in SecretStorage.` : '';
+  void vscode.window.showInformationMessage(
+    `${taken.has(profile.name) ? 'Updated' : 'Saved'} profile "${profile.name}" in user settings.${secretNote}`,
+  );
+}

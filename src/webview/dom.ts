@@ -1,0 +1,50 @@
+/**
+ * Tiny DOM helpers. Everything that comes from a stream goes in through `textContent` or text
+ * nodes: there is deliberately no helper that takes HTML.
+ */
+import type { Range } from './highlight';
+import { segment } from './highlight';
+
+/** Creates an element with a class and, optionally, text. */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+/** A codicon: `<i class="codicon codicon-NAME" aria-hidden="true">`. */
+export function icon(name: string): HTMLElement {
+  const el = h('i', `codicon codicon-${name}`);
+  el.setAttribute('aria-hidden', 'true');
+  return el;
+}
+
+/** A toolbar button with a codicon and optional label; `title` doubles as the accessible name. */
+export function iconButton(iconName: string, title: string, label?: string, className = 'sse-button'): HTMLButtonElement {
+  const button = h('button', className);
+  button.type = 'button';
+  button.title = title;
+  button.setAttribute('aria-label', title);
+  button.append(icon(iconName));
+  if (label !== undefined) button.append(h('span', 'sse-button-label', label));
+  return button;
+}
+
+/** Replaces the children of `parent` with `text`, wrapping the given ranges in <mark>. */
+export function setHighlighted(parent: HTMLElement, text: string, ranges: readonly Range[]): void {
+  if (ranges.length === 0) {
+    parent.textContent = text;
+    return;
+  }
+  parent.textContent = '';
+  for (const piece of segment(text, ranges)) {
+    if (piece.match) parent.append(h('mark', 'sse-match', piece.text));
+    else parent.append(document.createTextNode(piece.text));
+  }
+}
+
+/** Shows or hides an element through the `hidden` attribute (styled with display:none). */
+export function setShown(el: HTMLElement, shown: boolean): void {
+  el.hidden = !shown;
+}

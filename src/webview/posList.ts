@@ -1,0 +1,67 @@
+/**
+ * A growable list of ascending record positions with cheap removal from the front: the
+ * filtered view. Backed by a Float64Array so 100,000s of entries cost 8 bytes each and no
+ * garbage (positions are integers well below 2^53).
+ */
+export class PosList {
+  private buf = new Float64Array(1024);
+  private head = 0;
+  private tail = 0;
+
+  get length(): number {
+    return this.tail - this.head;
+  }
+
+  /** The i-th position (0 = oldest). Undefined outside the list. */
+  get(i: number): number | undefined {
+    return i >= 0 && i < this.length ? this.buf[this.head + i] : undefined;
+  }
+
+  /** Appends a position; callers keep positions ascending. */
+  push(pos: number): void {
+    if (this.tail === this.buf.length) this.grow();
+    this.buf[this.tail++] = pos;
+  }
+
+  /** Removes leading positions below `pos`; returns how many went. */
+  dropBelow(pos: number): number {
+    const start = this.head;
+    while (this.head < this.tail && this.buf[this.head] < pos) this.head++;
+    return this.head - start;
+  }
+
+  clear(): void {
+    this.head = 0;
+    this.tail = 0;
+  }
+
+  /** Index of `pos`, or of the first entry above it as `-(index) - 1` (like Java's binarySearch). */
+  indexOf(pos: number): number {
+    let lo = this.head;
+    let hi = this.tail - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = this.buf[mid];
+      if (v < pos) lo = mid + 1;
+      else if (v > pos) hi = mid - 1;
+      else return mid - this.head;
+    }
+    return -(lo - this.head) - 1;
+  }
+
+  /** A plain copy, for tests and debugging. */
+  toArray(): number[] {
+    return Array.from(this.buf.subarray(this.head, this.tail));
+  }
+
+  private grow(): void {
+    const live = this.length;
+    // Reuse the space freed at the front when it is at least half the buffer; otherwise double.
+    const next = this.head >= this.buf.length / 2 ? this.buf : new Float64Array(this.buf.length * 2);
+    if (next === this.buf) this.buf.copyWithin(0, this.head, this.tail);
+    else next.set(this.buf.subarray(this.head, this.tail));
+    this.buf = next;
+    this.head = 0;
+    this.tail = live;
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * Runs the webview alone in Chromium: a local HTTP server (127.0.0.1, port 0) serves the
+ * panel's real HTML (renderPanelHtml) with a stand-in for VS Code's `acquireVsCodeApi` injected
+ * before dist/webview.js. The stand-in records posted messages and keeps getState/setState in
+ * memory, and sets the body class and --vscode-* variables as VS Code does for a theme.
+ * Shared by the UI tests and bench/webview.ts.
+ */
+import { createServer, type Server } from 'node:http';
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve, extname, normalize } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { renderPanelHtml } from '../../../src/panel/html';
+import type { HostToWebview, WebviewToHost } from '../../../src/protocol';
+
+/** The checkout: the nearest folder above this (bundled) file that has a package.json. */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'node_modules'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+const ROOT = findRoot(resolve(__dirname));
+const CODICONS = join(ROOT, 'node_modules/@vscode/codicons/dist');
+
+/** A subset of the variables VS Code defines, enough to see that the panel follows the theme. */
+export const THEMES = {
+  dark: {
+    bodyClass: 'vscode-dark',
+    vars: {
+      '--vscode-font-family': 'system-ui, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-editor-font-family': 'monospace',
+      '--vscode-editor-background': '#1e1e1e',
+      '--vscode-foreground': '#cccccc',
+      '--vscode-descriptionForeground': '#9d9d9d',
+      '--vscode-panel-border': '#3c3c3c',
+      '--vscode-focusBorder': '#007fd4',
+      '--vscode-input-background': '#3c3c3c',
+      '--vscode-input-foreground': '#cccccc',
+      '--vscode-inputOption-activeBackground': 'rgba(0, 127, 212, 0.4)',
+      '--vscode-inputOption-activeBorder': '#007acc',
+      '--vscode-inputValidation-errorBorder': '#be1100',
+      '--vscode-inputValidation-errorBackground': '#5a1d1d',
+      '--vscode-inputValidation-warningBorder': '#b89500',
+      '--vscode-inputValidation-warningBackground': '#352a05',
+      '--vscode-errorForeground': '#f48771',
+      '--vscode-badge-background': '#4d4d4d',
+      '--vscode-badge-foreground': '#ffffff',
+      '--vscode-list-hoverBackground': '#2a2d2e',
+      '--vscode-list-activeSelectionBackground': '#04395e',
+      '--vscode-list-activeSelectionForeground': '#ffffff',
+      '--vscode-list-inactiveSelectionBackground': '#37373d',
+      '--vscode-button-background': '#0e639c',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-textLink-foreground': '#3794ff',
+      '--vscode-editor-findMatchHighlightBackground': 'rgba(234, 92, 0, 0.33)',
+      '--vscode-charts-blue': '#3794ff',
+      '--vscode-charts-green': '#89d185',
+      '--vscode-charts-red': '#f14c4c',
+      '--vscode-charts-yellow': '#cca700',
+      '--vscode-charts-purple': '#b180d7',
+      '--vscode-textCodeBlock-background': '#0a0a0a66',
+      '--vscode-debugTokenExpression-name': '#c586c0',
+      '--vscode-debugTokenExpression-string': '#ce9178',
+      '--vscode-debugTokenExpression-number': '#b5cea8',
+      '--vscode-debugTokenExpression-boolean': '#4e94ce',
+    },
+  },
+  light: {
+    bodyClass: 'vscode-light',
+    vars: {
+      '--vscode-font-family': 'system-ui, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-editor-font-family': 'monospace',
+      '--vscode-editor-background': '#ffffff',
+      '--vscode-foreground': '#3b3b3b',
+      '--vscode-descriptionForeground': '#717171',
+      '--vscode-panel-border': '#e5e5e5',
+      '--vscode-focusBorder': '#005fb8',
+      '--vscode-input-background': '#ffffff',
+      '--vscode-input-foreground': '#3b3b3b',
+      '--vscode-input-border': '#cecece',
+      '--vscode-inputOption-activeBackground': 'rgba(190, 230, 253, 0.5)',
+      '--vscode-inputOption-activeBorder': '#005fb8',
+      '--vscode-inputValidation-errorBorder': '#be1100',
+      '--vscode-inputValidation-errorBackground': '#f2dede',
+      '--vscode-inputValidation-warningBorder': '#b89500',
+      '--vscode-inputValidation-warningBackground': '#f6f5d2',
+      '--vscode-errorForeground': '#a1260d',
+      '--vscode-badge-background': '#cccccc',
+      '--vscode-badge-foreground': '#3b3b3b',
+      '--vscode-list-hoverBackground': '#f2f2f2',
+      '--vscode-list-activeSelectionBackground': '#e8e8e8',
+      '--vscode-list-activeSelectionForeground': '#000000',
+      '--vscode-list-inactiveSelectionBackground': '#e4e6f1',
+      '--vscode-button-background': '#005fb8',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-textLink-foreground': '#005fb8',
+      '--vscode-editor-findMatchHighlightBackground': 'rgba(234, 92, 0, 0.33)',
+      '--vscode-charts-blue': '#1a85ff',
+      '--vscode-charts-green': '#388a34',
+      '--vscode-charts-red': '#e51400',
+      '--vscode-charts-yellow': '#bf8803',
+      '--vscode-charts-purple': '#652d90',
+      '--vscode-textCodeBlock-background': '#dcdcdc66',
+      '--vscode-debugTokenExpression-name': '#9b46b0',
+      '--vscode-debugTokenExpression-string': '#a31515',
+      '--vscode-debugTokenExpression-number': '#098658',
+      '--vscode-debugTokenExpression-boolean': '#0000ff',
+    },
+  },
+} as const;
+
+export type ThemeName = keyof typeof THEMES;
+
+/** The stand-in for VS Code's webview API, as page script (runs before dist/webview.js). */
+function standInScript(theme: ThemeName, initialState: unknown): string {
+  const t = THEMES[theme];
+  // JSON inside a <script>: escape '<' so no data can close the element.
+  const json = (v: unknown): string => JSON.stringify(v ?? null).replace(/</g, '\\u003c');
+  return `(function () {
+  var posted = [];
+  var state = ${json(initialState)};
+  var acquired = false;
+  window.__host = { posted: posted, state: function () { return state; } };
+  window.acquireVsCodeApi = function () {
+    if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
+    acquired = true;
+    return {
+      postMessage: function (m) { posted.push(JSON.parse(JSON.stringify(m))); },
+      getState: function () { return state; },
+      setState: function (s) { state = JSON.parse(JSON.stringify(s)); return s; }
+    };
+  };
+  document.body.classList.add(${json(t.bodyClass)});
+  var vars = ${json(t.vars)};
+  for (var k in vars) document.documentElement.style.setProperty(k, vars[k]);
+})();`;
+}
+
+export interface PanelServer {
+  origin: string;
+  /** URL of the panel page for a theme and an optional saved state. */
+  url(theme?: ThemeName, state?: unknown): string;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
+
+/** Serves the panel on 127.0.0.1 at a free port. */
+export async function startPanelServer(): Promise<PanelServer> {
+  const bundle = join(ROOT, 'dist/webview.js');
+  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run node scripts/build.mjs first`);
+  const pages = new Map<string, { theme: ThemeName; state: unknown }>();
+  let origin = '';
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    const send = (status: number, type: string, body: string | Buffer): void => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(body);
+    };
+    const page = pages.get(url.pathname);
+    if (page) {
+      const nonce = randomBytes(16).toString('base64');
+      const html = renderPanelHtml({
+        cspSource: origin,
+        nonce,
+        scriptUri: `${origin}/dist/webview.js`,
+        styleUris: [`${origin}/codicons/codicon.css`, `${origin}/media/panel.css`],
+        title: 'SSE test',
+      }).replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}">${standInScript(page.theme, page.state)}</script>\n    <script nonce="${nonce}"`);
+      return send(200, 'text/html; charset=utf-8', html);
+    }
+    // Chromium asks for a favicon on its own; VS Code's webviews never would.
+    if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
+    let file: string | undefined;
+    if (url.pathname.startsWith('/codicons/')) file = join(CODICONS, normalize(url.pathname.slice('/codicons/'.length)));
+    else if (url.pathname === '/dist/webview.js' || url.pathname === '/dist/webview.js.map') file = join(ROOT, url.pathname);
+    else if (url.pathname === '/media/panel.css') file = join(ROOT, 'media/panel.css');
+    if (file && file.startsWith(ROOT) && existsSync(file)) return send(200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+    send(404, 'text/plain', 'not found');
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let pageCount = 0;
+  return {
+    origin,
+    url(theme = 'dark', state = undefined) {
+      const path = `/panel-${++pageCount}`;
+      pages.set(path, { theme, state });
+      return `${origin}${path}`;
+    },
+    close: () => new Promise((ok) => server.close(() => ok())),
+  };
+}
+
+/** Chromium from Debian's package, headless, with the flags that keep it quiet and offline. */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Posts a host message into the page as the extension host would. */
+export async function send(page: Page, message: HostToWebview): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+/** Messages the webview posted to the stand-in host so far. */
+export async function posted(page: Page): Promise<WebviewToHost[]> {
+  return page.evaluate(() => (window as unknown as { __host: { posted: WebviewToHost[] } }).__host.posted);
+}
+
+/** The state the webview saved with setState. */
+export async function savedState(page: Page): Promise<unknown> {
+  return page.evaluate(() => (window as unknown as { __host: { state(): unknown } }).__host.state());
+}
+
+/**
+ * Page-side generator of synthetic events, installed as `window.__gen(startSeq, count)`: types
+ * cycle through a few names (with `message` for unnamed), data is small JSON. Generating in the
+ * page keeps 100,000s of records from crossing the DevTools protocol.
+ */
+export async function installGenerator(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const types = ['message', 'tick', 'price', 'user.join', 'user.leave'];
+    // Times ascend with seq (3 ms apart, ending about now) so Δ and relative times read sensibly.
+    const t0 = Date.now() - 60_000;
+    (window as unknown as { __gen: unknown }).__gen = (start: number, count: number) => {
+      const out = [];
+      for (let i = 0; i < count; i++) {
+        const seq = start + i;
+        const type = types[seq % types.length];
+        const data = `{"seq":${seq},"type":"${type}","value":${(seq * 7919) % 1000},"label":"item-${seq % 97}"}`;
+        out.push({ kind: 'event', seq, time: t0 + seq * 3, type, data, lastEventId: String(seq), id: String(seq), size: data.length });
+      }
+      return out;
+    };
+  });
+}
+
+/** Sends `count` generated events in batches of `batch`, starting at `startSeq`. */
+export async function feedGenerated(page: Page, startSeq: number, count: number, batch = 5000): Promise<void> {
+  await page.evaluate(
+    ({ startSeq, count, batch }) => {
+      const gen = (window as unknown as { __gen: (s: number, c: number) => unknown[] }).__gen;
+      for (let s = startSeq; s < startSeq + count; s += batch) {
+        window.postMessage({ type: 'records', records: gen(s, Math.min(batch, startSeq + count - s)) }, '*');
+      }
+    },
+    { startSeq, count, batch },
+  );
+}

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import type { StreamRecord } from '../../../src/core/records';
+import { SessionStats } from '../../../src/core/sessionStats';
+
+const T0 = 1_700_000_000_000;
+
+function event(seq: number, time: number, size = 10): StreamRecord {
+  return { kind: 'event', seq, time, type: 'message', data: 'x'.repeat(size), lastEventId: '', size };
+}
+
+describe('SessionStats', () => {
+  it('follows the connection through connecting, open, reconnecting and closed', () => {
+    let now = T0;
+    const stats = new SessionStats(() => now);
+    stats.add({ kind: 'connecting', seq: 1, time: T0, url: 'http://x/', method: 'GET', requestHeaders: {}, attempt: 0 });
+    assert.equal(stats.snapshot(0).phase, 'connecting');
+    stats.add({ kind: 'open', seq: 2, time: T0 + 5, url: 'http://x/', status: 200, statusText: 'OK', headers: {}, redirected: false });
+    assert.equal(stats.currentPhase, 'open');
+    stats.add(event(3, T0 + 25));
+    assert.equal(stats.snapshot(0).timeToFirstEventMs, 25);
+    stats.add({ kind: 'error', seq: 4, time: T0 + 30, message: 'ended', code: 'ENDED', willReconnect: true, reconnectInMs: 3000, reconnectAt: T0 + 3030 });
+    let snap = stats.snapshot(0);
+    assert.equal(snap.phase, 'reconnecting');
+    assert.equal(snap.nextAttemptAt, T0 + 3030);
+    assert.equal(snap.lastFailure?.message, 'ended');
+    stats.add({ kind: 'connecting', seq: 5, time: T0 + 3030, url: 'http://x/', method: 'GET', requestHeaders: {}, attempt: 1 });
+    snap = stats.snapshot(0);
+    assert.equal(snap.reconnects, 1);
+    assert.equal(snap.nextAttemptAt, undefined);
+    stats.add({ kind: 'closed', seq: 6, time: T0 + 4000, reason: 'stopped', message: 'Disconnected by you.' });
+    now = T0 + 4000;
+    snap = stats.snapshot(7);
+    assert.equal(snap.phase, 'closed');
+    assert.equal(snap.closedMessage, 'Disconnected by you.');
+    assert.equal(snap.dropped, 7);
+  });
+
+  it('counts every event and its bytes, and events per second over the last second', () => {
+    let now = T0;
+    const stats = new SessionStats(() => now);
+    for (let i = 0; i < 50; i++) stats.add(event(i + 1, T0 + i * 10, 4)); // 50 events within 0.5 s
+    stats.add({ kind: 'comment', seq: 51, time: T0 + 500, text: 'heartbeat' });
+    now = T0 + 600;
+    let snap = stats.snapshot(0);
+    assert.equal(snap.events, 50);
+    assert.equal(snap.bytes, 200);
+    assert.equal(snap.comments, 1);
+    assert.equal(snap.eventsPerSecond, 50);
+    now = T0 + 5000;
+    snap = stats.snapshot(0);
+    assert.equal(snap.eventsPerSecond, 0, 'old events leave the rate window');
+    assert.equal(snap.events, 50, 'but stay counted');
+  });
+
+  it('clearing resets counters but not the connection state', () => {
+    const stats = new SessionStats(() => T0);
+    stats.add({ kind: 'open', seq: 1, time: T0, url: 'http://x/', status: 200, statusText: 'OK', headers: {}, redirected: false });
+    stats.add(event(2, T0));
+    stats.resetCounters();
+    const snap = stats.snapshot(0);
+    assert.equal(snap.events, 0);
+    assert.equal(snap.bytes, 0);
+    assert.equal(snap.phase, 'open');
+  });
+});
