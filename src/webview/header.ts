@@ -37,6 +37,7 @@ export class Header {
   private readonly url = h('span', 'sse-url');
   private readonly insecure = h('span', 'sse-warning-badge');
   private readonly source = h('span', 'sse-source');
+  private readonly profile = h('span', 'sse-source sse-profile');
   private readonly events = new Counter('Events', 'Events received (also those no longer kept)');
   private readonly bytes = new Counter('Data', 'Event data received, UTF-8 bytes');
   private readonly rate = new Counter('Events/s', 'Events per second over the last second; chart: last minute');
@@ -58,9 +59,10 @@ export class Header {
     this.insecure.title = 'Certificate checks are disabled for this connection';
     this.insecure.hidden = true;
     this.source.hidden = true;
+    this.profile.hidden = true;
     this.target.append(this.method, this.url);
     const line = h('div', 'sse-header-line');
-    line.append(this.state, this.target, this.source, this.insecure);
+    line.append(this.state, this.target, this.profile, this.source, this.insecure);
     const counters = h('div', 'sse-counters');
     const rateWrap = h('span', 'sse-rate');
     rateWrap.append(this.rate.element, canvas);
@@ -84,7 +86,12 @@ export class Header {
     this.element.classList.toggle('is-recording', recording);
     this.method.textContent = recording ? '' : session.method;
     this.url.textContent = session.url;
-    this.url.title = session.url;
+    // The request as it was really sent (secret values arrive masked from the host).
+    const headerLines = Object.entries(session.requestHeaders).map(([name, value]) => `${name}: ${value}`);
+    this.target.title = recording ? session.url : [`${session.method} ${session.url}`, ...headerLines].join('\n');
+    this.url.title = this.target.title;
+    this.profile.hidden = !session.profileName;
+    this.profile.textContent = session.profileName ? `Profile: ${session.profileName}` : '';
     this.insecure.hidden = !session.insecureTls;
     this.source.hidden = !recording;
     this.source.textContent = recording ? `Recording: ${session.sourcePath ?? session.title}` : '';

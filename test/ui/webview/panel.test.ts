@@ -318,6 +318,27 @@ describe('webview in Chromium', function () {
     assert.ok(await page.locator('.sse-warning-badge').isVisible());
   });
 
+  it('shows the request as sent, with the secret masked, and keeps the session for the serializer', async () => {
+    page = await open();
+    const session: SessionInfo = {
+      ...SESSION,
+      method: 'POST',
+      requestHeaders: { Accept: 'text/event-stream', Authorization: '••••••' },
+      profileName: 'local LLM',
+      insecureTls: true,
+    };
+    await send(page, init([], { session }));
+    await waitFrames(page);
+    const tooltip = await page.locator('.sse-target').getAttribute('title');
+    assert.match(tooltip ?? '', /^POST http:\/\/127\.0\.0\.1:3917\/events\nAccept: text\/event-stream\nAuthorization: ••••••$/);
+    assert.ok(await page.getByText('Profile: local LLM').isVisible());
+    assert.ok(await page.getByText('TLS checks off').isVisible(), 'the TLS warning shows while checks are off');
+    assert.ok(await page.getByRole('button', { name: 'Save this connection as a profile' }).isVisible());
+    const state = (await savedState(page)) as { session?: SessionInfo };
+    assert.equal(state.session?.url, SESSION.url);
+    assert.equal(state.session?.profileName, 'local LLM');
+  });
+
   it('pause freezes the table while counting; resume applies the pending records', async () => {
     page = await open();
     await send(page, init());
