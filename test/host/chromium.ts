@@ -1,0 +1,63 @@
+// Debian's Chromium driven by playwright-core, with its profile inside the run folder and every
+// request that is not to this machine aborted, so a test can never depend on the internet.
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { assertSystemPackages, CHROMIUM } from './preflight';
+import { CHROMIUM_PATH } from './paths';
+import type { RunFolder } from './runFolder';
+
+export interface Browser {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** URLs the route below refused: a workbench that asks for the internet shows up here. */
+  readonly blockedRequests: readonly string[];
+  close(): Promise<void>;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function isLoopback(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    // data:, blob: and the like never leave the browser.
+    if (protocol !== 'http:' && protocol !== 'https:' && protocol !== 'ws:' && protocol !== 'wss:') return true;
+    return LOOPBACK_HOSTS.has(hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Launches headless Chromium for one run (set SSE_HEADED=1 to watch it, given a display). */
+export async function launchBrowser(run: RunFolder): Promise<Browser> {
+  assertSystemPackages([CHROMIUM]);
+  const home = run.browserProfileDir;
+  const context = await chromium.launchPersistentContext(join(home, 'profile'), {
+    executablePath: CHROMIUM_PATH,
+    headless: process.env.SSE_HEADED !== '1',
+    viewport: { width: 1400, height: 900 },
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+    },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const blockedRequests: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isLoopback(url)) return route.continue();
+    blockedRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page, blockedRequests, close: () => context.close() };
+}
