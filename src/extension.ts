@@ -9,7 +9,7 @@ import { SseRouteCodeLensProvider } from './nest';
 import type { InspectorPanel } from './panel/inspectorPanel';
 import { askRequestDetails } from './connect/requestDetails';
 import { PanelManager } from './panel/panelManager';
-import { saveConnectionAsProfile } from './profiles/profileCommands';
+import { connectToProfile, saveConnectionAsProfile } from './profiles/profileCommands';
 import { ProfileStore } from './profiles/profileStore';
 import { exportEvents } from './recordings/exportEvents';
 import { openRecording } from './recordings/openRecording';
@@ -29,6 +29,23 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
       await exportEvents(panel);
     },
     saveProfile: (panel) => saveConnectionAsProfile(profiles, panel),
+    reconnectRestored: async (panel) => {
+      const { profileName, url, method } = panel.session.info;
+      if (profileName) {
+        // In place, so the panel keeps its filter; the profile brings the headers and secrets back.
+        await connectToProfile(profiles, async ({ profileName: _name, ...options }) => {
+          panel.session.replaceConnection(options);
+          panel.session.connect();
+          return panel;
+        }, profileName);
+      } else if (method === 'GET') {
+        panel.session.connect();
+      } else {
+        // A body is not kept across a reload: ask, with the URL pre-filled, in a new panel.
+        const reopened = await vscode.commands.executeCommand('sseInspector.inspectRoute', { url, method, needsReview: true });
+        if (reopened) panel.dispose();
+      }
+    },
     reopenRecording: async (panel) => {
       const source = panel.session.info.sourcePath;
       if (!source) return;

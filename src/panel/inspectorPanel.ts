@@ -27,6 +27,8 @@ export interface PanelHost {
 
 export class InspectorPanel extends Disposable {
   private ready = false;
+  /** Came back through the serializer: its connection details beyond URL and method are gone. */
+  restoredFromReload = false;
   private filter: ViewFilter | undefined;
   private readonly batcher = new RecordBatcher<StreamRecord>((records) => this.post({ type: 'records', records }));
 
@@ -52,6 +54,7 @@ export class InspectorPanel extends Disposable {
     panel.webview.options = webviewOptions(extensionUri);
     const revived = new InspectorPanel(panel, extensionUri, session, host);
     revived.filter = filter;
+    revived.restoredFromReload = true;
     return revived;
   }
 

@@ -35,7 +35,7 @@ export class InspectorSession {
   constructor(
     public info: SessionInfo,
     maxEvents: number,
-    private readonly connection?: ConnectionOptions,
+    private connection?: ConnectionOptions,
   ) {
     this.log = new BoundedLog<StreamRecord>(maxEvents);
     this.lastEventId = connection?.lastEventId;
@@ -56,6 +56,12 @@ export class InspectorSession {
   /** The options the connection uses (for "Save Connection as Profile…"). */
   get connectionOptions(): ConnectionOptions | undefined {
     return this.connection;
+  }
+
+  /** Uses other connection details from the next connect on (a panel restored after a reload). */
+  replaceConnection(connection: ConnectionOptions): void {
+    if (!this.isLive) throw new Error('A recording has no connection to replace.');
+    this.connection = connection;
   }
 
   /** Starts a new connection, carrying the last event id over, as a browser's reconnect would. */

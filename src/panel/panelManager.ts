@@ -21,6 +21,11 @@ export interface PanelControls {
   exportEvents(panel: InspectorPanel): Promise<void>;
   saveProfile(panel: InspectorPanel): Promise<void>;
   reopenRecording(panel: InspectorPanel): Promise<void>;
+  /**
+   * Connects a panel restored after a window reload again. Its headers and body were not kept
+   * (they may hold secrets), so it goes through its profile, or through Connect… pre-filled.
+   */
+  reconnectRestored(panel: InspectorPanel): Promise<void>;
 }
 
 export class PanelManager extends Disposable implements PanelHost {
@@ -98,11 +103,10 @@ export class PanelManager extends Disposable implements PanelHost {
         session.reconnect();
         return;
       case 'connectAgain':
-        if (session.isLive) {
-          session.connect();
-          return;
-        }
-        return this.controls?.reopenRecording(panel);
+        if (!session.isLive) return this.controls?.reopenRecording(panel);
+        if (panel.restoredFromReload) return this.controls?.reconnectRestored(panel);
+        session.connect();
+        return;
       case 'clear':
         session.clear();
         return;
