@@ -443,7 +443,7 @@ describe('webview in Chromium', function () {
     assert.equal(await page.locator('.sse-type-chip .sse-type-name').innerText(), '<b onmouseover=alert(2)>t</b>');
   });
 
-  for (const theme of ['dark', 'light'] as const) {
+  for (const theme of ['dark', 'light', 'highContrast'] as const) {
     it(`renders well in the ${theme} theme (screenshot test-results/webview-${theme}.png)`, async () => {
       page = await open(theme);
       const t = Date.now() - 60_000;
@@ -465,6 +465,14 @@ describe('webview in Chromium', function () {
       await waitFrames(page, 3);
       await page.screenshot({ path: `test-results/webview-${theme}.png` });
       assert.ok(await page.locator('.sse-detail .json-tree').isVisible());
+      if (theme === 'highContrast') {
+        // High contrast draws the selection with the theme's active contrast border, not a tint.
+        const outline = await page.locator('.sse-row.selected').evaluate((row) => {
+          const style = getComputedStyle(row);
+          return `${style.outlineStyle} ${style.outlineColor}`;
+        });
+        assert.equal(outline, 'solid rgb(243, 133, 24)');
+      }
       // A narrow editor group: the detail pane moves below the table, button labels go.
       await page.setViewportSize({ width: 620, height: 760 });
       await waitFrames(page, 3);
