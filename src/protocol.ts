@@ -3,21 +3,13 @@
  * Both sides import these types; nothing here runs. Every message has a `type` discriminant so
  * receivers can `switch` exhaustively (see `assertNever`).
  */
-import type { StreamRecord } from './core/records';
+import type { ErrorRecord, StreamRecord } from './core/records';
 
 /** Where a connection is, as the header shows it. */
 export type ConnectionPhase = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-/** A failure worth showing in full: status, headers and the start of the body. */
-export interface FailureDetails {
-  message: string;
-  hint?: string;
-  code: string;
-  status?: number;
-  statusText?: string;
-  headers?: Record<string, string>;
-  bodyPreview?: string;
-}
+/** A failure worth showing in full: status, headers and the start of the body (from its error record). */
+export type FailureDetails = Pick<ErrorRecord, 'message' | 'hint' | 'code' | 'status' | 'statusText' | 'headers' | 'bodyPreview'>;
 
 /** Counters and state for the header. Counters count every record, also those the log dropped. */
 export interface ConnectionStats {

@@ -14,6 +14,20 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/**
+ * Flags for Debian's Chromium here: headless as root, and quiet offline (without the background
+ * networking flags it keeps trying hosts this machine cannot reach).
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+] as const;
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function isLoopback(url: string): boolean {
@@ -41,15 +55,7 @@ export async function launchBrowser(run: RunFolder): Promise<Browser> {
       XDG_CONFIG_HOME: join(home, 'config'),
       XDG_CACHE_HOME: join(home, 'cache'),
     },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   const blockedRequests: string[] = [];
   await context.route('**/*', (route) => {

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderPanelHtml } from '../../../src/panel/html';
+import { CHROMIUM_ARGS } from '../../host/chromium';
 import type { HostToWebview, WebviewToHost } from '../../../src/protocol';
 
 /** The checkout: the nearest folder above this (bundled) file that has a package.json. */
@@ -239,15 +240,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 
