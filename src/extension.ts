@@ -49,8 +49,8 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     reopenRecording: async (panel) => {
       const source = panel.session.info.sourcePath;
       if (!source) return;
-      const reopened = await openRecording(panels, vscode.Uri.file(source));
-      if (reopened) panel.dispose();
+      // Loads into this very panel: openRecording reuses the one showing the same file.
+      await openRecording(panels, vscode.Uri.file(source));
     },
   });
   const routeLenses = new SseRouteCodeLensProvider();

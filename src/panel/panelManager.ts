@@ -78,6 +78,14 @@ export class PanelManager extends Disposable implements PanelHost {
 
   /** Opens a recording read from a file, in the same viewer but without connection controls. */
   openRecording(records: readonly StreamRecord[], sourcePath: string, url: string): InspectorPanel {
+    const showing = this.all.find((p) => p.session.info.mode === 'recording' && p.session.info.sourcePath === sourcePath);
+    if (showing) {
+      // The file may have changed since: show what it holds now, in the panel already open.
+      showing.session.clear();
+      showing.session.loadRecords(records);
+      showing.reveal();
+      return showing;
+    }
     const name = sourcePath.split(/[\\/]/).pop() ?? sourcePath;
     const info: SessionInfo = {
       id: newSessionId(),

@@ -43,7 +43,8 @@ export function lifecycleSummary(rec: Exclude<StreamRecord, { kind: 'event' } | 
           : 'will not reconnect',
       ]);
     case 'closed':
-      return joinParts([rec.reason, rec.message]);
+      // "stopped · Stopped" says nothing twice: the message alone when it is the reason.
+      return rec.message.toLowerCase() === rec.reason.toLowerCase() ? rec.message : joinParts([rec.reason, rec.message]);
     case 'retry':
       return `server asks to wait ${formatDuration(rec.retry)} (${rec.retry} ms) before reconnecting`;
   }

@@ -136,7 +136,10 @@ export class Header {
     const phase = stats?.phase ?? 'connecting';
     const recording = this.session?.mode === 'recording';
     let text: string;
-    switch (phase) {
+    // A recording has no connection: whatever phase its last records left, it reads "Recording"
+    // (an export taken while the stream was open ends in phase 'open').
+    if (recording) text = 'Recording';
+    else switch (phase) {
       case 'connecting':
         text = 'Connecting…';
         break;
@@ -149,7 +152,7 @@ export class Header {
         break;
       }
       case 'closed':
-        text = recording ? 'Recording' : `Closed${stats?.closedMessage ? `: ${stats.closedMessage}` : ''}`;
+        text = `Closed${stats?.closedMessage ? `: ${stats.closedMessage}` : ''}`;
         break;
     }
     if (this.stateText.textContent !== text) this.stateText.textContent = text;

@@ -28,7 +28,7 @@ export class Toolbar {
   private readonly regexButton = iconButton('regex', 'Use regular expression', undefined, 'sse-button sse-inline-toggle');
   private readonly caseButton = iconButton('case-sensitive', 'Match case', undefined, 'sse-button sse-inline-toggle');
   private readonly commentsButton = iconButton('comment', 'Show comments (: lines such as heartbeats)', 'Comments');
-  private readonly pauseButton = iconButton('debug-pause', 'Pause the view (events keep arriving)', 'Pause');
+  private readonly pauseButton = iconButton('debug-pause', 'Pause the view (events keep arriving)', 'Pause', 'sse-button sse-pause-button');
   private readonly autoScrollButton = iconButton('fold-down', 'Auto-scroll: follow new events', 'Auto-scroll');
   private readonly clearButton = iconButton('clear-all', 'Clear events', 'Clear');
   private readonly disconnectButton = iconButton('debug-disconnect', 'Disconnect', 'Disconnect');
