@@ -26,4 +26,19 @@ describe('RecordBatcher', () => {
     await sleep(30);
     assert.deepEqual(batches, [[1]]);
   });
+
+  it('waits longer between messages while batches are large, and goes back to one frame when quiet', async () => {
+    const batches: number[][] = [];
+    const batcher = new RecordBatcher<number>((batch) => batches.push(batch), 10);
+    assert.equal(batcher.currentIntervalMs, 10);
+    for (let i = 0; i < 300; i++) batcher.add(i);
+    batcher.flushNow();
+    assert.equal(batcher.currentIntervalMs, 30, 'a 300-record batch means a fast stream');
+    batcher.add(1);
+    await sleep(18);
+    assert.equal(batches.length, 1, 'not sent after one interval while busy');
+    await sleep(30);
+    assert.equal(batches.length, 2);
+    assert.equal(batcher.currentIntervalMs, 10, 'a small batch means the stream calmed down');
+  });
 });
