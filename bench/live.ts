@@ -35,7 +35,7 @@ import type { Frame, Page } from 'playwright-core';
 import { HOST_VERSIONS, TEST_RESULTS_DIR } from '../test/host/paths';
 import { startProfiler, type Profiler } from './live/profile';
 import { attachInspector, type Inspector, type MemoryUsage } from './live/inspector';
-import { fillQuickInput, openWorkbench, pickQuickItem, runCommand, waitForQuickInputPrompt, type Workbench } from '../test/ui/support';
+import { connectFromPalette, openWorkbench, type Workbench } from '../test/ui/support';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -500,10 +500,7 @@ async function main(): Promise<void> {
     workbench = await openWorkbench({ name: 'bench-live' });
     const { page } = workbench;
     const url = `http://127.0.0.1:${server.port}/events`;
-    await runCommand(page, 'SSE Inspector: Connect…');
-    await waitForQuickInputPrompt(page, /URL/);
-    await fillQuickInput(page, url);
-    await pickQuickItem(page, `Connect to ${url}`);
+    await connectFromPalette(page, url);
     const frame = await panelFrame(page);
     const openDeadline = Date.now() + 30_000;
     while ((await readHeader(frame)).state !== 'Open' || server.connections === 0) {

@@ -20,7 +20,7 @@ import { CODE_SERVER_ENTRY, EXTENSION_ID, NODE_BIN, REPO_ROOT, TEST_RESULTS_DIR 
 import { runLogged, tailOf } from '../host/processes';
 import { createRunFolder, type RunFolder } from '../host/runFolder';
 import { SseTestServer, sse } from '../support/sseServer';
-import { fillQuickInput, pickQuickItem, runCommand, waitForQuickInputPrompt, webviewFrame } from '../ui/support';
+import { connectFromPalette, webviewFrame } from '../ui/support';
 
 /** What the repository contributes to a package build; everything else stays out of the staging copy. */
 const STAGED = ['package.json', '.vscodeignore', 'tsconfig.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'src', 'scripts', 'media', 'snippets'];
@@ -227,10 +227,7 @@ describe('the packaged .vsix', function () {
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     try {
       const url = events.url('/events');
-      await runCommand(page, 'SSE Inspector: Connect…');
-      await waitForQuickInputPrompt(page, /URL/);
-      await fillQuickInput(page, url);
-      await pickQuickItem(page, `Connect to ${url}`);
+      await connectFromPalette(page, url);
       await webviewFrame(page).locator('.sse-row', { hasText: EVENT_DATA }).waitFor({ timeout: 30_000 });
       assert.ok(!(await page.title()).includes('[Extension Development Host]'), 'the workbench runs in development mode');
       assert.deepEqual(browser.blockedRequests, [], 'the workbench tried to reach the internet');

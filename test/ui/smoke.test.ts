@@ -2,7 +2,7 @@
 // Connect…" finds the command (package.json and activation agree), its URL prompt takes the URL
 // of a local SSE endpoint, and a panel opens that shows the events that endpoint sends.
 import { SseTestServer, sse } from '../support/sseServer';
-import { fillQuickInput, pickQuickItem, runCommand, useWorkbench, waitForQuickInputPrompt, webviewFrame } from './support';
+import { connectFromPalette, useWorkbench, webviewFrame } from './support';
 
 /** Unique enough that finding it in the panel proves the event came through. */
 const EVENT_DATA = 'smoke-test-event-7f3a';
@@ -23,10 +23,7 @@ describe('workbench smoke', function () {
   it('connects with "SSE Inspector: Connect…" and shows the stream in a panel', async () => {
     const { page } = workbench();
     const url = server.url('/events');
-    await runCommand(page, 'SSE Inspector: Connect…');
-    await waitForQuickInputPrompt(page, /URL/);
-    await fillQuickInput(page, url);
-    await pickQuickItem(page, `Connect to ${url}`);
+    await connectFromPalette(page, url);
     // The panel's own DOM is the webview's business: only look for the event's data in it.
     await webviewFrame(page).locator('body', { hasText: EVENT_DATA }).waitFor({ timeout: 20_000 });
     await workbench().screenshot('connected');

@@ -6,3 +6,4 @@ export { answerInputBox, fillQuickInput, pickQuickItem, quickInputPrompt, waitFo
 export { webviewCount, webviewFrame } from './webview';
 export { closeNotificationCenter, openNotificationCenter, readNotifications, waitForNotification } from './notifications';
 export { saveScreenshot, SCREENSHOT_DIR } from './screenshots';
+export { connectFromPalette, panelCounters, visibleRows, waitUntil, type PanelRow } from './panel';

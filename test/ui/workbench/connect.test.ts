@@ -3,50 +3,16 @@
 // watch the panel fill live. Then narrow by type with the chips, check the hostile event stays
 // text, and disconnect: the server must see its socket close.
 import * as assert from 'node:assert/strict';
-import type { Dialog, FrameLocator } from 'playwright-core';
+import type { Dialog } from 'playwright-core';
 import { sse, SseTestServer, type StreamStep } from '../../support/sseServer';
-import { fillQuickInput, pickQuickItem, runCommand, useWorkbench, waitForQuickInputPrompt, webviewFrame } from '../support';
+import { connectFromPalette, useWorkbench, visibleRows, waitUntil, webviewFrame, type PanelRow } from '../support';
 
 /** The hostile event: HTML in type, id and data must stay characters on screen. */
 const XSS_TYPE = '<b>bold</b>';
 const XSS_ID = '<i>id</i>';
 const XSS_DATA = '<img src=x onerror=alert(1)>';
 
-/** A row of the panel's table as a person reads it. */
-interface Row {
-  seq: string;
-  kind: string;
-  type: string;
-  id: string;
-  data: string;
-}
-
-/** The rows the table shows now (the virtual table hides unused pooled rows with `hidden`). */
-async function visibleRows(panel: FrameLocator): Promise<Row[]> {
-  return panel.locator('.sse-row:not([hidden])').evaluateAll((rows) =>
-    rows.map((row) => ({
-      seq: (row as HTMLElement).dataset.seq ?? '',
-      kind: [...row.classList].find((c) => c.startsWith('kind-'))?.slice('kind-'.length) ?? '',
-      type: row.querySelector('.sse-badge')?.textContent ?? '',
-      id: row.querySelector('.sse-col-id')?.textContent ?? '',
-      data: row.querySelector('.sse-col-data')?.textContent ?? '',
-    })),
-  );
-}
-
-/** Polls `read` until `done` holds; the error shows the last value read. */
-async function waitUntil<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    value = await read();
-  }
-  return value;
-}
-
-const eventTypes = (rows: Row[]) => rows.filter((r) => r.kind === 'event').map((r) => r.type);
+const eventTypes = (rows: PanelRow[]) => rows.filter((r) => r.kind === 'event').map((r) => r.type);
 
 describe('workbench: connect, watch, filter by type, disconnect', function () {
   this.timeout(60_000);
@@ -98,10 +64,7 @@ describe('workbench: connect, watch, filter by type, disconnect', function () {
   it('shows the rows of every event type live as they arrive', async () => {
     const { page } = workbench();
     const url = server.url('/mixed');
-    await runCommand(page, 'SSE Inspector: Connect…');
-    await waitForQuickInputPrompt(page, /URL/);
-    await fillQuickInput(page, url);
-    await pickQuickItem(page, `Connect to ${url}`);
+    await connectFromPalette(page, url);
 
     await panel().locator('.sse-state', { hasText: 'Open' }).waitFor({ timeout: 20_000 });
     const first = await waitUntil('the first burst of events', () => visibleRows(panel()), (rows) => eventTypes(rows).length >= 4);
@@ -126,11 +89,11 @@ describe('workbench: connect, watch, filter by type, disconnect', function () {
     await panel().locator('.sse-type-chip[data-type="tick"][aria-pressed="false"]').waitFor();
     // Keep watching: rows that arrive after the click must not bring "tick" back.
     const afterClick = await visibleRows(panel());
-    const lastSeq = Math.max(...afterClick.map((r) => Number(r.seq)));
+    const lastSeq = Math.max(...afterClick.map((r) => r.seq));
     const watched = await waitUntil(
       'two new rows with tick hidden',
       () => visibleRows(panel()),
-      (rows) => rows.filter((r) => Number(r.seq) > lastSeq && r.kind === 'event').length >= 2,
+      (rows) => rows.filter((r) => r.seq > lastSeq && r.kind === 'event').length >= 2,
     );
     const shown = eventTypes(watched);
     assert.ok(!shown.includes('tick'), `no tick row while hidden: ${shown.join(', ')}`);

@@ -3,7 +3,7 @@
 // the panel comes back, closed, with the user's filter, and "Connect again" starts the stream anew.
 import * as assert from 'node:assert/strict';
 import { sse, SseTestServer } from '../../support/sseServer';
-import { fillQuickInput, pickQuickItem, runCommand, useWorkbench, waitForQuickInputPrompt, webviewFrame } from '../support';
+import { connectFromPalette, panelCounters, runCommand, useWorkbench, waitUntil, webviewFrame } from '../support';
 
 describe('workbench: hide, show and reload', function () {
   this.timeout(120_000);
@@ -26,10 +26,7 @@ describe('workbench: hide, show and reload', function () {
   it('loses nothing while the panel is hidden behind another editor', async () => {
     const { page } = workbench();
     const url = server.url('/events');
-    await runCommand(page, 'SSE Inspector: Connect…');
-    await waitForQuickInputPrompt(page, /URL/);
-    await fillQuickInput(page, url);
-    await pickQuickItem(page, `Connect to ${url}`);
+    await connectFromPalette(page, url);
     await panel().getByText('event-0').waitFor({ timeout: 20_000 });
 
     // A new untitled editor in the same group hides the panel (its webview is torn down).
@@ -38,17 +35,8 @@ describe('workbench: hide, show and reload', function () {
     await page.getByRole('tab', { name: /^SSE 127\.0\.0\.1/ }).click();
     await panel().locator('.sse-counters').waitFor();
     // Every event counted while hidden is also kept: Shown = kept = events + the connecting and
-    // open rows. (The counters refresh four times a second, so read them together.)
-    const read = async () => {
-      const text = await panel().locator('.sse-counters').innerText();
-      const number = (pattern: RegExp) => Number(pattern.exec(text)?.[1].replace(/,/g, '') ?? NaN);
-      return { text, events: number(/Events\s+([\d,]+)/), kept: number(/Shown\s+[\d,]+\s*\/\s*([\d,]+)/) };
-    };
-    let counters = await read();
-    for (const deadline = Date.now() + 20_000; !(counters.events >= 5) && Date.now() < deadline; ) {
-      await page.waitForTimeout(200);
-      counters = await read();
-    }
+    // open rows.
+    const counters = await waitUntil('events counted while hidden', () => panelCounters(panel()), (c) => c.events >= 5, 20_000);
     assert.ok(counters.events >= 5, `events kept counting while hidden: ${counters.text}`);
     assert.ok(counters.kept >= counters.events + 2, `every counted event is kept: ${counters.text}`);
   });

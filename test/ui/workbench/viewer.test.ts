@@ -9,57 +9,22 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { sse, SseTestServer, type StreamStep } from '../../support/sseServer';
 import {
-  fillQuickInput,
+  connectFromPalette,
+  panelCounters,
   pickQuickItem,
   runCommand,
   saveScreenshot,
   useWorkbench,
+  visibleRows,
   waitForNotification,
   waitForQuickInputPrompt,
+  waitUntil,
   webviewCount,
   webviewFrame,
 } from '../support';
 
 const ADA = '{"orderId":17,"customer":{"name":"Ada Lovelace","tier":"gold"},"items":[{"sku":"A-1","qty":2}]}';
 const GRACE = '{"orderId":18,"customer":{"name":"Grace Hopper","tier":"silver"},"items":[]}';
-
-interface Row {
-  seq: number;
-  kind: string;
-  type: string;
-  id: string;
-  data: string;
-}
-
-async function visibleRows(panel: FrameLocator): Promise<Row[]> {
-  return panel.locator('.sse-row:not([hidden])').evaluateAll((rows) =>
-    rows.map((row) => ({
-      seq: Number((row as HTMLElement).dataset.seq),
-      kind: [...row.classList].find((c) => c.startsWith('kind-'))?.slice('kind-'.length) ?? '',
-      type: row.querySelector('.sse-badge')?.textContent ?? '',
-      id: row.querySelector('.sse-col-id')?.textContent ?? '',
-      data: row.querySelector('.sse-col-data')?.textContent ?? '',
-    })),
-  );
-}
-
-/** The header's counters as numbers: Events, Reconnects, and Shown as shown / kept. */
-async function counters(panel: FrameLocator): Promise<{ events: number; shown: number; kept: number }> {
-  const text = await panel.locator('.sse-counters').innerText();
-  const number = (pattern: RegExp) => Number(pattern.exec(text)?.[1].replace(/,/g, '') ?? NaN);
-  return { events: number(/Events\s+([\d,]+)/), shown: number(/Shown\s+([\d,]+)/), kept: number(/Shown\s+[\d,]+\s*\/\s*([\d,]+)/) };
-}
-
-async function waitUntil<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    value = await read();
-  }
-  return value;
-}
 
 /**
  * Answers code-server's simple file dialog (the save or open dialog of a web workbench): a quick
@@ -122,12 +87,9 @@ describe('workbench: the viewer at depth, export and open', function () {
   it('search narrows the rows, highlights matches, and Escape clears it; the detail pane shows JSON as a tree', async () => {
     const { page } = workbench();
     const url = server.url('/viewer');
-    await runCommand(page, 'SSE Inspector: Connect…');
-    await waitForQuickInputPrompt(page, /URL/);
-    await fillQuickInput(page, url);
-    await pickQuickItem(page, `Connect to ${url}`);
+    await connectFromPalette(page, url);
     live = webviewFrame(page);
-    const everything = await waitUntil('a few ticks', () => counters(live), (c) => c.events >= 7, 20_000);
+    const everything = await waitUntil('a few ticks', () => panelCounters(live), (c) => c.events >= 7, 20_000);
     assert.equal(everything.shown, everything.kept, 'nothing filtered yet');
 
     const search = live.getByRole('textbox', { name: 'Search events' });
@@ -139,7 +101,7 @@ describe('workbench: the viewer at depth, export and open', function () {
     assert.equal(narrowed[0].data, `…${ADA.slice(ADA.indexOf('Ada') - 16)}`);
     // The match is marked, case-insensitively, and the header says how many rows the filter shows.
     assert.deepEqual(await live.locator('.sse-row:not([hidden]) mark.sse-match').allInnerTexts(), ['Ada']);
-    assert.equal((await counters(live)).shown, 1);
+    assert.equal((await panelCounters(live)).shown, 1);
 
     // Click the row: the details show the data as a JSON tree, keys included.
     await live.locator('.sse-row:not([hidden])').first().click();
@@ -154,7 +116,7 @@ describe('workbench: the viewer at depth, export and open', function () {
     await search.click();
     await page.keyboard.press('Escape');
     assert.equal(await search.inputValue(), '');
-    const back = await waitUntil('all rows again', () => counters(live), (c) => c.shown === c.kept && c.shown > 5);
+    const back = await waitUntil('all rows again', () => panelCounters(live), (c) => c.shown === c.kept && c.shown > 5);
     assert.ok(back.shown > 1);
     assert.equal(await live.locator('mark.sse-match').count(), 0, 'no highlight left');
   });
@@ -183,19 +145,19 @@ describe('workbench: the viewer at depth, export and open', function () {
     await page.keyboard.press('Escape');
     await live.getByRole('button', { name: 'Use regular expression' }).click();
     await live.locator('button[aria-label="Use regular expression"][aria-pressed="false"]').waitFor();
-    await waitUntil('all rows again', () => counters(live), (c) => c.shown === c.kept);
+    await waitUntil('all rows again', () => panelCounters(live), (c) => c.shown === c.kept);
   });
 
   it('Pause keeps counting events while the rows stay still; Resume shows them', async () => {
     await live.getByRole('button', { name: 'Pause the view (events keep arriving)' }).click();
     const resume = live.getByRole('button', { name: 'Resume the view and show what arrived meanwhile' });
     await resume.waitFor();
-    const atPause = await counters(live);
+    const atPause = await panelCounters(live);
     const rowsAtPause = await visibleRows(live);
     const lastSeq = Math.max(...rowsAtPause.map((r) => r.seq));
 
     // Events keep arriving (the header counts them) and the button says how many wait.
-    const later = await waitUntil('three more events counted', () => counters(live), (c) => c.events >= atPause.events + 3);
+    const later = await waitUntil('three more events counted', () => panelCounters(live), (c) => c.events >= atPause.events + 3);
     assert.match(await resume.innerText(), /^Resume \(\d+ new\)$/);
     assert.deepEqual(await visibleRows(live), rowsAtPause, 'the rows did not change while paused');
     assert.equal(later.shown, atPause.shown, 'nothing was added to the view while paused');
@@ -203,7 +165,7 @@ describe('workbench: the viewer at depth, export and open', function () {
 
     await resume.click();
     await live.getByRole('button', { name: 'Pause the view (events keep arriving)' }).waitFor();
-    const resumed = await waitUntil('the waiting events in the view', () => counters(live), (c) => c.shown >= later.events + 2);
+    const resumed = await waitUntil('the waiting events in the view', () => panelCounters(live), (c) => c.shown >= later.events + 2);
     assert.ok(resumed.shown >= atPause.shown + 3);
     const rows = await visibleRows(live);
     assert.ok(Math.max(...rows.map((r) => r.seq)) > lastSeq, 'newer rows are shown');
@@ -212,7 +174,7 @@ describe('workbench: the viewer at depth, export and open', function () {
   it('Export writes NDJSON through the format pick and the save dialog', async () => {
     const { page, folder } = workbench();
     exported = join(folder, 'recording.ndjson');
-    const atExport = await counters(live);
+    const atExport = await panelCounters(live);
     await live.getByRole('button', { name: 'Export events as NDJSON or JSON' }).click();
     // No filter is active, so the first question is the format.
     await waitForQuickInputPrompt(page, /Export Events: format/);
@@ -273,7 +235,7 @@ describe('workbench: the viewer at depth, export and open', function () {
 
   /** A recording panel holds exactly the exported records, and no way to connect. */
   async function assertShowsTheExport(panel: FrameLocator): Promise<void> {
-    const c = await waitUntil('the records', () => counters(panel), (x) => x.kept > 0);
+    const c = await waitUntil('the records', () => panelCounters(panel), (x) => x.kept > 0);
     assert.equal(c.kept, exportedRecords.length, 'every exported record is kept');
     assert.equal(c.shown, exportedRecords.length, 'and shown');
     // The newest rows (the view follows the end) are the file's last records, field for field.
