@@ -4,9 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { connectCommand, type ConnectArgument, type ConnectDeps } from './connect/connectCommand';
-import { insertSseEndpoint, isInspectRouteArgs, newSseController } from './nest';
+import { INSPECT_ROUTE_COMMAND, insertSseEndpoint, isInspectRouteArgs, newSseController } from './nest';
 import type { PanelManager } from './panel/panelManager';
-import { connectToProfile, saveConnectionAsProfile } from './profiles/profileCommands';
+import { connectToProfile, forgetProfileSecrets, saveConnectionAsProfile } from './profiles/profileCommands';
 import type { ProfileStore } from './profiles/profileStore';
 import { exportEvents } from './recordings/exportEvents';
 import { openRecording } from './recordings/openRecording';
@@ -35,7 +35,7 @@ export function commandTable(deps: CommandDeps): Record<string, Handler> {
   return {
     'sseInspector.connect': (argument?: ConnectArgument) => connectCommand(deps, argument),
     // A route with parameters (`:id`) cannot be connected as is: the prompt opens pre-filled.
-    'sseInspector.inspectRoute': (argument?: unknown) =>
+    [INSPECT_ROUTE_COMMAND]: (argument?: unknown) =>
       isInspectRouteArgs(argument)
         ? connectCommand(deps, argument.needsReview ? { review: argument.url } : { url: argument.url, method: argument.method })
         : connectCommand(deps),
@@ -44,6 +44,7 @@ export function commandTable(deps: CommandDeps): Record<string, Handler> {
     'sseInspector.connectProfile': (profileName?: string) =>
       connectToProfile(deps.profiles, (options) => connectCommand(deps, options), profileName),
     'sseInspector.saveProfile': () => saveConnectionAsProfile(deps.profiles, panels.activePanel),
+    'sseInspector.forgetProfileSecrets': (profileName?: string) => forgetProfileSecrets(deps.profiles, profileName),
     'sseInspector.disconnect': withActivePanel(panels, (panel) => panel.session.disconnect()),
     'sseInspector.reconnect': withActivePanel(panels, (panel) => panel.session.reconnect()),
     'sseInspector.clear': withActivePanel(panels, (panel) => panel.session.clear()),

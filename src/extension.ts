@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { RecentUrls } from './connect/recentUrls';
-import { SseRouteCodeLensProvider } from './nest';
+import { INSPECT_ROUTE_COMMAND, SseRouteCodeLensProvider, type InspectRouteArgs } from './nest';
 import type { InspectorPanel } from './panel/inspectorPanel';
 import { askRequestDetails } from './connect/requestDetails';
 import { PanelManager } from './panel/panelManager';
@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
         panel.session.connect();
       } else {
         // A body is not kept across a reload: ask, with the URL pre-filled, in a new panel.
-        const reopened = await vscode.commands.executeCommand('sseInspector.inspectRoute', { url, method, needsReview: true });
+        const reopened = await vscode.commands.executeCommand(INSPECT_ROUTE_COMMAND, { url, method, needsReview: true } satisfies InspectRouteArgs);
         if (reopened) panel.dispose();
       }
     },

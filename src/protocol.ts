@@ -8,8 +8,11 @@ import type { ErrorRecord, StreamRecord } from './core/records';
 /** Where a connection is, as the header shows it. */
 export type ConnectionPhase = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-/** A failure worth showing in full: status, headers and the start of the body (from its error record). */
-export type FailureDetails = Pick<ErrorRecord, 'message' | 'hint' | 'code' | 'status' | 'statusText' | 'headers' | 'bodyPreview'>;
+/**
+ * A failure worth showing in full: status, headers and the start of the body, from its error
+ * record (`seq` tells one failure from the next without comparing every field).
+ */
+export type FailureDetails = Pick<ErrorRecord, 'seq' | 'message' | 'hint' | 'code' | 'status' | 'statusText' | 'headers' | 'bodyPreview'>;
 
 /** Counters and state for the header. Counters count every record, also those the log dropped. */
 export interface ConnectionStats {

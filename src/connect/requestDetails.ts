@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { SseClientOptions } from '../core/clientOptions';
 import { isSecretHeaderName, parseHeaderLine, SECRET_MASK } from '../core/profiles';
 import { checkStreamUrl } from '../core/sseUrl';
+import { parseJsonData } from '../webview/json';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const TITLE = 'SSE Inspector: Request';
@@ -62,7 +63,7 @@ export async function askRequestDetails(initialUrl: string): Promise<Partial<Sse
     });
     if (body === undefined) return undefined;
     const hasContentType = Object.keys(headers).some((n) => n.toLowerCase() === 'content-type');
-    if (!hasContentType && looksLikeJson(body)) headers['Content-Type'] = 'application/json';
+    if (!hasContentType && parseJsonData(body).kind === 'tree') headers['Content-Type'] = 'application/json';
   }
 
   const lastEventId = await vscode.window.showInputBox({
@@ -81,13 +82,4 @@ export async function askRequestDetails(initialUrl: string): Promise<Partial<Sse
     body: body === '' ? undefined : body,
     lastEventId: lastEventId === '' ? undefined : lastEventId,
   };
-}
-
-function looksLikeJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return /^\s*[[{]/.test(text);
-  } catch {
-    return false;
-  }
 }

@@ -73,6 +73,11 @@ export interface ResolvedOptions {
   secretHeaders: string[];
 }
 
+/** RFC 9110 token: what an HTTP method or a header name may be made of. */
+export function isHttpToken(text: string): boolean {
+  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(text);
+}
+
 /** A problem with the options themselves: fix the call, retrying will not help. */
 export class OptionsError extends Error {
   constructor(
@@ -102,9 +107,15 @@ export function resolveOptions(options: SseClientOptions): ResolvedOptions {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new OptionsError('INVALID_URL', `"${options.url}" is not an http: or https: URL (an event stream is served over HTTP).`);
   }
+  if (url.username !== '' || url.password !== '') {
+    throw new OptionsError('INVALID_URL', 'A URL cannot carry a user name or password: send them in an Authorization header (-H) instead.');
+  }
   const method = (options.method ?? 'GET').toUpperCase();
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(method)) throw new OptionsError('INVALID_REQUEST', `"${options.method}" is not an HTTP method.`);
-  if (options.body !== undefined && (method === 'GET' || method === 'HEAD')) {
+  if (!isHttpToken(method)) throw new OptionsError('INVALID_REQUEST', `"${options.method}" is not an HTTP method.`);
+  if (method === 'HEAD') {
+    throw new OptionsError('INVALID_REQUEST', 'A HEAD response has no body, so it cannot carry an event stream: use GET (or POST).');
+  }
+  if (options.body !== undefined && method === 'GET') {
     throw new OptionsError('INVALID_REQUEST', `A ${method} request cannot have a body: use POST (or another method) to send one.`);
   }
   const headers: Record<string, string> = {};

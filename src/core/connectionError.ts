@@ -97,6 +97,14 @@ export function describeNetworkError(error: unknown, url: URL, usingProxy: boole
       false,
     );
   }
+  if (code === undefined && error instanceof TypeError) {
+    return new ConnectionError(
+      'INVALID_REQUEST',
+      `The request cannot be sent: ${message}`,
+      'Check the header values (plain ASCII text) and the URL.',
+      true,
+    );
+  }
   if (usingProxy && code !== undefined && code.startsWith('UND_ERR_PRX')) {
     return new ConnectionError('PROXY', `The proxy refused the connection: ${message}`, 'Check the proxy URL and its credentials.', false);
   }

@@ -7,11 +7,11 @@ import type { RecordKind, StreamRecord } from './records';
 
 /** The kinds a recording may hold, with the fields each must have (and their JSON types). */
 const REQUIRED_FIELDS: Record<RecordKind, Record<string, 'string' | 'number' | 'boolean' | 'object'>> = {
-  event: { type: 'string', data: 'string', lastEventId: 'string' },
+  event: { type: 'string', data: 'string', lastEventId: 'string', size: 'number' },
   comment: { text: 'string' },
   retry: { retry: 'number' },
-  connecting: { url: 'string', method: 'string' },
-  open: { url: 'string', status: 'number' },
+  connecting: { url: 'string', method: 'string', requestHeaders: 'object' },
+  open: { url: 'string', status: 'number', headers: 'object' },
   error: { message: 'string', code: 'string' },
   closed: { reason: 'string', message: 'string' },
 };

@@ -3,7 +3,7 @@
  * headers are secrets, parsing "Name: value" lines, and turning a profile into request options.
  * Secret header VALUES never live here: only their names; the values come from SecretStorage.
  */
-import type { ReconnectPolicy, SseClientOptions } from './clientOptions';
+import { isHttpToken, type ReconnectPolicy, type SseClientOptions } from './clientOptions';
 
 /** How to reconnect after a network error or the end of the stream. */
 export interface ReconnectSettings {
@@ -39,7 +39,7 @@ export interface ConnectionProfile {
   insecureTls?: boolean;
 }
 
-const SECRET_NAMES = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api-key', 'apikey', 'x-auth-token']);
+const SECRET_NAMES = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'apikey', 'x-auth-token']);
 
 /** Headers that carry credentials by name or by convention (`...token`, `...secret`, `...key`). */
 export function isSecretHeaderName(name: string): boolean {
@@ -57,8 +57,7 @@ export function parseHeaderLine(line: string): HeaderLine {
   const colon = line.indexOf(':');
   if (colon <= 0) return { ok: false, message: 'Write a header as "Name: value", e.g. "Authorization: Bearer abc".' };
   const name = line.slice(0, colon).trim();
-  // RFC 9110 token characters only: anything else would be refused by fetch anyway.
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) return { ok: false, message: `"${name}" is not a valid header name.` };
+  if (!isHttpToken(name)) return { ok: false, message: `"${name}" is not a valid header name.` };
   const value = line.slice(colon + 1).trim();
   if (/[\r\n\0]/.test(value)) return { ok: false, message: 'A header value cannot contain line breaks.' };
   return { ok: true, name, value };

@@ -69,6 +69,7 @@ export class SessionStats {
         break;
       case 'error':
         this.lastFailure = {
+          seq: record.seq,
           message: record.message,
           hint: record.hint,
           code: record.code,

@@ -247,7 +247,7 @@ export class SseClient implements StreamSink {
       const details: ResponseDetails = {
         status: response.status,
         statusText: response.statusText,
-        headers: headersToRecord(response.headers as unknown as Headers),
+        headers: this.maskSecrets(headersToRecord(response.headers as unknown as Headers), options),
         bodyPreview: await readBodyPreview(response.body as ReadableStream<Uint8Array> | null),
       };
       if (ctl !== this.attemptCtl) return;
@@ -264,7 +264,7 @@ export class SseClient implements StreamSink {
       url: response.url || options.url.href,
       status: response.status,
       statusText: response.statusText,
-      headers: headersToRecord(response.headers as unknown as Headers),
+      headers: this.maskSecrets(headersToRecord(response.headers as unknown as Headers), options),
       redirected: response.redirected,
     });
     if (ctl !== this.attemptCtl || response.body === null) return;
@@ -421,10 +421,13 @@ export class SseClient implements StreamSink {
       if (lower === 'cache-control') delete headers['Cache-Control'];
       headers[name] = value;
     }
-    if (this.lastId !== '') headers['Last-Event-ID'] = this.lastId;
+    // Header values travel as bytes (fetch takes them as Latin-1): send the id's UTF-8 bytes, as
+    // browsers do, so an id like "日本" resumes instead of failing every reconnect.
+    if (this.lastId !== '') headers['Last-Event-ID'] = Buffer.from(this.lastId, 'utf8').toString('latin1');
     return headers;
   }
 
+  /** Request or response headers as records show them: credentials replaced by the mask. */
   private maskSecrets(headers: Record<string, string>, options: ResolvedOptions): Record<string, string> {
     const secret = new Set(options.secretHeaders.map((name) => name.toLowerCase()));
     const shown: Record<string, string> = {};

@@ -18,5 +18,12 @@ export function checkStreamUrl(input: string): UrlCheck {
     return { ok: false, message: `Only http and https URLs can be inspected (got ${parsed.protocol.replace(/:$/, '')}).` };
   }
   if (parsed.hostname === '') return { ok: false, message: `"${text}" has no host name.` };
+  if (parsed.username !== '' || parsed.password !== '') {
+    // fetch refuses such URLs, and the password would show in recent URLs, records and exports.
+    return {
+      ok: false,
+      message: 'Remove the user name and password from the URL: send them as an Authorization header instead (Request with method, headers or body…), where they are kept secret.',
+    };
+  }
   return { ok: true, url: parsed.href };
 }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { StreamRecord } from '../core/records';
 import { Disposable } from '../disposable';
 import { assertNever, type ControlAction, type HostToWebview, type ViewFilter, type WebviewToHost } from '../protocol';
+import { parseJsonData } from '../webview/json';
 import { renderPanelHtml } from './html';
 import type { InspectorSession } from './inspectorSession';
 import { createNonce } from './nonce';
@@ -152,12 +153,15 @@ export class InspectorPanel extends Disposable {
         this.filter = message.filter;
         return;
       case 'copy':
-        void vscode.env.clipboard.writeText(message.text).then(() => {
-          vscode.window.setStatusBarMessage(`$(check) Copied ${message.label}`, 2000);
-        });
+        vscode.env.clipboard.writeText(message.text).then(
+          () => vscode.window.setStatusBarMessage(`$(check) Copied ${message.label}`, 2000),
+          (error: unknown) => void vscode.window.showErrorMessage(`SSE Inspector: could not copy: ${describeError(error)}`),
+        );
         return;
       case 'openData':
-        void this.openData(message.seq);
+        this.openData(message.seq).catch((error: unknown) => {
+          void vscode.window.showErrorMessage(`SSE Inspector: could not open the event's data: ${describeError(error)}`);
+        });
         return;
       default:
         assertNever(message);
@@ -196,7 +200,7 @@ export class InspectorPanel extends Disposable {
       void vscode.window.showWarningMessage('That event is no longer kept (the log dropped it or was cleared).');
       return;
     }
-    const language = looksLikeJson(record.data) ? 'json' : 'plaintext';
+    const language = parseJsonData(record.data).kind === 'tree' ? 'json' : 'plaintext';
     const document = await vscode.workspace.openTextDocument({ content: record.data, language });
     await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
@@ -209,17 +213,6 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
     // Only the built assets: nothing else of the extension or the workspace is reachable.
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
-}
-
-function looksLikeJson(text: string): boolean {
-  const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') return false;
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function describeError(error: unknown): string {

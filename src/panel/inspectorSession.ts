@@ -115,7 +115,8 @@ export class InspectorSession {
   private stopClient(): void {
     const client = this.client;
     if (!client) return;
-    this.lastEventId = client.lastEventId || this.lastEventId;
+    // The client started from the carried-over id, so its value is right even when a server reset it.
+    this.lastEventId = client.lastEventId;
     this.client = undefined;
     // stop() reports a final `closed` record through onRecord, which we still want in the log.
     client.stop();

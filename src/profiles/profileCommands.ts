@@ -63,3 +63,28 @@ export async function saveConnectionAsProfile(store: ProfileStore, panel: Inspec
     `${taken.has(profile.name) ? 'Updated' : 'Saved'} profile "${profile.name}" in user settings.${secretNote}`,
   );
 }
+
+/**
+ * Forgets the stored secret header values of a profile (an expired or wrong token): the next
+ * Connect to Profile… asks for them again.
+ */
+export async function forgetProfileSecrets(store: ProfileStore, profileName?: string): Promise<void> {
+  const withSecrets = store.list().profiles.filter((p) => (p.secretHeaders ?? []).length > 0);
+  let profile = profileName ? withSecrets.find((p) => p.name === profileName) : undefined;
+  if (!profile) {
+    if (withSecrets.length === 0) {
+      void vscode.window.showInformationMessage('No profile has secret headers: there is nothing to forget.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      withSecrets.map((p) => ({ label: p.name, description: (p.secretHeaders ?? []).join(', '), profile: p })),
+      { title: 'SSE Inspector: Forget Profile Secrets', placeHolder: 'Whose stored secrets? You are asked for them at the next connect.' },
+    );
+    if (!picked) return;
+    profile = picked.profile;
+  }
+  await store.forgetSecrets(profile);
+  void vscode.window.showInformationMessage(
+    `Forgot the stored ${(profile.secretHeaders ?? []).join(', ')} of profile "${profile.name}": Connect to Profile… asks for them again.`,
+  );
+}

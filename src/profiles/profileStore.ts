@@ -63,7 +63,7 @@ export class ProfileStore {
     await config.update(SETTING, [...current, profile], vscode.ConfigurationTarget.Global);
   }
 
-  /** Forgets stored secrets of a profile (used when a secret turns out wrong, and by tests). */
+  /** Forgets the stored secret values of a profile: the next connect asks for them again. */
   async forgetSecrets(profile: ConnectionProfile): Promise<void> {
     for (const name of profile.secretHeaders ?? []) await this.secrets.delete(secretKey(profile.name, name));
   }

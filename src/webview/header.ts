@@ -110,7 +110,9 @@ export class Header {
     this.dropped.element.hidden = stats.dropped <= 0;
     this.dropped.set(formatCount(stats.dropped));
     this.chart.add(now, stats.eventsPerSecond);
-    if (previous?.lastFailure !== stats.lastFailure) this.renderFailure(stats.lastFailure);
+    // Each stats message is a fresh copy: rebuild the box only for another failure, so an opened
+    // section or a selection in it survives the refreshes.
+    if (previous?.lastFailure?.seq !== stats.lastFailure?.seq) this.renderFailure(stats.lastFailure);
     this.updateState(now);
   }
 

@@ -59,6 +59,24 @@ describe('Connection profiles', () => {
     await server.waitForRequests('/chat', 2);
     assert.equal(server.requests('/chat')[1].headers.authorization, SECRET);
     assert.ok(!JSON.stringify(config().inspect('profiles')).includes('suite-s3cret'));
+
+    // An expired token: forget it, and the next connect asks again and sends the new one.
+    const forgot = answerPrompts('showInformationMessage', () => undefined);
+    try {
+      await vscode.commands.executeCommand('sseInspector.forgetProfileSecrets', 'suite-llm');
+    } finally {
+      forgot.restore();
+    }
+    assert.match(String(forgot.calls[0]?.[0]), /Forgot the stored Authorization of profile "suite-llm"/);
+    const renewed = answerPrompts('showInputBox', () => 'Bearer renewed');
+    try {
+      await vscode.commands.executeCommand('sseInspector.connectProfile', 'suite-llm');
+    } finally {
+      renewed.restore();
+    }
+    assert.equal(renewed.calls.length, 1, 'asked again after forgetting');
+    await server.waitForRequests('/chat', 3);
+    assert.equal(server.requests('/chat')[2].headers.authorization, 'Bearer renewed');
   });
 
   it('Save Connection as Profile… writes the plain parts to settings and the secret elsewhere', async () => {

@@ -287,9 +287,15 @@ describe('webview in Chromium', function () {
       { kind: 'error', seq: 2, time: t + 5, message: 'HTTP 503 Service Unavailable', hint: 'Is the server up?', code: 'HTTP_STATUS', status: 503, statusText: 'Service Unavailable', headers: { 'content-type': 'text/html' }, bodyPreview: '<h1>down</h1>', willReconnect: false },
       { kind: 'retry', seq: 3, time: t + 6, retry: 1500 },
     ];
-    const failure = { message: 'HTTP 503 Service Unavailable', hint: 'Is the server up?', code: 'HTTP_STATUS', status: 503, statusText: 'Service Unavailable', headers: { 'content-type': 'text/html' }, bodyPreview: '<h1>down</h1>' };
+    const failure = { seq: 2, message: 'HTTP 503 Service Unavailable', hint: 'Is the server up?', code: 'HTTP_STATUS', status: 503, statusText: 'Service Unavailable', headers: { 'content-type': 'text/html' }, bodyPreview: '<h1>down</h1>' };
     await send(page, init(records, { stats: stats({ phase: 'closed', closedMessage: 'the server answered 503', lastFailure: failure }) }));
     await page.waitForSelector('.sse-row.kind-error');
+    // The stats refresh (4 times a second, each a fresh copy) must not rebuild the failure box:
+    // a section the user opened, or text they selected in it, would be lost each time.
+    await page.locator('.sse-failure').evaluate((box) => ((box.firstElementChild as HTMLElement & { keep?: boolean }).keep = true));
+    await send(page, { type: 'stats', stats: stats({ phase: 'closed', closedMessage: 'the server answered 503', lastFailure: { ...failure } }) });
+    await waitFrames(page);
+    assert.equal(await page.locator('.sse-failure').evaluate((box) => (box.firstElementChild as HTMLElement & { keep?: boolean }).keep === true), true, 'same failure, same box');
     assert.equal(await page.locator('.sse-row.kind-connecting').count(), 1);
     assert.equal(await page.locator('.sse-row.kind-retry').count(), 1);
     assert.match(await page.locator('.sse-state').innerText(), /Closed: the server answered 503/);
