@@ -5,7 +5,7 @@
  */
 import type { StreamRecord } from '../core/records';
 import { describeRecord } from './describe';
-import { h, iconButton, setHighlighted } from './dom';
+import { h, headersTable, iconButton, setHighlighted } from './dom';
 import type { CompiledSearch } from './filter';
 import { formatBytes, formatClock, formatDuration, formatRelative } from './format';
 import { parseJsonData } from './json';
@@ -202,13 +202,8 @@ export class DetailPane {
   }
 
   private headers(label: string, headers: Record<string, string>): HTMLElement[] {
-    const table = h('table', 'sse-headers');
-    for (const [name, value] of Object.entries(headers)) {
-      const tr = h('tr');
-      tr.append(h('th', undefined, name), h('td', undefined, value));
-      table.append(tr);
-    }
-    return [h('dt', undefined, label), wrapDd(Object.keys(headers).length > 0 ? table : h('span', 'sse-muted', '(none)'))];
+    const shown = Object.keys(headers).length > 0 ? headersTable(headers) : h('span', 'sse-muted', '(none)');
+    return [h('dt', undefined, label), wrapDd(shown)];
   }
 }
 

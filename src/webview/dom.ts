@@ -48,3 +48,14 @@ export function setHighlighted(parent: HTMLElement, text: string, ranges: readon
 export function setShown(el: HTMLElement, shown: boolean): void {
   el.hidden = !shown;
 }
+
+/** Headers as a two-column table (names, values): text only, whatever the server sent. */
+export function headersTable(headers: Record<string, string>): HTMLTableElement {
+  const table = h('table', 'sse-headers');
+  for (const [name, value] of Object.entries(headers)) {
+    const tr = h('tr');
+    tr.append(h('th', undefined, name), h('td', undefined, value));
+    table.append(tr);
+  }
+  return table;
+}

@@ -3,7 +3,7 @@
  * it connects to, the counters with a small events/s chart, and the last failure in full.
  */
 import type { ConnectionStats, FailureDetails, SessionInfo } from '../protocol';
-import { h, icon } from './dom';
+import { h, headersTable, icon } from './dom';
 import { formatBytes, formatCount, formatDuration } from './format';
 import { RateChart } from './rateChart';
 
@@ -178,13 +178,7 @@ export class Header {
     if (failure.headers && Object.keys(failure.headers).length > 0) {
       const details = h('details', 'sse-failure-headers');
       details.append(h('summary', undefined, 'Response headers'));
-      const table = h('table', 'sse-headers');
-      for (const [name, value] of Object.entries(failure.headers)) {
-        const tr = h('tr');
-        tr.append(h('th', undefined, name), h('td', undefined, value));
-        table.append(tr);
-      }
-      details.append(table);
+      details.append(headersTable(failure.headers));
       this.failure.append(details);
     }
     if (failure.bodyPreview) {
