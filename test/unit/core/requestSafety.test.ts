@@ -7,17 +7,16 @@ import { resolveOptions } from '../../../src/core/clientOptions';
 import { parseRecording } from '../../../src/core/ndjson';
 import type { StreamRecord } from '../../../src/core/records';
 import { SseClient, type SseClientOptions } from '../../../src/core/sseClient';
+import { startClient } from './clientHarness';
 import { checkStreamUrl } from '../../../src/core/sseUrl';
 import { InspectorSession } from '../../../src/panel/inspectorSession';
 import { sse, SseTestServer } from '../../support/sseServer';
 
 /** Every record of one client session, once it has closed. */
 async function record(options: SseClientOptions): Promise<StreamRecord[]> {
-  const records: StreamRecord[] = [];
-  const client = new SseClient({ ...options, onRecord: (r) => records.push(r) });
-  client.start();
-  await client.done;
-  return records;
+  const run = startClient(options);
+  await run.client.done;
+  return run.records;
 }
 
 describe('request safety', () => {
