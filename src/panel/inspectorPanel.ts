@@ -94,10 +94,6 @@ export class InspectorPanel extends Disposable {
     return this.filter;
   }
 
-  get isVisible(): boolean {
-    return this.panel.visible;
-  }
-
   /** Called by the session for every record it logs. */
   recordAdded(record: StreamRecord): void {
     if (this.ready) this.batcher.add(record);

@@ -49,10 +49,6 @@ export class InspectorSession {
     return this.info.mode === 'live';
   }
 
-  get isConnected(): boolean {
-    return this.client !== undefined && this.stats.currentPhase !== 'closed';
-  }
-
   /** The options the connection uses (for "Save Connection as Profile…"). */
   get connectionOptions(): ConnectionOptions | undefined {
     return this.connection;

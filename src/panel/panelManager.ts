@@ -32,9 +32,6 @@ export class PanelManager extends Disposable implements PanelHost {
   private readonly panels = new Set<InspectorPanel>();
   private active: InspectorPanel | undefined;
   private controls: PanelControls | undefined;
-  private readonly changed = this._register(new vscode.EventEmitter<void>());
-  /** Fires when a panel opens, closes or becomes active. */
-  readonly onDidChange = this.changed.event;
 
   constructor(private readonly extensionUri: vscode.Uri) {
     super();
@@ -179,7 +176,6 @@ export class PanelManager extends Disposable implements PanelHost {
     const panel = this.active;
     void vscode.commands.executeCommand('setContext', 'sseInspector.activePanel', panel !== undefined);
     void vscode.commands.executeCommand('setContext', 'sseInspector.activePanelLive', panel?.session.isLive === true);
-    this.changed.fire();
   }
 }
 
