@@ -1,8 +1,18 @@
-// Lint rules that keep the architecture honest: src/core runs in plain Node and src/webview in a
-// browser, so neither may import 'vscode'; the webview may not import Node built-ins either.
+// Lint rules that keep the architecture honest (README, "Architecture"). Each folder says what it
+// may import; a wrong import fails `npm test` (test/unit/architecture proves each rule bites).
+//   src/shared/        pure code both sides use: imports nothing from other src/ folders
+//   src/core/          plain Node (SSE client, recordings, ...): only src/core and src/shared
+//   src/nest/analysis/ pure NestJS source analysis: only itself and src/shared
+//   src/webview/       browser code: only src/webview and src/shared
+//   host folders       never import src/webview (the browser side)
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'stream', 'tls', 'url', 'util', 'zlib'];
+const noVscode = (where) => ({ name: 'vscode', message: `${where} must not import vscode.` });
+const noNodeBuiltins = (where) => ({ group: ['node:*', ...nodeBuiltins], message: `${where} runs in a browser too: no Node built-ins.` });
+const hostFolders = ['panel', 'connect', 'profiles', 'recordings', 'nest', 'cli'];
+const hostFiles = ['extension', 'commands', 'settings', 'disposable', 'cli'];
+const anyHost = [...hostFolders.map((f) => `**/${f}/**`), ...hostFiles.map((f) => `**/src/${f}`), ...hostFiles.map((f) => `../${f}`)];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/**', 'demo/dist/**', '.nest-scratch/**'] },
@@ -15,9 +25,48 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noVscode('src/shared (used by the webview too)')],
+        patterns: [noNodeBuiltins('src/shared'), { regex: '^\\.\\./', message: 'src/shared imports nothing from other src/ folders.' }],
+      }],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core is plain Node: it must not import vscode.' }] }],
+      'no-restricted-imports': ['error', {
+        paths: [noVscode('src/core is plain Node: it')],
+        patterns: [{ group: ['**/webview/**', ...anyHost], message: 'src/core imports only src/core and src/shared.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/nest/analysis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noVscode('src/nest/analysis is pure source analysis: it')],
+        patterns: [{ regex: '^\\.\\./(?!\\.\\./shared/)', message: 'src/nest/analysis imports only itself and src/shared.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/cli.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noVscode('The CLI runs without VS Code: it')],
+        patterns: [{ group: ['**/webview/**', '**/panel/**', '**/connect/**', '**/profiles/**', '**/recordings/**', '**/extension', '**/commands', '**/settings'], message: 'The CLI imports only src/cli, src/core and src/shared.' }, { regex: '/nest/(?!analysis/)', message: 'The CLI may use pure NestJS analysis only.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/*.ts', ...hostFolders.filter((f) => f !== 'cli').map((f) => `src/${f}/**/*.ts`)],
+    ignores: ['src/nest/analysis/**', 'src/cli.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/webview/**', './webview/*'], message: 'Host code never imports src/webview (browser code); share pure code through src/shared.' }],
+      }],
     },
   },
   {
@@ -26,10 +75,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'The webview runs in a browser: no vscode API there; use src/protocol.ts messages.' }],
+          paths: [{ name: 'vscode', message: 'The webview runs in a browser: no vscode API there; use src/shared/protocol.ts messages.' }],
           patterns: [
-            { group: ['node:*', ...nodeBuiltins], message: 'The webview runs in a browser: no Node built-ins.' },
-            { group: ['**/panel/*', '**/extension', '**/commands'], message: 'The webview may only share pure code (protocol, core types).' },
+            noNodeBuiltins('The webview'),
+            { regex: '^\\.\\./(?!shared/|webview/)', message: 'The webview imports only src/webview and src/shared.' },
           ],
         },
       ],

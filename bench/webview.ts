@@ -10,7 +10,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
-import type { ConnectionStats, HostToWebview, SessionInfo } from '../src/protocol';
+import type { ConnectionStats, HostToWebview, SessionInfo } from '../src/shared/protocol';
 import { feedGenerated, installGenerator, launchChromium, send, startPanelServer } from '../test/ui/webview/harness';
 
 const EVENTS = 100_000;

@@ -1,6 +1,6 @@
 /** `sse-inspector record`: runs one SseClient and writes its records as NDJSON. */
 import { formatRecordLine } from '../core/ndjson';
-import type { CloseReason } from '../core/records';
+import type { CloseReason } from '../shared/records';
 import { SseClient, type SseClientOptions } from '../core/sseClient';
 import { LineWriter } from './lineWriter';
 

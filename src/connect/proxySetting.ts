@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { chooseProxy } from '../core/proxyChoice';
+import { chooseProxy } from './proxyChoice';
 
 /** The proxy for `url` from VS Code's `http.proxy` / `http.noProxy` settings and the environment. */
 export function proxyFor(url: string): string | undefined {

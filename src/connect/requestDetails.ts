@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { SseClientOptions } from '../core/clientOptions';
 import { isSecretHeaderName, parseHeaderLine, SECRET_MASK } from '../core/profiles';
 import { checkStreamUrl } from '../core/sseUrl';
-import { parseJsonData } from '../webview/json';
+import { parseJsonData } from '../shared/json';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const TITLE = 'SSE Inspector: Request';

@@ -3,7 +3,7 @@
  * reading is tolerant (blank lines, CRLF) and reports each bad line by number instead of throwing,
  * so a recording with a damaged line still opens.
  */
-import type { RecordKind, StreamRecord } from './records';
+import type { RecordKind, StreamRecord } from '../shared/records';
 
 /** The kinds a recording may hold, with the fields each must have (and their JSON types). */
 const REQUIRED_FIELDS: Record<RecordKind, Record<string, 'string' | 'number' | 'boolean' | 'object'>> = {

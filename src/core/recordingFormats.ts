@@ -3,7 +3,7 @@
  * reading either back. Built on ndjson.ts so both formats validate records the same way.
  */
 import { formatRecordLine, parseRecording } from './ndjson';
-import type { StreamRecord } from './records';
+import type { StreamRecord } from '../shared/records';
 
 export type RecordingFormat = 'ndjson' | 'json';
 

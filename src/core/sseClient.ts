@@ -22,7 +22,7 @@ import { EventStreamReader, type StreamSink } from './eventStreamReader';
 import { headersToRecord, readBodyPreview } from './httpResponse';
 import { isSecretHeaderName, SECRET_MASK } from './profiles';
 import { mayReconnect, reconnectDelay } from './reconnectDelay';
-import type { ClosedRecord, CloseReason, ErrorRecord, EventRecord, StreamRecord } from './records';
+import type { ClosedRecord, CloseReason, ErrorRecord, EventRecord, StreamRecord } from '../shared/records';
 
 export type { ReconnectPolicy, SseClientOptions } from './clientOptions';
 

@@ -3,10 +3,10 @@
  * into the class at the cursor, with its imports (see endpointPlan.ts for what is inserted).
  */
 import * as vscode from 'vscode';
-import { findClassAtOffset } from './classAtOffset';
-import { NOT_IN_CLASS_MESSAGE, planSseEndpoint } from './endpointPlan';
-import { validateRoutePath } from './names';
-import type { TextEdit } from './textEdits';
+import { findClassAtOffset } from './analysis/classAtOffset';
+import { NOT_IN_CLASS_MESSAGE, planSseEndpoint } from './analysis/endpointPlan';
+import { validateRoutePath } from './analysis/names';
+import type { TextEdit } from './analysis/textEdits';
 
 /** Optional arguments, for tests and other commands: skip the path question. */
 export interface InsertSseEndpointOptions {

@@ -4,10 +4,10 @@
  */
 import * as vscode from 'vscode';
 import { toWorkspaceEdit } from './insertSseEndpoint';
-import { detectImportSuffix, planModuleRegistration } from './moduleRegistration';
-import { validateControllerName } from './names';
+import { detectImportSuffix, planModuleRegistration } from './analysis/moduleRegistration';
+import { validateControllerName } from './analysis/names';
 import { exists, findNearestModule, readText } from './projectFiles';
-import { planControllerFiles, relativeSpecifier, type ControllerVariant } from './scaffold';
+import { planControllerFiles, relativeSpecifier, type ControllerVariant } from './analysis/scaffold';
 
 /** Optional arguments, for tests and other commands: skip the matching questions. */
 export interface NewSseControllerOptions {

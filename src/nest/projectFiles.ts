@@ -4,7 +4,7 @@
  * workspaces alike, and in monorepos where `**\/main.ts` matches several apps.
  */
 import * as vscode from 'vscode';
-import { pickModuleFile } from './scaffold';
+import { pickModuleFile } from './analysis/scaffold';
 
 /** How far up to look at most, in case neither a workspace root nor a package.json stops us. */
 const MAX_LEVELS = 20;

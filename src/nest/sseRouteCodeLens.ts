@@ -4,8 +4,8 @@
  * `app.setGlobalPrefix(…)` in the app's main.ts) + the controller and handler paths.
  */
 import * as vscode from 'vscode';
-import { findGlobalPrefix, findSseRoutes, routeUrl } from '../core/nestRoutes';
-import type { InspectRouteArgs } from './inspectRouteArgs';
+import { findGlobalPrefix, findSseRoutes, routeUrl } from './analysis/nestRoutes';
+import type { InspectRouteArgs } from './analysis/inspectRouteArgs';
 import { findMainTs, readText } from './projectFiles';
 
 /** The command the lenses run, with one `InspectRouteArgs` argument. */

@@ -5,10 +5,10 @@
  * only then streams batches.
  */
 import * as vscode from 'vscode';
-import type { StreamRecord } from '../core/records';
+import type { StreamRecord } from '../shared/records';
 import { Disposable } from '../disposable';
-import { assertNever, type ControlAction, type HostToWebview, type ViewFilter, type WebviewToHost } from '../protocol';
-import { parseJsonData } from '../webview/json';
+import { assertNever, type ControlAction, type HostToWebview, type ViewFilter, type WebviewToHost } from '../shared/protocol';
+import { parseJsonData } from '../shared/json';
 import { renderPanelHtml } from './html';
 import type { InspectorSession } from './inspectorSession';
 import { createNonce } from './nonce';

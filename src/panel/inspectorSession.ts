@@ -2,11 +2,11 @@
  * One panel's data: the connection (or recording) that feeds it, the bounded log it keeps and
  * the counters it shows. Plain Node, no `vscode`, so it is tested without an editor.
  */
-import { BoundedLog } from '../core/eventLog';
-import type { ConnectingRecord, StreamRecord } from '../core/records';
-import { SessionStats } from '../core/sessionStats';
+import { BoundedLog } from './eventLog';
+import type { ConnectingRecord, StreamRecord } from '../shared/records';
+import { SessionStats } from './sessionStats';
 import { SseClient, type SseClientOptions } from '../core/sseClient';
-import type { ConnectionStats, SessionInfo } from '../protocol';
+import type { ConnectionStats, SessionInfo } from '../shared/protocol';
 
 /** What a live session needs to (re)connect: everything the client takes but the callback. */
 export type ConnectionOptions = Omit<SseClientOptions, 'onRecord'>;

@@ -3,9 +3,9 @@
  * panel-only commands in the palette and the editor title bar.
  */
 import * as vscode from 'vscode';
-import type { StreamRecord } from '../core/records';
+import type { StreamRecord } from '../shared/records';
 import { Disposable } from '../disposable';
-import type { ControlAction, SessionInfo, ViewFilter } from '../protocol';
+import type { ControlAction, SessionInfo, ViewFilter } from '../shared/protocol';
 import { readSettings } from '../settings';
 import { InspectorPanel, PANEL_VIEW_TYPE, type PanelHost } from './inspectorPanel';
 import { InspectorSession, type ConnectionOptions } from './inspectorSession';

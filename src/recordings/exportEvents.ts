@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { serializeRecords, type RecordingFormat } from '../core/recordingFormats';
 import type { InspectorPanel } from '../panel/inspectorPanel';
-import { createRecordMatcher, isFilterActive } from '../webview/filter';
+import { createRecordMatcher, isFilterActive } from '../shared/filter';
 
 export async function exportEvents(panel: InspectorPanel | undefined): Promise<vscode.Uri | undefined> {
   if (!panel) {

@@ -3,7 +3,7 @@
  * selection, auto-scroll), and paints at most once per animation frame. Incoming batches only
  * touch the store and mark what is dirty; the DOM work happens in `paint`.
  */
-import type { StreamRecord } from '../core/records';
+import type { StreamRecord } from '../shared/records';
 import {
   assertNever,
   DEFAULT_FILTER,
@@ -12,14 +12,14 @@ import {
   type HostToWebview,
   type SessionInfo,
   type ViewFilter,
-} from '../protocol';
+} from '../shared/protocol';
 import { DetailPane } from './detail';
 import { h } from './dom';
-import { CompiledFilter, sameFilter } from './filter';
-import { formatCount } from './format';
+import { CompiledFilter, sameFilter } from '../shared/filter';
+import { formatCount } from '../shared/format';
 import { Header } from './header';
 import { ViewRows } from './rows';
-import { readSavedState, type SavedState, type TimeMode } from './savedState';
+import { readSavedState, type SavedState, type TimeMode } from '../shared/savedState';
 import { RecordStore } from './store';
 import { VirtualTable } from './table';
 import { Toolbar } from './toolbar';

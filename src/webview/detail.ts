@@ -3,12 +3,12 @@
  * raw text, with copy buttons. Lifecycle rows show what matters for debugging a connection:
  * status, headers, body preview and the hint for errors.
  */
-import type { StreamRecord } from '../core/records';
-import { describeRecord } from './describe';
+import type { StreamRecord } from '../shared/records';
+import { describeRecord } from '../shared/describe';
 import { h, headersTable, iconButton, setHighlighted } from './dom';
-import type { CompiledSearch } from './filter';
-import { formatBytes, formatClock, formatDuration, formatRelative } from './format';
-import { parseJsonData } from './json';
+import type { CompiledSearch } from '../shared/filter';
+import { formatBytes, formatClock, formatDuration, formatRelative } from '../shared/format';
+import { parseJsonData } from '../shared/json';
 import { renderJsonTree } from './jsonTree';
 
 /** Raw data longer than this (UTF-16 units, ~100 KB) is cut in the pane; "Show all" opens it. */

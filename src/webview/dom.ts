@@ -2,8 +2,8 @@
  * Tiny DOM helpers. Everything that comes from a stream goes in through `textContent` or text
  * nodes: there is deliberately no helper that takes HTML.
  */
-import type { Range } from './highlight';
-import { segment } from './highlight';
+import type { Range } from '../shared/highlight';
+import { segment } from '../shared/highlight';
 
 /** Creates an element with a class and, optionally, text. */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {

@@ -2,9 +2,9 @@
  * The panel header: where the connection is (with a live countdown while reconnecting), what
  * it connects to, the counters with a small events/s chart, and the last failure in full.
  */
-import type { ConnectionStats, FailureDetails, SessionInfo } from '../protocol';
+import type { ConnectionStats, FailureDetails, SessionInfo } from '../shared/protocol';
 import { h, headersTable, icon } from './dom';
-import { formatBytes, formatCount, formatDuration } from './format';
+import { formatBytes, formatCount, formatDuration } from '../shared/format';
 import { RateChart } from './rateChart';
 
 const PHASE_ICONS: Record<ConnectionStats['phase'], string> = {

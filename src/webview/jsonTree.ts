@@ -4,7 +4,7 @@
  * what is on screen. Keys and values are untrusted: text nodes only.
  */
 import { h } from './dom';
-import { jsonScalarKind, jsonScalarText, type JsonValue } from './json';
+import { jsonScalarKind, jsonScalarText, type JsonValue } from '../shared/json';
 
 /** Children shown per node before a "… N more" line: beyond, nobody reads them here. */
 const MAX_CHILDREN = 1000;

@@ -2,11 +2,11 @@
  * Connects the store's filtered view to the table: which record each row shows and how its
  * cells read. Everything is set with `textContent` (the highlighter uses text nodes).
  */
-import { describeRecord } from './describe';
+import { describeRecord } from '../shared/describe';
 import { setHighlighted } from './dom';
-import type { CompiledSearch } from './filter';
-import { firstLine, formatBytes, formatClock, formatDuration, formatRelative } from './format';
-import type { TimeMode } from './savedState';
+import type { CompiledSearch } from '../shared/filter';
+import { firstLine, formatBytes, formatClock, formatDuration, formatRelative } from '../shared/format';
+import type { TimeMode } from '../shared/savedState';
 import type { RecordStore } from './store';
 import type { RowCells, TableSource } from './table';
 

@@ -7,8 +7,8 @@
  * never change, so selections and the view survive trimming; the oldest kept record is at
  * `firstPos` and the next one will be at `endPos`.
  */
-import type { StreamRecord } from '../core/records';
-import type { CompiledFilter } from './filter';
+import type { StreamRecord } from '../shared/records';
+import type { CompiledFilter } from '../shared/filter';
 import { PosList } from './posList';
 
 /** What one `append` changed, so the table can keep its scroll anchor. */

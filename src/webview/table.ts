@@ -5,7 +5,7 @@
  * height. One delegated listener handles clicks for all rows (no per-row closures).
  */
 import { h } from './dom';
-import { formatCount } from './format';
+import { formatCount } from '../shared/format';
 
 /** Row height in CSS pixels; media/panel.css reads it back through `--sse-row-height`. */
 export const ROW_HEIGHT = 22;

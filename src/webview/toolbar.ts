@@ -2,9 +2,9 @@
  * The toolbar: search (text or regex, case), one toggle per event type with its count, and the
  * view and connection buttons. It only reflects state and reports intents; the app decides.
  */
-import type { ConnectionPhase, ControlAction, SessionInfo, ViewFilter } from '../protocol';
+import type { ConnectionPhase, ControlAction, SessionInfo, ViewFilter } from '../shared/protocol';
 import { h, icon, iconButton } from './dom';
-import { formatCount } from './format';
+import { formatCount } from '../shared/format';
 
 /** Intents the toolbar reports. */
 export interface ToolbarEvents {

@@ -2,7 +2,7 @@
  * The one handle on the webview host API. Typed against the shared protocol so nothing but a
  * `WebviewToHost` message can be posted.
  */
-import type { WebviewToHost } from '../protocol';
+import type { WebviewToHost } from '../shared/protocol';
 
 /** What `acquireVsCodeApi()` returns, narrowed to the messages this panel sends. */
 export interface HostApi {

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { SseClient } from '../../src/core/sseClient';
-import type { ClosedRecord, StreamRecord } from '../../src/core/records';
+import type { ClosedRecord, StreamRecord } from '../../src/shared/records';
 import { startApp, type RunningApp } from './nestProcess';
 import { collect } from './sseCollect';
 

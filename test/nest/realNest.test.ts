@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { findGlobalPrefix, findSseRoutes, routeUrl } from '../../src/core/nestRoutes';
+import { findGlobalPrefix, findSseRoutes, routeUrl } from '../../src/nest/analysis/nestRoutes';
 import { startApp, type RunningApp } from './nestProcess';
 import { writeScratchApp } from './scratchApp';
 import { collect } from './sseCollect';

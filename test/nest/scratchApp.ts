@@ -6,12 +6,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { planSseEndpoint } from '../../src/nest/endpointPlan';
-import { ensureImports } from '../../src/nest/imports';
-import { detectImportSuffix, planModuleRegistration, type ModuleEntry } from '../../src/nest/moduleRegistration';
-import { planControllerFiles, relativeSpecifier } from '../../src/nest/scaffold';
-import { SSE_HANDLER_IMPORTS, indentText } from '../../src/nest/templates';
-import { applyEdits } from '../../src/nest/textEdits';
+import { planSseEndpoint } from '../../src/nest/analysis/endpointPlan';
+import { ensureImports } from '../../src/nest/analysis/imports';
+import { detectImportSuffix, planModuleRegistration, type ModuleEntry } from '../../src/nest/analysis/moduleRegistration';
+import { planControllerFiles, relativeSpecifier } from '../../src/nest/analysis/scaffold';
+import { SSE_HANDLER_IMPORTS, indentText } from '../../src/nest/analysis/templates';
+import { applyEdits } from '../../src/nest/analysis/textEdits';
 import { expandSnippet } from '../unit/nest/snippetExpand';
 
 /** Snippet name -> body, from the contributed snippets file. */

@@ -3,7 +3,7 @@
  * arrived, the stream closed, or time ran out: what the proof test asserts on.
  */
 import { SseClient } from '../../src/core/sseClient';
-import type { EventRecord, StreamRecord } from '../../src/core/records';
+import type { EventRecord, StreamRecord } from '../../src/shared/records';
 
 /** What to send and when to stop. */
 export interface CollectOptions {

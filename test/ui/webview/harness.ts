@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderPanelHtml } from '../../../src/panel/html';
 import { CHROMIUM_ARGS } from '../../host/chromium';
-import type { HostToWebview, WebviewToHost } from '../../../src/protocol';
+import type { HostToWebview, WebviewToHost } from '../../../src/shared/protocol';
 
 /** The checkout: the nearest folder above this (bundled) file that has a package.json. */
 function findRoot(from: string): string {

@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import type { StreamRecord } from '../../../src/core/records';
-import type { ConnectionStats, HostToWebview, SessionInfo, ViewFilter } from '../../../src/protocol';
+import type { StreamRecord } from '../../../src/shared/records';
+import type { ConnectionStats, HostToWebview, SessionInfo, ViewFilter } from '../../../src/shared/protocol';
 import {
   feedGenerated,
   installGenerator,

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseRecording } from '../../../src/core/ndjson';
-import type { StreamRecord } from '../../../src/core/records';
+import type { StreamRecord } from '../../../src/shared/records';
 import { SseTestServer, reply, sequence, sse } from '../../support/sseServer';
 import { refusedPort } from '../core/clientHarness';
 

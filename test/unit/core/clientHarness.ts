@@ -1,6 +1,6 @@
 /** Runs a real SseClient and collects its records, for tests against the real test server. */
 import { SseClient, type SseClientOptions } from '../../../src/core/sseClient';
-import type { StreamRecord } from '../../../src/core/records';
+import type { StreamRecord } from '../../../src/shared/records';
 
 export interface Recorded {
   client: SseClient;

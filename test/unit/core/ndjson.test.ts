@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { formatRecordLine, parseRecording } from '../../../src/core/ndjson';
-import type { StreamRecord } from '../../../src/core/records';
+import type { StreamRecord } from '../../../src/shared/records';
 
 const records: StreamRecord[] = [
   { kind: 'connecting', seq: 1, time: 1, url: 'http://x.test/', method: 'GET', requestHeaders: {}, attempt: 0 },

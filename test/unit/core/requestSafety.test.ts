@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { resolveOptions } from '../../../src/core/clientOptions';
 import { parseRecording } from '../../../src/core/ndjson';
-import type { StreamRecord } from '../../../src/core/records';
+import type { StreamRecord } from '../../../src/shared/records';
 import { SseClient, type SseClientOptions } from '../../../src/core/sseClient';
 import { startClient } from './clientHarness';
 import { checkStreamUrl } from '../../../src/core/sseUrl';

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planControllerFiles } from '../../../src/nest/scaffold';
+import { planControllerFiles } from '../../../src/nest/analysis/scaffold';
 
 const demoSrc = join(__dirname, '../../../../demo/src');
 

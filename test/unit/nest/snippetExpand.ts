@@ -5,7 +5,7 @@
  * Covers the snippet syntax our snippets use; anything else throws, so a new construct cannot
  * slip through untested.
  */
-import { toCamelCase, toPascalCase } from '../../../src/nest/names';
+import { toCamelCase, toPascalCase } from '../../../src/nest/analysis/names';
 
 /**
  * Expands `body` (the lines of a snippet) with every tab stop at its default, or at the value

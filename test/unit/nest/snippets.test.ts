@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { broadcastControllerClass, broadcastServiceClass, eventSourceClient, intervalControllerFile, resumableSseHandler, sseHandler } from '../../../src/nest/templates';
+import { broadcastControllerClass, broadcastServiceClass, eventSourceClient, intervalControllerFile, resumableSseHandler, sseHandler } from '../../../src/nest/analysis/templates';
 import { expandSnippet } from './snippetExpand';
 
 type Snippet = { prefix: string[]; body: string[]; description: string; scope: string };

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import type { StreamRecord } from '../../../src/core/records';
-import { DEFAULT_FILTER, type ViewFilter } from '../../../src/protocol';
-import { CompiledFilter } from '../../../src/webview/filter';
+import type { StreamRecord } from '../../../src/shared/records';
+import { DEFAULT_FILTER, type ViewFilter } from '../../../src/shared/protocol';
+import { CompiledFilter } from '../../../src/shared/filter';
 import { RecordStore } from '../../../src/webview/store';
-import { comment, errorRec, ev, resetSeq } from './records.fixture';
+import { comment, errorRec, ev, resetSeq } from '../shared/records.fixture';
 
 const ALL = new CompiledFilter(DEFAULT_FILTER);
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { handlerMethodName, normalizeRoutePath, toCamelCase, toKebabCase, toPascalCase, validateControllerName, validateRoutePath } from '../../../src/nest/names';
-import { pickModuleFile, planControllerFiles, relativeSpecifier } from '../../../src/nest/scaffold';
+import { handlerMethodName, normalizeRoutePath, toCamelCase, toKebabCase, toPascalCase, validateControllerName, validateRoutePath } from '../../../../src/nest/analysis/names';
+import { pickModuleFile, planControllerFiles, relativeSpecifier } from '../../../../src/nest/analysis/scaffold';
 
 describe('names', () => {
   it('converts between kebab, camel and Pascal case', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { chooseProxy } from '../../../src/core/proxyChoice';
+import { chooseProxy } from '../../../src/connect/proxyChoice';
 import { SseClient } from '../../../src/core/sseClient';
-import type { StreamRecord } from '../../../src/core/records';
+import type { StreamRecord } from '../../../src/shared/records';
 import { startConnectProxy } from '../../support/connectProxy';
 import { sse, SseTestServer } from '../../support/sseServer';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { StreamRecord } from '../../../src/core/records';
-import { SessionStats } from '../../../src/core/sessionStats';
+import type { StreamRecord } from '../../../src/shared/records';
+import { SessionStats } from '../../../src/panel/sessionStats';
 
 const T0 = 1_700_000_000_000;
 

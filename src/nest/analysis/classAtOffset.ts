@@ -1,9 +1,9 @@
 /**
  * Where a new class member goes: the class around a cursor offset, the indentation its members
  * use, the method names it already has, and the member boundary to insert at. Works on masked
- * text (see core/tsMask) so braces in strings and comments do not count. Pure.
+ * text (see ./tsMask) so braces in strings and comments do not count. Pure.
  */
-import { findClosing, maskTypeScript } from '../core/tsMask';
+import { findClosing, maskTypeScript } from './tsMask';
 
 /** A class and its body. */
 export interface ClassAtOffset {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findClosing, maskTypeScript, readStringLiteral } from '../../../src/core/tsMask';
+import { findClosing, maskTypeScript, readStringLiteral } from '../../../../src/nest/analysis/tsMask';
 
 describe('tsMask', () => {
   it('keeps the length and line breaks, blanks comments and literal contents', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_FILTER, type ViewFilter } from '../../../src/protocol';
-import { compileSearch, createRecordMatcher, isFilterActive } from '../../../src/webview/filter';
+import { DEFAULT_FILTER, type ViewFilter } from '../../../src/shared/protocol';
+import { compileSearch, createRecordMatcher, isFilterActive } from '../../../src/shared/filter';
 import { comment, errorRec, ev, resetSeq } from './records.fixture';
 
 function matcher(partial: Partial<ViewFilter>) {

@@ -5,7 +5,7 @@
  * already there (perhaps under an alias or through a namespace), the result says which
  * identifier the generated code must use instead.
  */
-import { maskTypeScript, readStringLiteral } from '../core/tsMask';
+import { maskTypeScript, readStringLiteral } from './tsMask';
 import type { TextEdit } from './textEdits';
 
 /** One name the generated code uses. */

@@ -3,7 +3,7 @@
  * comes back as the user left it. Pure: the reader validates whatever `getState()` returns,
  * since an older build may have stored another shape.
  */
-import type { SessionInfo, ViewFilter } from '../protocol';
+import type { SessionInfo, ViewFilter } from './protocol';
 
 /** How the time column reads: wall clock or seconds since the connection started. */
 export type TimeMode = 'clock' | 'relative';

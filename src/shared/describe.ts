@@ -2,7 +2,7 @@
  * What the table shows for each kind of record: the badge, the id, the text of the preview
  * column (which is also what search looks at), and the size. Pure: unit-tested in Node.
  */
-import type { StreamRecord } from '../core/records';
+import type { StreamRecord } from './records';
 import { formatDuration } from './format';
 
 /** Badge colour families; each maps to a CSS class `badge-<tone>`. */

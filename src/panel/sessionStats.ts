@@ -3,8 +3,8 @@
  * fed records in order, read as a snapshot. Counts every record, including those the bounded
  * log later drops, so the numbers stay true on long streams.
  */
-import type { ConnectionPhase, ConnectionStats, FailureDetails } from '../protocol';
-import type { StreamRecord } from './records';
+import type { ConnectionPhase, ConnectionStats, FailureDetails } from '../shared/protocol';
+import type { StreamRecord } from '../shared/records';
 
 /** How far back the events/s figure looks. */
 const RATE_WINDOW_MS = 1000;

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { detectImportSuffix, planModuleRegistration, type ModuleEntry } from '../../../src/nest/moduleRegistration';
-import { applyEdits } from '../../../src/nest/textEdits';
+import { detectImportSuffix, planModuleRegistration, type ModuleEntry } from '../../../../src/nest/analysis/moduleRegistration';
+import { applyEdits } from '../../../../src/nest/analysis/textEdits';
 
 const NEWS: ModuleEntry[] = [
   { className: 'NewsController', kind: 'controllers', importPath: './news/news.controller' },

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { findGlobalPrefix, findSseRoutes, joinRoutePath, routeUrl } from '../../../src/core/nestRoutes';
+import { findGlobalPrefix, findSseRoutes, joinRoutePath, routeUrl } from '../../../../src/nest/analysis/nestRoutes';
 
 /** The route paths found in `source`, as `Class.method -> path`. */
 function paths(source: string): string[] {

@@ -1,5 +1,5 @@
 /** Record builders shared by the webview unit tests. */
-import type { StreamRecord } from '../../../src/core/records';
+import type { StreamRecord } from '../../../src/shared/records';
 
 let seq = 0;
 const T0 = Date.UTC(2026, 0, 2, 3, 4, 5, 6);

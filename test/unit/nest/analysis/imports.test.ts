@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { ensureImports, type ModuleImports } from '../../../src/nest/imports';
-import { SSE_HANDLER_IMPORTS } from '../../../src/nest/templates';
-import { applyEdits } from '../../../src/nest/textEdits';
+import { ensureImports, type ModuleImports } from '../../../../src/nest/analysis/imports';
+import { SSE_HANDLER_IMPORTS } from '../../../../src/nest/analysis/templates';
+import { applyEdits } from '../../../../src/nest/analysis/textEdits';
 
 /** Applies the handler's imports to `source`; returns the new text and the identifiers to use. */
 function withHandlerImports(source: string, needs: readonly ModuleImports[] = SSE_HANDLER_IMPORTS): { text: string; ids: Record<string, string> } {

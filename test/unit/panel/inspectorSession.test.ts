@@ -4,10 +4,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { optionsToProfile } from '../../../src/core/profiles';
-import type { StreamRecord } from '../../../src/core/records';
+import type { StreamRecord } from '../../../src/shared/records';
 import { readRecordingText, serializeRecords } from '../../../src/core/recordingFormats';
 import { InspectorSession } from '../../../src/panel/inspectorSession';
-import type { SessionInfo } from '../../../src/protocol';
+import type { SessionInfo } from '../../../src/shared/protocol';
 import { startHttpsServer } from '../../support/selfSignedServer';
 import { sse, SseTestServer } from '../../support/sseServer';
 

@@ -3,7 +3,7 @@
  * arrays of `@Module({ … })` (creating the property when missing) and imports them. Pure text
  * edits, following the file's own layout (one element per line or all on one line).
  */
-import { findClosing, maskTypeScript } from '../core/tsMask';
+import { findClosing, maskTypeScript } from './tsMask';
 import { ensureImports, parseImportDeclarations } from './imports';
 import type { TextEdit } from './textEdits';
 

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { firstLine, formatBytes, formatClock, formatDuration, formatRelative } from '../../../src/webview/format';
-import { segment } from '../../../src/webview/highlight';
-import { parseJsonData } from '../../../src/webview/json';
-import { describeRecord } from '../../../src/webview/describe';
-import { readSavedState } from '../../../src/webview/savedState';
-import { DEFAULT_FILTER } from '../../../src/protocol';
+import { firstLine, formatBytes, formatClock, formatDuration, formatRelative } from '../../../src/shared/format';
+import { segment } from '../../../src/shared/highlight';
+import { parseJsonData } from '../../../src/shared/json';
+import { describeRecord } from '../../../src/shared/describe';
+import { readSavedState } from '../../../src/shared/savedState';
+import { DEFAULT_FILTER } from '../../../src/shared/protocol';
 
 describe('webview text helpers', () => {
   describe('time formatting', () => {
@@ -120,7 +120,7 @@ describe('webview text helpers', () => {
 
 describe('formatCount', () => {
   it('groups thousands with commas', async () => {
-    const { formatCount } = await import('../../../src/webview/format');
+    const { formatCount } = await import('../../../src/shared/format');
     assert.deepEqual([0, 7, 999, 1000, 12345, 1234567, -4200, 99.6].map(formatCount), ['0', '7', '999', '1,000', '12,345', '1,234,567', '-4,200', '100']);
   });
 });

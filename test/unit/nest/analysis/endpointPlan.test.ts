@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { NOT_IN_CLASS_MESSAGE, planSseEndpoint } from '../../../src/nest/endpointPlan';
-import { applyEdits } from '../../../src/nest/textEdits';
+import { NOT_IN_CLASS_MESSAGE, planSseEndpoint } from '../../../../src/nest/analysis/endpointPlan';
+import { applyEdits } from '../../../../src/nest/analysis/textEdits';
 
 const CONTROLLER = [
   "import { Controller, Get } from '@nestjs/common';",

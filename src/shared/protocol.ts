@@ -3,7 +3,7 @@
  * Both sides import these types; nothing here runs. Every message has a `type` discriminant so
  * receivers can `switch` exhaustively (see `assertNever`).
  */
-import type { ErrorRecord, StreamRecord } from './core/records';
+import type { ErrorRecord, StreamRecord } from './records';
 
 /** Where a connection is, as the header shows it. */
 export type ConnectionPhase = 'connecting' | 'open' | 'reconnecting' | 'closed';

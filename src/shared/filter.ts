@@ -3,8 +3,8 @@
  * (text or regex, either case) over data, type and id. Pure: unit-tested in Node. Invalid
  * regular expressions are reported in `error`, never thrown.
  */
-import type { StreamRecord } from '../core/records';
-import type { ViewFilter } from '../protocol';
+import type { StreamRecord } from './records';
+import type { ViewFilter } from './protocol';
 import type { Range } from './highlight';
 import { describeRecord } from './describe';
 

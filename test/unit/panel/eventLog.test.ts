@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BoundedLog } from '../../../src/core/eventLog';
+import { BoundedLog } from '../../../src/panel/eventLog';
 
 describe('BoundedLog', () => {
   it('keeps everything until it is full, oldest first', () => {

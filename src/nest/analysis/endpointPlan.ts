@@ -3,7 +3,7 @@
  * the handler inside the class at the cursor and the imports it needs. The command applies the
  * plan to the editor; the real-NestJS proof test applies the very same plan to a string.
  */
-import { maskTypeScript } from '../core/tsMask';
+import { maskTypeScript } from './tsMask';
 import { findClassAtOffset, memberInsertionOffset } from './classAtOffset';
 import { ensureImports } from './imports';
 import { handlerMethodName, normalizeRoutePath, validateRoutePath } from './names';
