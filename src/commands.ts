@@ -3,8 +3,10 @@
  * and `registerCommands` registers them all at once.
  */
 import * as vscode from 'vscode';
+import { connectAgain } from './connect/connectAgain';
 import { connectCommand, type ConnectArgument, type ConnectDeps } from './connect/connectCommand';
 import { INSPECT_ROUTE_COMMAND, insertSseEndpoint, isInspectRouteArgs, newSseController } from './nest';
+import type { InspectorPanel } from './panel/inspectorPanel';
 import type { PanelManager } from './panel/panelManager';
 import { connectToProfile, forgetProfileSecrets, saveConnectionAsProfile } from './profiles/profileCommands';
 import type { ProfileStore } from './profiles/profileStore';
@@ -18,15 +20,18 @@ export interface CommandDeps extends ConnectDeps {
 
 type Handler = (...args: never[]) => unknown;
 
-/** Panel commands act on the active panel; without one they say how to get one. */
-function withActivePanel(panels: PanelManager, run: (panel: NonNullable<PanelManager['activePanel']>) => void): () => void {
-  return () => {
-    const panel = panels.activePanel;
+/**
+ * Panel commands act on the panel a button names, else on the active panel (the palette, the
+ * title bar); without one they say how to get one.
+ */
+function forPanel(panels: PanelManager, run: (panel: InspectorPanel) => unknown): (target?: unknown) => unknown {
+  return (target?: unknown) => {
+    const panel = panels.target(target);
     if (!panel) {
       void vscode.window.showWarningMessage('No SSE Inspector panel is open. Run "SSE Inspector: Connect…" first.');
-      return;
+      return undefined;
     }
-    run(panel);
+    return run(panel);
   };
 }
 
@@ -43,12 +48,13 @@ export function commandTable(deps: CommandDeps): Record<string, Handler> {
     'sseInspector.newSseController': (folder?: unknown, options?: unknown) => newSseController(folder, options),
     'sseInspector.connectProfile': (profileName?: string) =>
       connectToProfile(deps.profiles, (options) => connectCommand(deps, options), profileName),
-    'sseInspector.saveProfile': () => saveConnectionAsProfile(deps.profiles, panels.activePanel),
+    'sseInspector.saveProfile': forPanel(panels, (panel) => saveConnectionAsProfile(deps.profiles, panel)),
     'sseInspector.forgetProfileSecrets': (profileName?: string) => forgetProfileSecrets(deps.profiles, profileName),
-    'sseInspector.disconnect': withActivePanel(panels, (panel) => panel.session.disconnect()),
-    'sseInspector.reconnect': withActivePanel(panels, (panel) => panel.session.reconnect()),
-    'sseInspector.clear': withActivePanel(panels, (panel) => panel.session.clear()),
-    'sseInspector.exportEvents': () => exportEvents(panels.activePanel),
+    'sseInspector.disconnect': forPanel(panels, (panel) => panel.session.disconnect()),
+    'sseInspector.reconnect': forPanel(panels, (panel) => panel.session.reconnect()),
+    'sseInspector.connectAgain': forPanel(panels, (panel) => connectAgain(panel, panels, deps.profiles)),
+    'sseInspector.clear': forPanel(panels, (panel) => panel.session.clear()),
+    'sseInspector.exportEvents': forPanel(panels, (panel) => exportEvents(panel)),
     'sseInspector.openRecording': (uri?: vscode.Uri) => openRecording(panels, uri),
   };
 }

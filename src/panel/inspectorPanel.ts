@@ -7,11 +7,12 @@
 import * as vscode from 'vscode';
 import type { StreamRecord } from '../shared/records';
 import { Disposable } from '../disposable';
-import { assertNever, type ControlAction, type HostToWebview, type ViewFilter, type WebviewToHost } from '../shared/protocol';
+import { assertNever, type HostToWebview, type ViewFilter, type WebviewToHost } from '../shared/protocol';
 import { parseJsonData } from '../shared/json';
 import { renderPanelHtml } from './html';
 import type { InspectorSession } from './inspectorSession';
 import { createNonce } from './nonce';
+import { PANEL_ACTION_COMMANDS, type PanelTarget } from './panelActions';
 import { RecordBatcher } from './recordBatcher';
 
 export const PANEL_VIEW_TYPE = 'sseInspector.panel';
@@ -19,9 +20,8 @@ export const PANEL_VIEW_TYPE = 'sseInspector.panel';
 /** How often the header's counters refresh while the panel is visible. */
 const STATS_INTERVAL_MS = 250;
 
-/** Actions that need more than the panel itself (dialogs, profiles, other panels). */
+/** What a panel tells the manager that tracks it. */
 export interface PanelHost {
-  runControl(panel: InspectorPanel, action: ControlAction): void | Promise<void>;
   panelFocused(panel: InspectorPanel | undefined): void;
   panelClosed(panel: InspectorPanel): void;
 }
@@ -140,11 +140,14 @@ export class InspectorPanel extends Disposable {
       case 'ready':
         this.replay();
         return;
-      case 'control':
-        void Promise.resolve(this.host.runControl(this, message.action)).catch((error: unknown) => {
+      case 'control': {
+        // The same command the palette runs, for this panel (see panelActions.ts).
+        const target: PanelTarget = { panelId: this.session.info.id };
+        vscode.commands.executeCommand(PANEL_ACTION_COMMANDS[message.action], target).then(undefined, (error: unknown) => {
           void vscode.window.showErrorMessage(`SSE Inspector: ${describeError(error)}`);
         });
         return;
+      }
       case 'filterChanged':
         this.filter = message.filter;
         return;

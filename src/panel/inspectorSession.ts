@@ -33,12 +33,30 @@ export class InspectorSession {
   private listener: SessionListener | undefined;
 
   constructor(
-    public info: SessionInfo,
+    private currentInfo: SessionInfo,
     maxEvents: number,
     private connection?: ConnectionOptions,
   ) {
     this.log = new BoundedLog<StreamRecord>(maxEvents);
     this.lastEventId = connection?.lastEventId;
+  }
+
+  /** What the panel shows about this session. Changed only through the intent methods below. */
+  get info(): SessionInfo {
+    return this.currentInfo;
+  }
+
+  /** The connection was saved as (or came from) this profile: the header names it from now on. */
+  nameProfile(profileName: string): void {
+    this.changeInfo({ profileName });
+  }
+
+  /**
+   * The connection this panel had is gone without a record saying so (the window was reloaded and
+   * the old extension host ended it): the header shows the session closed, with why.
+   */
+  endedElsewhere(message: string): void {
+    this.stats.close(message);
   }
 
   setListener(listener: SessionListener): void {
@@ -120,12 +138,16 @@ export class InspectorSession {
 
   /** The panel shows the request as it was really sent (headers masked by the client). */
   private describeRequest(record: ConnectingRecord): void {
-    this.info = { ...this.info, url: record.url, method: record.method, requestHeaders: record.requestHeaders };
+    this.changeInfo({ url: record.url, method: record.method, requestHeaders: record.requestHeaders });
+  }
+
+  private changeInfo(change: Partial<SessionInfo>): void {
+    this.currentInfo = { ...this.currentInfo, ...change };
     this.listener?.onSessionChanged();
   }
 
   private ingest(record: StreamRecord): void {
-    if (this.info.mode === 'live') record.seq += this.seqBase;
+    if (this.isLive) record.seq += this.seqBase;
     this.lastSeq = Math.max(this.lastSeq, record.seq);
     if (record.kind === 'event') this.lastEventId = record.lastEventId;
     else if (record.kind === 'connecting') this.describeRequest(record);

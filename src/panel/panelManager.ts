@@ -5,46 +5,27 @@
 import * as vscode from 'vscode';
 import type { StreamRecord } from '../shared/records';
 import { Disposable } from '../disposable';
-import type { ControlAction, SessionInfo, ViewFilter } from '../shared/protocol';
+import type { SessionInfo } from '../shared/protocol';
+import { readSavedState, type SavedState } from '../shared/savedState';
 import { readSettings } from '../settings';
 import { InspectorPanel, PANEL_VIEW_TYPE, type PanelHost } from './inspectorPanel';
 import { InspectorSession, type ConnectionOptions } from './inspectorSession';
-
-/** What the serializer keeps of a panel across a window reload (written by the webview's setState). */
-export interface PersistedPanelState {
-  session?: SessionInfo;
-  filter?: ViewFilter;
-}
-
-/** Handlers for panel buttons that open dialogs or need other parts of the extension. */
-export interface PanelControls {
-  exportEvents(panel: InspectorPanel): Promise<void>;
-  saveProfile(panel: InspectorPanel): Promise<void>;
-  reopenRecording(panel: InspectorPanel): Promise<void>;
-  /**
-   * Connects a panel restored after a window reload again. Its headers and body were not kept
-   * (they may hold secrets), so it goes through its profile, or through Connect… pre-filled.
-   */
-  reconnectRestored(panel: InspectorPanel): Promise<void>;
-}
+import { isPanelTarget } from './panelActions';
+import { sessionTitle } from './sessionTitle';
 
 export class PanelManager extends Disposable implements PanelHost {
   private readonly panels = new Set<InspectorPanel>();
   private active: InspectorPanel | undefined;
-  private controls: PanelControls | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {
     super();
     this._register(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state: PersistedPanelState | undefined) => this.revive(panel, state),
+        // The state is whatever the webview last stored: validated by the webview's own reader.
+        deserializeWebviewPanel: async (panel, state: unknown) => this.revive(panel, readSavedState(state)),
       }),
     );
     this._register({ dispose: () => [...this.panels].forEach((p) => p.dispose()) });
-  }
-
-  setControls(controls: PanelControls): void {
-    this.controls = controls;
   }
 
   /** The panel commands act on: the focused one, else the one focused last. */
@@ -56,11 +37,20 @@ export class PanelManager extends Disposable implements PanelHost {
     return [...this.panels];
   }
 
+  /**
+   * The panel a command acts on: the one a panel button names (see PanelTarget), else the active
+   * one. Undefined when the named panel is gone or none is open.
+   */
+  target(argument: unknown): InspectorPanel | undefined {
+    if (isPanelTarget(argument)) return this.all.find((p) => p.session.info.id === argument.panelId);
+    return this.active;
+  }
+
   /** Opens a panel at once and starts connecting. */
   openLive(connection: ConnectionOptions, extra: Partial<SessionInfo> = {}): InspectorPanel {
     const info: SessionInfo = {
       id: newSessionId(),
-      title: titleFor(connection.url),
+      title: sessionTitle({ url: connection.url, mode: 'live' }),
       url: connection.url,
       mode: 'live',
       method: connection.method ?? 'GET',
@@ -83,10 +73,9 @@ export class PanelManager extends Disposable implements PanelHost {
       showing.reveal();
       return showing;
     }
-    const name = sourcePath.split(/[\\/]/).pop() ?? sourcePath;
     const info: SessionInfo = {
       id: newSessionId(),
-      title: `Recording: ${name}`,
+      title: sessionTitle({ url, mode: 'recording', sourcePath }),
       url,
       mode: 'recording',
       method: 'GET',
@@ -96,30 +85,6 @@ export class PanelManager extends Disposable implements PanelHost {
     const panel = this.createPanel(info, undefined, Math.max(readSettings().maxEvents, records.length));
     panel.session.loadRecords(records);
     return panel;
-  }
-
-  runControl(panel: InspectorPanel, action: ControlAction): void | Promise<void> {
-    const session = panel.session;
-    switch (action) {
-      case 'disconnect':
-        session.disconnect();
-        return;
-      case 'reconnect':
-        session.reconnect();
-        return;
-      case 'connectAgain':
-        if (!session.isLive) return this.controls?.reopenRecording(panel);
-        if (panel.restoredFromReload) return this.controls?.reconnectRestored(panel);
-        session.connect();
-        return;
-      case 'clear':
-        session.clear();
-        return;
-      case 'export':
-        return this.controls?.exportEvents(panel);
-      case 'saveProfile':
-        return this.controls?.saveProfile(panel);
-    }
   }
 
   panelFocused(panel: InspectorPanel | undefined): void {
@@ -144,7 +109,7 @@ export class PanelManager extends Disposable implements PanelHost {
    * A panel from before a window reload: its connection is gone (the old extension host ended
    * it), so it comes back closed, showing why, with "Connect again" in the panel.
    */
-  private revive(webviewPanel: vscode.WebviewPanel, state: PersistedPanelState | undefined): void {
+  private revive(webviewPanel: vscode.WebviewPanel, state: SavedState | undefined): void {
     const info = state?.session;
     if (!info) {
       webviewPanel.dispose();
@@ -153,16 +118,11 @@ export class PanelManager extends Disposable implements PanelHost {
     const connection: ConnectionOptions | undefined =
       info.mode === 'live' ? { url: info.url, method: info.method, retryMs: readSettings().defaultRetryMs } : undefined;
     const session = new InspectorSession(info, readSettings().maxEvents, connection);
-    session.stats.add({
-      kind: 'closed',
-      seq: 0,
-      time: Date.now(),
-      reason: 'stopped',
-      message:
-        info.mode === 'live'
-          ? 'The window was reloaded, which ended the connection. Use "Connect again" to resume.'
-          : 'The window was reloaded. Use "Open again" to load the recording.',
-    });
+    session.endedElsewhere(
+      info.mode === 'live'
+        ? 'The window was reloaded, which ended the connection. Use "Connect again" to resume.'
+        : 'The window was reloaded. Use "Open again" to load the recording.',
+    );
     this.track(InspectorPanel.revive(webviewPanel, this.extensionUri, session, this, state?.filter));
   }
 
@@ -176,16 +136,6 @@ export class PanelManager extends Disposable implements PanelHost {
     const panel = this.active;
     void vscode.commands.executeCommand('setContext', 'sseInspector.activePanel', panel !== undefined);
     void vscode.commands.executeCommand('setContext', 'sseInspector.activePanelLive', panel?.session.isLive === true);
-  }
-}
-
-/** "host/path" is what tells two streams apart in the tab bar. */
-export function titleFor(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `SSE ${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-  } catch {
-    return `SSE ${url}`;
   }
 }
 

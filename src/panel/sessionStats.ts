@@ -84,11 +84,16 @@ export class SessionStats {
         }
         break;
       case 'closed':
-        this.phase = 'closed';
-        this.nextAttemptAt = undefined;
-        this.closedMessage = record.message;
+        this.close(record.message);
         break;
     }
+  }
+
+  /** The session is over, for the reason given (from a `closed` record, or known otherwise). */
+  close(message: string): void {
+    this.phase = 'closed';
+    this.nextAttemptAt = undefined;
+    this.closedMessage = message;
   }
 
   /** Marks the session as restarting from scratch (Reconnect after closed, Connect again). */

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { optionsToProfile, profileToOptions } from '../core/profiles';
 import type { InspectorPanel } from '../panel/inspectorPanel';
+import { sessionLabel } from '../panel/sessionTitle';
 import { readSettings } from '../settings';
 import type { ProfileStore } from './profileStore';
 
@@ -50,14 +51,13 @@ export async function saveConnectionAsProfile(store: ProfileStore, panel: Inspec
   const name = await vscode.window.showInputBox({
     title: 'Save Connection as Profile',
     prompt: 'Profile name (an existing name is replaced)',
-    value: panel.session.info.profileName ?? panel.session.info.title.replace(/^SSE /, ''),
+    value: panel.session.info.profileName ?? sessionLabel(panel.session.info),
     validateInput: (text) => (text.trim() === '' ? 'Enter a name.' : undefined),
   });
   if (name === undefined) return;
   const { profile, secretValues } = optionsToProfile(name.trim(), options);
   await store.save(profile, secretValues);
-  panel.session.info = { ...panel.session.info, profileName: profile.name };
-  panel.sessionChanged();
+  panel.session.nameProfile(profile.name);
   const secretNote = profile.secretHeaders?.length ? ` ${profile.secretHeaders.join(', ')} kept in SecretStorage.` : '';
   void vscode.window.showInformationMessage(
     `${taken.has(profile.name) ? 'Updated' : 'Saved'} profile "${profile.name}" in user settings.${secretNote}`,

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { serializeRecords, type RecordingFormat } from '../core/recordingFormats';
 import type { InspectorPanel } from '../panel/inspectorPanel';
+import { sessionLabel } from '../panel/sessionTitle';
 import { createRecordMatcher, isFilterActive } from '../shared/filter';
 
 export async function exportEvents(panel: InspectorPanel | undefined): Promise<vscode.Uri | undefined> {
@@ -56,6 +57,6 @@ function defaultExportUri(panel: InspectorPanel, format: RecordingFormat): vscod
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!folder) return undefined;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  const host = panel.session.info.title.replace(/^SSE |^Recording: /, '').replace(/[^a-z0-9.-]+/gi, '_');
+  const host = sessionLabel(panel.session.info).replace(/\.ndjson$|\.json$/i, '').replace(/[^a-z0-9.-]+/gi, '_');
   return vscode.Uri.joinPath(folder, `sse-${host}-${stamp}.${format}`);
 }
