@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { checkStreamUrl } from '../core/sseUrl';
+import { chooseUrl, looksLikeUrl } from './urlChoice';
 
 interface UrlItem extends vscode.QuickPickItem {
   url?: string;
@@ -21,14 +22,13 @@ export interface PickedUrl {
 export function pickStreamUrl(recent: readonly string[], demoUrl: string, initialValue = ''): Promise<PickedUrl | undefined> {
   const suggestions: UrlItem[] =
     recent.length > 0
-      ? recent.map((url) => ({ label: url, description: 'recent', url }))
-      : [{ label: demoUrl, description: 'demo server (npm start)', url: demoUrl }];
+      ? recent.map((url) => ({ label: url, description: 'recent', url, alwaysShow: true }))
+      : [{ label: demoUrl, description: 'demo server (npm start)', url: demoUrl, alwaysShow: true }];
 
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<UrlItem>();
     pick.title = 'SSE Inspector: Connect';
     pick.placeholder = 'URL of an SSE endpoint, e.g. http://localhost:3000/events';
-    pick.matchOnDescription = true;
     const advancedItem: UrlItem = {
       label: '$(settings-gear) Request with method, headers or body…',
       alwaysShow: true,
@@ -45,7 +45,12 @@ export function pickStreamUrl(recent: readonly string[], demoUrl: string, initia
       const first: UrlItem = check.ok
         ? { label: `$(plug) Connect to ${check.url}`, url: check.url, alwaysShow: true }
         : { label: `$(error) ${check.message}`, alwaysShow: true };
-      pick.items = [first, ...suggestions.filter((s) => s.url !== (check.ok ? check.url : '')), advancedItem];
+      // Filtered here, not by the quick pick: its own filtering would run ahead of this refresh
+      // and could leave a different item highlighted than the one the items end up with.
+      const matching = looksLikeUrl(typed)
+        ? suggestions.filter((s) => s.url !== (check.ok ? check.url : ''))
+        : suggestions.filter((s) => s.label.toLowerCase().includes(typed.toLowerCase()));
+      pick.items = [first, ...matching, advancedItem];
     };
 
     let settled = false;
@@ -59,19 +64,14 @@ export function pickStreamUrl(recent: readonly string[], demoUrl: string, initia
     pick.value = initialValue;
     pick.onDidChangeValue(refresh);
     pick.onDidAccept(() => {
-      const item = pick.selectedItems[0] ?? pick.activeItems[0];
-      if (item?.advanced) {
-        const typed = checkStreamUrl(pick.value);
-        finish({ url: typed.ok ? typed.url : '', advanced: true });
-        return;
-      }
-      if (item?.url) {
-        finish({ url: item.url, advanced: false });
+      // The value, not only the highlighted item: the items may not reflect a paste yet (urlChoice.ts).
+      const choice = chooseUrl(pick.value, pick.selectedItems[0] ?? pick.activeItems[0]);
+      if (choice.kind === 'connect') {
+        finish({ url: choice.url, advanced: choice.advanced });
         return;
       }
       // An invalid URL: keep the picker open with the explanation showing.
-      const check = checkStreamUrl(pick.value);
-      if (!check.ok) void vscode.window.showErrorMessage(`SSE Inspector: ${check.message}`);
+      void vscode.window.showErrorMessage(`SSE Inspector: ${choice.message}`);
     });
     pick.onDidHide(() => finish(undefined));
     refresh();

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Dialog } from 'playwright-core';
 import { sse, SseTestServer, type StreamStep } from '../../support/sseServer';
-import { connectFromPalette, useWorkbench, visibleRows, waitUntil, webviewFrame, type PanelRow } from '../support';
+import { connectFromPalette, runCommand, useWorkbench, visibleRows, waitForQuickInputPrompt, waitUntil, webviewFrame, type PanelRow } from '../support';
 
 /** The hostile event: HTML in type, id and data must stay characters on screen. */
 const XSS_TYPE = '<b>bold</b>';
@@ -146,5 +146,24 @@ describe('workbench: connect, watch, filter by type, disconnect', function () {
     assert.equal(server.requests('/mixed').length, requests, 'no new request after Disconnect');
     assert.equal(server.openSockets, 0);
     await workbench().screenshot('disconnected');
+  });
+
+  it('a URL pasted and entered at once connects to what was pasted, not to a suggestion', async () => {
+    // The prompt now offers /mixed as a recent URL, highlighted first. Pasting and pressing
+    // Enter in the same instant beats the round trip that refreshes the items (urlChoice.ts).
+    server.route('/pasted', sse(['event: pasted\ndata: yes\n\n'], { end: 'hang' }));
+    const mixedBefore = server.requests('/mixed').length;
+    const { page } = workbench();
+    await runCommand(page, 'SSE Inspector: Connect…');
+    await waitForQuickInputPrompt(page, /URL/);
+    // Value and Enter in one task of the page: no round trip to the extension host can come
+    // between them, however fast the machine (a person pasting over a remote connection).
+    await page.locator('.quick-input-widget .quick-input-box input').evaluate((input: HTMLInputElement, url: string) => {
+      input.value = url;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, bubbles: true }));
+    }, server.url('/pasted'));
+    await server.waitForRequests('/pasted', 1);
+    assert.equal(server.requests('/mixed').length, mixedBefore, 'the highlighted suggestion was not connected');
   });
 });
