@@ -37,6 +37,23 @@ function recordProblem(value: unknown): string | undefined {
 }
 
 /**
+ * One line of a recording: the record, or what is wrong with it. Blank lines give `undefined`.
+ * The one rule for what a valid record line is, for the whole-text and the streaming readers.
+ */
+export function parseRecordLine(text: string): { record: StreamRecord } | { problem: string } | undefined {
+  const line = text.trim();
+  if (line === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { problem: `not valid JSON (${(error as Error).message})` };
+  }
+  const problem = recordProblem(value);
+  return problem ? { problem } : { record: value as StreamRecord };
+}
+
+/**
  * Reads a recording. Blank lines are skipped; every other line must be one JSON record.
  * `problems` says which lines were left out and why ("line 3: ..."); it never throws.
  */
@@ -46,18 +63,10 @@ export function parseRecording(text: string): { records: StreamRecord[]; problem
   // A BOM from an editor that saved the file is not part of the first record.
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      problems.push(`line ${i + 1}: not valid JSON (${(error as Error).message})`);
-      continue;
-    }
-    const problem = recordProblem(value);
-    if (problem) problems.push(`line ${i + 1}: ${problem}`);
-    else records.push(value as StreamRecord);
+    const result = parseRecordLine(lines[i]);
+    if (result === undefined) continue;
+    if ('problem' in result) problems.push(`line ${i + 1}: ${result.problem}`);
+    else records.push(result.record);
   }
   return { records, problems };
 }

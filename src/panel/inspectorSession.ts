@@ -28,6 +28,8 @@ export class InspectorSession {
   private seqBase = 0;
   private lastSeq = 0;
   private lastEventId: string | undefined;
+  /** Records of a recording file older than the ones loaded (see loadRecords). */
+  private skippedOnLoad = 0;
 
   /** The panel showing this session; set once it exists (records before that are replayed from the log). */
   private listener: SessionListener | undefined;
@@ -107,19 +109,24 @@ export class InspectorSession {
     this.connect();
   }
 
-  /** Replaces what the panel shows with the records of a recording (no connection). */
-  loadRecords(records: readonly StreamRecord[]): void {
+  /**
+   * Replaces what the panel shows with the records of a recording (no connection).
+   * `skippedOlder` records came before these in the file and were not kept: they count as dropped.
+   */
+  loadRecords(records: readonly StreamRecord[], skippedOlder = 0): void {
+    this.skippedOnLoad = skippedOlder;
     for (const record of records) this.ingest({ ...record });
   }
 
   clear(): void {
+    this.skippedOnLoad = 0;
     this.log.clear();
     this.stats.resetCounters();
     this.listener?.onCleared();
   }
 
   snapshotStats(): ConnectionStats {
-    return this.stats.snapshot(this.log.dropped);
+    return this.stats.snapshot(this.log.dropped + this.skippedOnLoad);
   }
 
   dispose(): void {

@@ -63,13 +63,16 @@ export class PanelManager extends Disposable implements PanelHost {
     return panel;
   }
 
-  /** Opens a recording read from a file, in the same viewer but without connection controls. */
-  openRecording(records: readonly StreamRecord[], sourcePath: string, url: string): InspectorPanel {
+  /**
+   * Opens a recording read from a file, in the same viewer but without connection controls.
+   * `skippedOlder` records of the file were not kept (only the newest fit): counted as dropped.
+   */
+  openRecording(records: readonly StreamRecord[], sourcePath: string, url: string, skippedOlder = 0): InspectorPanel {
     const showing = this.all.find((p) => p.session.info.mode === 'recording' && p.session.info.sourcePath === sourcePath);
     if (showing) {
       // The file may have changed since: show what it holds now, in the panel already open.
       showing.session.clear();
-      showing.session.loadRecords(records);
+      showing.session.loadRecords(records, skippedOlder);
       showing.reveal();
       return showing;
     }
@@ -83,7 +86,7 @@ export class PanelManager extends Disposable implements PanelHost {
       sourcePath,
     };
     const panel = this.createPanel(info, undefined, Math.max(readSettings().maxEvents, records.length));
-    panel.session.loadRecords(records);
+    panel.session.loadRecords(records, skippedOlder);
     return panel;
   }
 

@@ -78,4 +78,28 @@ describe('Recordings', () => {
     }
     assert.match(String(errors.calls[0]?.[0]), /holds no records.*line 1: not valid JSON/);
   });
+
+  it('a recording longer than maxEvents opens with the newest records and counts the rest as dropped', async () => {
+    const config = vscode.workspace.getConfiguration('sseInspector');
+    await config.update('maxEvents', 100, vscode.ConfigurationTarget.Global);
+    const file = vscode.Uri.file(join(dir, 'long.ndjson'));
+    const lines = Array.from({ length: 250 }, (_, i) =>
+      JSON.stringify({ kind: 'event', seq: i + 1, time: 1_000 + i, type: 'tick', data: String(i + 1), lastEventId: '', size: 1 }),
+    );
+    await vscode.workspace.fs.writeFile(file, Buffer.from(`${lines.join('\n')}\n`));
+    const info = answerPrompts('showInformationMessage', () => undefined);
+    try {
+      const panel = await vscode.commands.executeCommand<InspectorPanel>('sseInspector.openRecording', file);
+      assert.ok(panel);
+      const kept = panel.session.log.toArray();
+      assert.equal(kept.length, 100);
+      assert.equal(kept[0].seq, 151);
+      assert.equal(kept[99].seq, 250);
+      assert.equal(panel.session.snapshotStats().dropped, 150);
+    } finally {
+      info.restore();
+      await config.update('maxEvents', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.match(String(info.calls[0]?.[0]), /newest 100 of 250 records.*150 older ones were skipped.*maxEvents/);
+  });
 });
