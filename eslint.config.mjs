@@ -3,6 +3,7 @@
 //   src/shared/        pure code both sides use: imports nothing from other src/ folders
 //   src/core/          plain Node (SSE client, recordings, ...): only src/core and src/shared
 //   src/nest/analysis/ pure NestJS source analysis: only itself and src/shared
+//   src/httpFiles/analysis/ pure .http file parsing: only itself and src/shared
 //   src/webview/       browser code: only src/webview and src/shared
 //   host folders       never import src/webview (the browser side)
 import tseslint from 'typescript-eslint';
@@ -10,7 +11,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'stream', 'tls', 'url', 'util', 'zlib'];
 const noVscode = (where) => ({ name: 'vscode', message: `${where} must not import vscode.` });
 const noNodeBuiltins = (where) => ({ group: ['node:*', ...nodeBuiltins], message: `${where} runs in a browser too: no Node built-ins.` });
-const hostFolders = ['panel', 'connect', 'profiles', 'recordings', 'nest', 'cli'];
+const hostFolders = ['panel', 'connect', 'profiles', 'recordings', 'nest', 'httpFiles', 'cli'];
 const hostFiles = ['extension', 'commands', 'settings', 'disposable', 'cli'];
 const anyHost = [...hostFolders.map((f) => `**/${f}/**`), ...hostFiles.map((f) => `**/src/${f}`), ...hostFiles.map((f) => `../${f}`)];
 
@@ -52,6 +53,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/httpFiles/analysis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noVscode('src/httpFiles/analysis is pure .http file parsing: it')],
+        patterns: [{ regex: '^\\.\\./(?!\\.\\./shared/)', message: 'src/httpFiles/analysis imports only itself and src/shared.' }],
+      }],
+    },
+  },
+  {
     files: ['src/cli.ts', 'src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -62,7 +72,7 @@ export default tseslint.config(
   },
   {
     files: ['src/*.ts', ...hostFolders.filter((f) => f !== 'cli').map((f) => `src/${f}/**/*.ts`)],
-    ignores: ['src/nest/analysis/**', 'src/cli.ts'],
+    ignores: ['src/nest/analysis/**', 'src/httpFiles/analysis/**', 'src/cli.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: ['**/webview/**', './webview/*'], message: 'Host code never imports src/webview (browser code); share pure code through src/shared.' }],

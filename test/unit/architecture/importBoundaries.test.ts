@@ -32,6 +32,16 @@ const cases: Array<{ file: string; allowed: string[]; refused: string[] }> = [
     refused: ["vscode", "../sseRouteCodeLens", "../../core/sseClient", "../../panel/eventLog"],
   },
   {
+    file: 'src/httpFiles/analysis/example.ts',
+    allowed: ["./httpFileParser", "../../shared/records", "dotenv", "node:path"],
+    refused: ["vscode", "../inspectHttpRequest", "../../core/sseClient", "../../panel/eventLog", "../../webview/store"],
+  },
+  {
+    file: 'src/httpFiles/example.ts',
+    allowed: ["vscode", "./analysis/httpFileParser", "../core/curl"],
+    refused: ["../webview/store"],
+  },
+  {
     file: 'src/webview/example.ts',
     allowed: ["./store", "../shared/protocol"],
     refused: ["vscode", "../core/sseClient", "../panel/eventLog", "../extension", "node:path"],
