@@ -41,12 +41,12 @@ export function toCurl(request: CurlRequest): CurlCommand {
   const marked = new Set((request.secretHeaders ?? []).map((n) => n.toLowerCase()));
   const headers: Record<string, string> = { ...(request.headers ?? {}) };
   // What the client adds when the request does not say otherwise (see sseClient's requestHeaders).
-  const has = (name: string) => Object.keys(headers).some((n) => n.toLowerCase() === name);
+  const has = (name: string) => Object.keys(headers).some((n) => n.toLowerCase() === name.toLowerCase());
   const defaults: Record<string, string> = { Accept: 'text/event-stream', 'Cache-Control': 'no-cache' };
   for (const [name, value] of Object.entries(defaults)) if (!has(name)) headers[name] = value;
   if (request.lastEventId && !has('last-event-id')) headers['Last-Event-ID'] = request.lastEventId;
 
-  const lines = [`curl -N${request.insecureTls ? ' -k' : ''}${method === 'GET' ? '' : ` -X ${shellQuote(method)}`} ${shellQuote(request.url)}`];
+  const lines = [`curl -N${request.insecureTls ? ' -k' : ''}${method === 'GET' ? '' : ` -X ${shellQuote(method)}`} ${shellQuote(normalUrl(request.url))}`];
   const variables: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
     if (marked.has(name.toLowerCase()) || isSecretHeaderName(name)) {
@@ -64,4 +64,13 @@ export function toCurl(request: CurlRequest): CurlCommand {
     lines.push(`--data-raw ${shellQuote(body)}`);
   }
   return { command: lines.join(' \\\n  '), variables };
+}
+
+/** As the client sends it (spaces and the like percent-encoded): curl refuses a URL with a space. */
+function normalUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
 }
