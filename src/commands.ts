@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { connectAgain } from './connect/connectAgain';
 import { connectCommand, type ConnectArgument, type ConnectDeps } from './connect/connectCommand';
+import { copyAsCurl, type HttpEnvironments, inspectHttpRequest, INSPECT_HTTP_REQUEST_COMMAND, type InspectHttpOptions, withheldHeaders } from './httpFiles';
 import { INSPECT_ROUTE_COMMAND, insertSseEndpoint, isInspectRouteArgs, newSseController } from './nest';
 import type { InspectorPanel } from './panel/inspectorPanel';
 import type { PanelManager } from './panel/panelManager';
@@ -16,6 +17,7 @@ import { openRecording } from './recordings/openRecording';
 export interface CommandDeps extends ConnectDeps {
   panels: PanelManager;
   profiles: ProfileStore;
+  httpEnvironments: HttpEnvironments;
 }
 
 type Handler = (...args: never[]) => unknown;
@@ -48,7 +50,19 @@ export function commandTable(deps: CommandDeps): Record<string, Handler> {
     'sseInspector.newSseController': (folder?: unknown, options?: unknown) => newSseController(folder, options),
     'sseInspector.connectProfile': (profileName?: string) =>
       connectToProfile(deps.profiles, (options) => connectCommand(deps, options), profileName),
-    'sseInspector.saveProfile': forPanel(panels, (panel) => saveConnectionAsProfile(deps.profiles, panel)),
+    'sseInspector.saveProfile': forPanel(panels, (panel) => saveConnectionAsProfile(deps.profiles, panel, withheldHeaders(panel))),
+    [INSPECT_HTTP_REQUEST_COMMAND]: (uri?: vscode.Uri, line?: number, options?: InspectHttpOptions) =>
+      inspectHttpRequest(
+        {
+          environments: deps.httpEnvironments,
+          connect: ({ url, method, headers, body, secretHeaders }) => connectCommand(deps, { url, method, headers, body, secretHeaders }),
+        },
+        uri,
+        line,
+        options,
+      ),
+    'sseInspector.selectHttpEnvironment': () => deps.httpEnvironments.pick(vscode.window.activeTextEditor?.document.uri),
+    'sseInspector.copyAsCurl': forPanel(panels, (panel) => copyAsCurl(panel)),
     'sseInspector.forgetProfileSecrets': (profileName?: string) => forgetProfileSecrets(deps.profiles, profileName),
     'sseInspector.disconnect': forPanel(panels, (panel) => panel.session.disconnect()),
     'sseInspector.reconnect': forPanel(panels, (panel) => panel.session.reconnect()),

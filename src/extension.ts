@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { RecentUrls } from './connect/recentUrls';
+import { HTTP_FILE_SELECTOR, HttpEnvironments, HttpRequestCodeLensProvider } from './httpFiles';
 import { SseRouteCodeLensProvider } from './nest';
 import type { InspectorPanel } from './panel/inspectorPanel';
 import { askRequestDetails } from './connect/requestDetails';
@@ -22,9 +23,11 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const recent = new RecentUrls(context.globalState);
   const profiles = new ProfileStore(context.secrets);
   const routeLenses = new SseRouteCodeLensProvider();
+  const httpLenses = new HttpRequestCodeLensProvider();
+  const httpEnvironments = new HttpEnvironments(context.workspaceState);
   context.subscriptions.push(
     panels,
-    ...registerCommands({ panels, recent, profiles, askRequestDetails }),
+    ...registerCommands({ panels, recent, profiles, askRequestDetails, httpEnvironments }),
     routeLenses,
     vscode.languages.registerCodeLensProvider(
       [
@@ -33,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
       ],
       routeLenses,
     ),
+    httpLenses,
+    vscode.languages.registerCodeLensProvider(HTTP_FILE_SELECTOR, httpLenses),
   );
   return { panels: () => panels.all };
 }

@@ -40,8 +40,12 @@ export async function connectToProfile(
   return connect({ ...options, profileName: profile.name });
 }
 
-/** Saves what a panel connected with: plain parts in settings, secret header values in SecretStorage. */
-export async function saveConnectionAsProfile(store: ProfileStore, panel: InspectorPanel | undefined): Promise<void> {
+/**
+ * Saves what a panel connected with: plain parts in settings, secret header values in SecretStorage.
+ * `withheld` headers (values from a .env file) are saved as secret names without a value: the
+ * profile asks for them at connect.
+ */
+export async function saveConnectionAsProfile(store: ProfileStore, panel: InspectorPanel | undefined, withheld: readonly string[] = []): Promise<void> {
   const options = panel?.session.connectionOptions;
   if (!panel || !options) {
     void vscode.window.showWarningMessage('Focus a live SSE Inspector panel first: its connection is what gets saved.');
@@ -55,10 +59,16 @@ export async function saveConnectionAsProfile(store: ProfileStore, panel: Inspec
     validateInput: (text) => (text.trim() === '' ? 'Enter a name.' : undefined),
   });
   if (name === undefined) return;
-  const { profile, secretValues } = optionsToProfile(name.trim(), options);
+  const { profile, secretValues: allSecrets } = optionsToProfile(name.trim(), options);
+  const held = new Set(withheld.map((n) => n.toLowerCase()));
+  const secretValues = Object.fromEntries(Object.entries(allSecrets).filter(([n]) => !held.has(n.toLowerCase())));
   await store.save(profile, secretValues);
   panel.session.nameProfile(profile.name);
-  const secretNote = profile.secretHeaders?.length ? ` ${profile.secretHeaders.join(', ')} kept in SecretStorage.` : '';
+  const kept = Object.keys(secretValues);
+  const asked = (profile.secretHeaders ?? []).filter((n) => !kept.includes(n));
+  const secretNote =
+    (kept.length ? ` ${kept.join(', ')} kept in SecretStorage.` : '') +
+    (asked.length ? ` ${asked.join(', ')} came from a .env file and is not stored: you are asked for it at connect.` : '');
   void vscode.window.showInformationMessage(
     `${taken.has(profile.name) ? 'Updated' : 'Saved'} profile "${profile.name}" in user settings.${secretNote}`,
   );
