@@ -15,7 +15,9 @@ import { activateExtension, answerPrompts, closeAllEditors, waitFor } from './su
 const MASK = '••••••';
 const TICKS = ['id: 1\ndata: {"n":1}\n\n', 'id: 2\ndata: {"n":2}\n\n'];
 
-describe('.http files', () => {
+describe('.http files', function () {
+  // Opening the first document and its lenses takes long on a busy shared machine.
+  this.timeout(60_000);
   let server: SseTestServer;
   let folder: string;
   let httpFile: vscode.Uri;
