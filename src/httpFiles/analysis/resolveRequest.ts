@@ -99,13 +99,23 @@ export function resolveHttpRequest(
     errors.push(`This GET request has a body, which an event stream client cannot send: use POST (or end the headers without a body).`);
   }
 
+  const absoluteUrl = absolute(url.value.trim(), headers, () => {
+    if (!scopeHasHost(file, scope)) return undefined;
+    const host = resolver.resolve('{{host}}');
+    if (host.dotenv.length > 0) errors.push(dotenvRefused(host.dotenv, 'the URL'));
+    return host.value;
+  });
+  if (absoluteUrl === undefined) {
+    errors.push(`The URL "${url.value.trim()}" is a path: give the whole URL, or a Host header (REST Client), or an @host variable (httpYac).`);
+  }
+
   errors.unshift(...resolver.errors);
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
     request: {
       method: request.method,
-      url: url.value.trim(),
+      url: absoluteUrl ?? '',
       headers,
       ...(body !== undefined ? { body } : {}),
       secretHeaders: [...secret],
@@ -113,6 +123,25 @@ export function resolveHttpRequest(
       ...(request.name ? { name: request.name } : {}),
     },
   };
+}
+
+/**
+ * A path (`GET /events`) gets its origin from a Host header, as REST Client does (https for ports
+ * 443 and 8443), else from a `host` variable, as httpYac does. Undefined: nothing to take it from.
+ */
+function absolute(url: string, headers: Record<string, string>, hostVariable: () => string | undefined): string | undefined {
+  if (!url.startsWith('/')) return url;
+  const host = Object.entries(headers).find(([n]) => n.toLowerCase() === 'host')?.[1];
+  if (host) {
+    const port = host.split(':')[1];
+    return `${port === '443' || port === '8443' ? 'https' : 'http'}://${host}${url}`;
+  }
+  const base = hostVariable();
+  return base === undefined ? undefined : `${base.replace(/\/+$/, '')}${url}`;
+}
+
+function scopeHasHost(file: ParsedHttpFile, scope: Omit<VariableScope, 'fileVariables'>): boolean {
+  return file.variables.some((v) => v.name === 'host') || scope.environment.has('host');
 }
 
 /**

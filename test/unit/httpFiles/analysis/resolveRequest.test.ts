@@ -193,6 +193,14 @@ describe('resolveHttpRequest', () => {
     assert.equal(multipart.body, '--XX\r\nContent-Disposition: form-data; name="t"\r\n\r\ntitle\r\n--XX--');
   });
 
+  it('a path takes its origin from a Host header (REST Client) or an @host variable (httpYac)', () => {
+    assert.equal(ok(resolve(lines('GET /events HTTP/1.1', 'Host: example.com:8443'))).url, 'https://example.com:8443/events');
+    assert.equal(ok(resolve(lines('GET /events', 'Host: localhost:3000'))).url, 'http://localhost:3000/events');
+    assert.equal(ok(resolve(lines('@host=https://httpbin.org/', '###', 'GET /post HTTP/1.1'))).url, 'https://httpbin.org/post');
+    const alone = resolve('GET /events');
+    assert.match(alone.ok ? '' : alone.errors[0], /"\/events" is a path/);
+  });
+
   it('No Environment: $shared only; a setting that is not an object means no variables', () => {
     assert.equal(ok(resolve('GET https://x.test/{{version}}')).url, 'https://x.test/v1');
     const result = resolve('GET https://x.test/{{version}}', { setting: 'nonsense' });
