@@ -48,7 +48,10 @@ export async function inspectHttpRequest(
     return undefined;
   }
   const editor = vscode.window.activeTextEditor;
-  const target = uri ?? editor?.document.uri;
+  // Menus pass the resource (and sometimes more); the palette passes nothing.
+  const target = uri instanceof vscode.Uri ? uri : editor?.document.uri;
+  if (typeof line !== 'number') line = undefined;
+  if (typeof options !== 'object' || options === null) options = {};
   if (!target) {
     void vscode.window.showWarningMessage('Open a .http or .rest file and put the cursor in a request first.');
     return undefined;
