@@ -127,6 +127,43 @@ describe('.http files', function () {
     assert.equal(panel.session.info.requestHeaders['X-Api-Key'], MASK);
   });
 
+  it('Save as Profile… keeps a .env value out of settings and SecretStorage: the profile asks for it', async () => {
+    const profiles = () => vscode.workspace.getConfiguration('sseInspector');
+    const panel = await runLens((await lenses())[0]);
+    assert.ok(panel);
+    await waitFor('open', () => panel.session.snapshotStats().phase === 'open');
+    const named = answerPrompts('showInputBox', () => 'http-suite-profile');
+    const told = answerPrompts('showInformationMessage', () => undefined);
+    try {
+      await vscode.commands.executeCommand('sseInspector.saveProfile');
+    } finally {
+      named.restore();
+      told.restore();
+    }
+    try {
+      assert.match(String(told.calls[0]?.[0]), /Authorization kept in SecretStorage\. X-Custom came from a \.env file and is not stored/);
+      const saved = JSON.stringify(profiles().inspect('profiles'));
+      assert.ok(saved.includes('http-suite-profile') && saved.includes('X-Tenant'), saved);
+      assert.ok(!saved.includes('tt-from-dotenv') && !saved.includes('file-token'), saved);
+      // Connecting asks only for the withheld value: Authorization comes from SecretStorage.
+      const asked = answerPrompts('showInputBox', () => 'typed-at-connect');
+      try {
+        const again = await vscode.commands.executeCommand<InspectorPanel>('sseInspector.connectProfile', 'http-suite-profile');
+        assert.ok(again);
+      } finally {
+        asked.restore();
+      }
+      assert.equal(asked.calls.length, 1);
+      assert.match(JSON.stringify(asked.calls[0]), /X-Custom/);
+      const [, second] = await server.waitForRequests('/events', 2);
+      assert.equal(second.headers['x-custom'], 'typed-at-connect');
+      assert.equal(second.headers.authorization, 'Bearer file-token');
+    } finally {
+      await vscode.commands.executeCommand('sseInspector.forgetProfileSecrets', 'http-suite-profile');
+      await profiles().update('profiles', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('an unresolved variable is an error naming it, and nothing is sent', async () => {
     const errors = answerPrompts('showErrorMessage', () => undefined);
     try {
