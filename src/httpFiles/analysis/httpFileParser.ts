@@ -85,15 +85,17 @@ const METHODS = new Set([
   'COPY', 'MOVE', 'MKCOL', 'MKCALENDAR', 'ACL', 'SEARCH', 'REPORT', 'MERGE', 'QUERY',
 ]);
 const SSE_METHODS = new Set(['SSE', 'EVENTSOURCE']);
+/** A request line without a method: an http(s) URL, a `{{variable}}`, a path, or host:port / host.tld/path. */
+const BARE_URL = /^(?:https?:\/\/|\{\{|\/|localhost(?:[:/]|$)|[\w.-]+:\d+(?:\/|$)|[\w-]+(?:\.[\w-]+)+(?::\d+)?\/)\S*(?:\s+HTTP\/\S+)?$/i;
 /** httpYac's other protocols: not an HTTP stream, so no request for the inspector. */
-const OTHER_PROTOCOLS = new Set(['WS', 'WEBSOCKET', 'GRPC', 'MQTT', 'AMQP']);
+const OTHER_PROTOCOLS = new Set(['WS', 'WEBSOCKET', 'GRPC', 'MQTT', 'AMQP', 'RABBITMQ', 'KAFKA']);
 const HEADER = /^\s*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)\s*:\s*(.*?)\s*$/;
 const URL_CONTINUATION = /^\s+[/?&]|^[?&]/;
 const BODY_FILE = /^<(?:(@)(\w+)?)?\s+(.+?)\s*$/;
-/** httpYac script blocks (`{{` … `}}` on lines of their own) and JetBrains handlers (`> {%` … `%}`). */
+/** httpYac script blocks (`{{` … `}}` on lines of their own) and JetBrains scripts (`< {%` / `> {%` … `%}`). */
 const SCRIPT_START = /^\s*\{\{[@+]?[\w-]*\s*$/;
 const SCRIPT_END = /^\s*\}\}\s*$/;
-const HANDLER_START = /^>\s*\{%/;
+const HANDLER_START = /^[<>]\s*\{%/;
 const HANDLER_END = /%\}\s*$/;
 /** Lines after a body that belong to the tools, not the request: `> ./handler.js`, `<> ./response.json`, httpYac's `?? assert`. */
 const TOOL_LINE = /^(?:>\s|<>\s|\?\?\s)/;
@@ -163,6 +165,10 @@ function parseBlock(lines: string[], first: number, last: number, title: string 
       inScript = true;
       continue;
     }
+    if (state !== 'headers' && HANDLER_START.test(line)) {
+      inHandler = !HANDLER_END.test(line.replace(HANDLER_START, ''));
+      continue;
+    }
     if (state !== 'body' && /^\s*\/\*\s*$/.test(line)) {
       inBlockComment = true;
       continue;
@@ -174,8 +180,12 @@ function parseBlock(lines: string[], first: number, last: number, title: string 
         variables.push({ name: variable[1], value: unescapeValue(variable[2]), line: i });
         continue;
       }
-      request = parseRequestLine(line, i);
-      if (!request) return undefined;
+      const parsed = parseRequestLine(line, i);
+      // Another protocol (WebSocket, gRPC…): nothing in this block is an HTTP request.
+      if (parsed === 'other') return undefined;
+      // A tool's own line (httpYac's `proto < file`, a GraphQL fragment…): not a request line.
+      if (!parsed) continue;
+      request = parsed;
       request.name = name;
       request.startLine = first;
       request.endLine = last;
@@ -203,10 +213,6 @@ function parseBlock(lines: string[], first: number, last: number, title: string 
       state = 'body';
     }
     // state === 'body'
-    if (HANDLER_START.test(line)) {
-      inHandler = !HANDLER_END.test(line.replace(HANDLER_START, ''));
-      continue;
-    }
     if (TOOL_LINE.test(line)) continue;
     const file = BODY_FILE.exec(line);
     if (file) body.push({ kind: 'file', path: file[3], processVariables: file[1] === '@', encoding: file[2], line: i });
@@ -223,7 +229,7 @@ function parseBlock(lines: string[], first: number, last: number, title: string 
   return request;
 }
 
-function parseRequestLine(line: string, lineNumber: number): HttpFileRequest | undefined {
+function parseRequestLine(line: string, lineNumber: number): HttpFileRequest | 'other' | undefined {
   let text = line.trim();
   let method = 'GET';
   let sse = false;
@@ -235,7 +241,10 @@ function parseRequestLine(line: string, lineNumber: number): HttpFileRequest | u
     method = sse ? 'GET' : verb;
     text = word[2].trim();
   } else if (word && OTHER_PROTOCOLS.has(verb)) {
-    return undefined;
+    return 'other';
+  } else if (!BARE_URL.test(text)) {
+    // REST Client takes any first line as a URL; only what looks like one gets a lens here.
+    return /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[\w.-]+:\d/.test(text) ? 'other' : undefined;
   }
   let httpVersion: string | undefined;
   const version = /\s+HTTP\/(\S+)$/i.exec(text);

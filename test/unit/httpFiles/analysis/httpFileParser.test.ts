@@ -218,6 +218,37 @@ describe('parseHttpFile: JetBrains HTTP client docs', () => {
   });
 });
 
+describe('parseHttpFile: lines of the tools that are not requests', () => {
+  it('a JetBrains pre-request script before the request line is skipped', () => {
+    const [r] = parseHttpFile(lines('< {%', '    request.variables.set("firstname", "John")', '%}', 'GET http://example.org/{{firstname}}')).requests;
+    assert.equal(r.url, 'http://example.org/{{firstname}}');
+    assert.equal(r.line, 3);
+  });
+
+  it('httpYac directives, GraphQL fragments and other protocols get no lens', () => {
+    const text = lines(
+      'fragment IOParts on Repository {',
+      '  description',
+      '}',
+      '###',
+      'proto < ./hello.proto',
+      'GRPC grpcb.in:9000/hello.HelloService/SayHello',
+      '###',
+      'wss://echo.example/socket',
+      '###',
+      'coffee',
+      '@xpath_ns hello=http://learnwebservices.com/services/hello',
+      'POST https://x.test/a',
+      '###',
+      'localhost:3000/events',
+    );
+    assert.deepEqual(parseHttpFile(text).requests.map((r) => [r.method, r.url]), [
+      ['POST', 'https://x.test/a'],
+      ['GET', 'localhost:3000/events'],
+    ]);
+  });
+});
+
 describe('parseHttpFile: edge cases', () => {
   it('CRLF files parse like LF files', () => {
     const lf = lines('@token = abc', '', 'POST https://x.test/a HTTP/1.1', 'Authorization: Bearer {{token}}', '', '{"a":1}', '', '###', 'GET https://x.test/b');
