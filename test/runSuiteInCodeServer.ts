@@ -84,6 +84,8 @@ async function main(): Promise<number> {
         extensionDevelopmentPath: REPO_ROOT,
         extensionTestsPath: join(REPO_ROOT, 'out', 'test', 'suite', 'index.js'),
       }),
+      // Playwright's 30 s default is too short for a first load on a busy 2-core machine.
+      { timeout: 120_000 },
     );
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<number>((resolve) => {

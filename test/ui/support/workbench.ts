@@ -53,7 +53,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   try {
     browser = await launchBrowser(run);
     const page = browser.page;
-    await page.goto(server.workbenchUrl({ folder, extensionDevelopmentPath: REPO_ROOT }));
+    // Playwright's 30 s default is too short for a first load on a busy 2-core machine.
+    await page.goto(server.workbenchUrl({ folder, extensionDevelopmentPath: REPO_ROOT }), { timeout: 120_000 });
     await waitForWorkbench(page, 60_000);
     const opened = browser;
     return {
