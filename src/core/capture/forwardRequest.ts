@@ -31,6 +31,8 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, contex
   const path = req.url ?? '/';
   const url = upstreamUrl(target, path);
   const headers = forwardHeaders(req.rawHeaders, { target, clientAddress: req.socket.remoteAddress ?? '', upgrade: false });
+  // A chunked body stays chunked: Node chunks GET/DELETE/OPTIONS bodies only when told to.
+  if (req.headers['transfer-encoding'] !== undefined && req.headers['content-length'] === undefined) headers.push('Transfer-Encoding', 'chunked');
   const upReq = context.upstream.request({ method, path: upstreamPath(target, path), headers });
   let inspector: StreamInspector | undefined;
   let settled = false;
