@@ -8,8 +8,7 @@ import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { request, type IncomingMessage } from 'node:http';
 import * as zlib from 'node:zlib';
-import { EventStreamReader } from '../../src/core/eventStreamReader';
-import { rawRequest, sha256, startProxy, startUpstream, streamEvents, type RunningProxy, type Upstream } from './support/harness';
+import { parseAll, rawRequest, sha256, startProxy, startUpstream, streamEvents, type RunningProxy, type Upstream } from './support/harness';
 
 /** A stream with every field kind, multi-byte text, CRLF and CR endings, split at odd places. */
 function sampleStream(): string {
@@ -18,19 +17,6 @@ function sampleStream(): string {
     text += i % 3 === 0 ? `event: tick\r\nid: ${i}\r\ndata: ${'é€😀'.repeat(i % 7)} #${i}\r\n\r\n` : `data: {"n":${i}}\ndata: line two\r\r`;
   }
   return text;
-}
-
-/** What the client-side parser makes of `text`: the oracle the records must equal. */
-function parseAll(text: string): Array<{ type: string; data: string; id?: string }> {
-  const events: Array<{ type: string; data: string; id?: string }> = [];
-  const reader = new EventStreamReader({
-    onEvent: (type, data, id) => events.push(id === undefined ? { type, data } : { type, data, id }),
-    onId: () => undefined,
-    onComment: () => undefined,
-    onRetry: () => undefined,
-  });
-  reader.write(Buffer.from(text));
-  return events;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { CaptureProxy, type CaptureProxyOptions } from '../../../src/core/capture/captureProxy';
+import { EventStreamReader } from '../../../src/core/eventStreamReader';
 import type { CaptureFileRecord, CaptureRecord, StreamRecord } from '../../../src/shared/records';
 
 export interface Upstream {
@@ -117,4 +118,17 @@ export function streamEvents(records: readonly CaptureFileRecord[]): Array<{ typ
 
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** What the client-side parser makes of a whole body: the oracle records are compared with. */
+export function parseAll(text: string | Buffer): Array<{ type: string; data: string; id?: string }> {
+  const events: Array<{ type: string; data: string; id?: string }> = [];
+  const reader = new EventStreamReader({
+    onEvent: (type, data, id) => events.push(id === undefined ? { type, data } : { type, data, id }),
+    onId: () => undefined,
+    onComment: () => undefined,
+    onRetry: () => undefined,
+  });
+  reader.write(typeof text === 'string' ? Buffer.from(text) : text);
+  return events;
 }
