@@ -51,8 +51,6 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, contex
         headers: maskHeaders(upRes.headers), redirected: false,
       });
       inspector = new StreamInspector(stream, headerText(upRes.headers['content-encoding']).trim().toLowerCase(), emit, context.maxEventBytes);
-      const copy = inspector;
-      upRes.on('data', (chunk: Buffer) => copy.write(chunk));
     }
     // Upstream's own Date (or none), not one Node would add.
     res.sendDate = false;
@@ -60,9 +58,11 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, contex
     // Headers out now, not with the first body chunk: a stream that starts quiet is still open.
     res.flushHeaders();
     upRes.pipe(res);
+    // After the pipe, and deferred: each chunk goes to the client's socket before the inspector reads it.
+    if (inspector) upRes.on('data', deferredWriter(inspector));
     upRes.on('end', () => {
       settled = true;
-      inspector?.end('ended', 'The upstream ended the response.');
+      endInspector('ended', 'The upstream ended the response.');
     });
     upRes.on('error', () => fail('The upstream connection broke mid-response: the client connection was cut.'));
     upRes.on('aborted', () => fail('The upstream connection broke mid-response: the client connection was cut.'));
@@ -88,21 +88,44 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, contex
     if (res.writableFinished) return;
     if (!settled) {
       settled = true;
-      if (inspector) inspector.end('stopped', 'The client disconnected: the upstream request was aborted.');
+      if (inspector) endInspector('stopped', 'The client disconnected: the upstream request was aborted.');
       else if (!responded) emit({ kind: 'error', stream, time: Date.now(), message: 'The client disconnected before the response: the upstream request was aborted.', code: 'CLIENT_GONE', willReconnect: false });
     }
     upReq.destroy();
   });
 
+  /** After the chunks still queued for the inspector (setImmediate runs in order). */
+  function endInspector(reason: 'ended' | 'stopped' | 'failed', message: string): void {
+    const copy = inspector;
+    if (copy) setImmediate(() => copy.end(reason, message));
+  }
+
   function fail(message: string): void {
     if (settled) return;
     settled = true;
-    inspector?.end('failed', message);
+    endInspector('failed', message);
     res.destroy();
     upReq.destroy();
   }
 
   req.pipe(upReq);
+}
+
+/**
+ * Hands chunks to the inspector on the next turn of the event loop, once the forwarded bytes
+ * have left (Node writes them when the socket uncorks, after the current callbacks), so
+ * parsing never delays a chunk on its way to the client. Holds at most one turn's chunks.
+ */
+function deferredWriter(inspector: StreamInspector): (chunk: Buffer) => void {
+  let queued: Buffer[] = [];
+  const drain = () => {
+    const chunks = queued;
+    queued = [];
+    for (const chunk of chunks) inspector.write(chunk);
+  };
+  return (chunk) => {
+    if (queued.push(chunk) === 1) setImmediate(drain);
+  };
 }
 
 function headerText(value: string | string[] | undefined): string {
