@@ -3,6 +3,7 @@
  * and `registerCommands` registers them all at once.
  */
 import * as vscode from 'vscode';
+import { captureCommands, type CaptureController } from './capture';
 import { connectAgain } from './connect/connectAgain';
 import { connectCommand, type ConnectArgument, type ConnectDeps } from './connect/connectCommand';
 import { INSPECT_ROUTE_COMMAND, insertSseEndpoint, isInspectRouteArgs, newSseController } from './nest';
@@ -16,6 +17,8 @@ import { openRecording } from './recordings/openRecording';
 export interface CommandDeps extends ConnectDeps {
   panels: PanelManager;
   profiles: ProfileStore;
+  /** Capture Streams…: the running capture and where its recent targets are kept. */
+  capture?: { controller: CaptureController; state: vscode.Memento };
 }
 
 type Handler = (...args: never[]) => unknown;
@@ -56,6 +59,7 @@ export function commandTable(deps: CommandDeps): Record<string, Handler> {
     'sseInspector.clear': forPanel(panels, (panel) => panel.session.clear()),
     'sseInspector.exportEvents': forPanel(panels, (panel) => exportEvents(panel)),
     'sseInspector.openRecording': (uri?: vscode.Uri) => openRecording(panels, uri),
+    ...(deps.capture ? captureCommands(deps.capture.controller, deps.capture.state) : {}),
   };
 }
 

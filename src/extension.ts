@@ -3,6 +3,7 @@
  * the one place disposables are released.
  */
 import * as vscode from 'vscode';
+import { CaptureController } from './capture';
 import { registerCommands } from './commands';
 import { RecentUrls } from './connect/recentUrls';
 import { SseRouteCodeLensProvider } from './nest';
@@ -15,6 +16,8 @@ import { ProfileStore } from './profiles/profileStore';
 export interface SseInspectorApi {
   /** The open inspector panels, newest last. */
   panels(): readonly InspectorPanel[];
+  /** The capture proxy's address while Capture Streams… runs. */
+  captureAddress(): string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): SseInspectorApi {
@@ -22,9 +25,12 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const recent = new RecentUrls(context.globalState);
   const profiles = new ProfileStore(context.secrets);
   const routeLenses = new SseRouteCodeLensProvider();
+  // Disposed with the extension (deactivation, window closed): the capture's port closes.
+  const capture = new CaptureController(panels);
   context.subscriptions.push(
     panels,
-    ...registerCommands({ panels, recent, profiles, askRequestDetails }),
+    capture,
+    ...registerCommands({ panels, recent, profiles, askRequestDetails, capture: { controller: capture, state: context.globalState } }),
     routeLenses,
     vscode.languages.registerCodeLensProvider(
       [
@@ -34,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
       routeLenses,
     ),
   );
-  return { panels: () => panels.all };
+  return { panels: () => panels.all, captureAddress: () => capture.address };
 }
 
 export function deactivate(): void {

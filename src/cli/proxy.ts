@@ -106,7 +106,7 @@ export function parseListen(text: string): { host: string; port: number } | stri
   if (!match || !(port >= 0 && port <= 65535)) {
     return `--listen takes HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free one), not "${text}".`;
   }
-  return { host: match[1] ?? (match[2] || '127.0.0.1'), port };
+  return { host: match[1] || match[2] || '127.0.0.1', port };
 }
 
 function usage(message: string): ProxyCommand {
