@@ -2,7 +2,10 @@
 // show in the list, an event stream opens in the viewer and keeps filling live, Stop closes the
 // port. And a port in use gives an error that says what to do.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { InspectorPanel } from '../../src/panel/inspectorPanel';
@@ -87,6 +90,33 @@ describe('Capture Streams…', () => {
     } finally {
       errors.restore();
       await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+
+  it('Open Recording… on a capture file opens the event stream the user picks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sse-capture-file-'));
+    const file = join(dir, 'capture.ndjson');
+    const capture = (stream: number, path: string, contentType: string) =>
+      ({ kind: 'capture', seq: stream * 10, time: 1, stream, method: 'GET', url: `http://up${path}`, status: 200, contentType, requestHeaders: {}, headers: {} });
+    const lines = [
+      capture(1, '/page', 'text/html'),
+      capture(2, '/a', 'text/event-stream'),
+      capture(3, '/b', 'text/event-stream; charset=utf-8'),
+      { kind: 'event', seq: 31, time: 2, stream: 3, type: 'message', data: 'from b', lastEventId: '', size: 6 },
+      { kind: 'event', seq: 21, time: 2, stream: 2, type: 'message', data: 'from a', lastEventId: '', size: 6 },
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const pick = answerPrompts('showQuickPick', (items) => (items as Array<{ label: string }>).find((i) => i.label.startsWith('#3')));
+    try {
+      const panel = await vscode.commands.executeCommand<InspectorPanel>('sseInspector.openRecording', vscode.Uri.file(file));
+      assert.ok(panel);
+      assert.equal((pick.calls[0]?.[0] as unknown[]).length, 2, 'only the event streams are offered');
+      const records = panel.session.log.toArray();
+      assert.deepEqual(records.map((r) => r.kind), ['connecting', 'event']);
+      assert.equal(records[1].kind === 'event' && records[1].data, 'from b');
+    } finally {
+      pick.restore();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
