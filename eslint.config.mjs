@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'stream', 'tls', 'url', 'util', 'zlib'];
 const noVscode = (where) => ({ name: 'vscode', message: `${where} must not import vscode.` });
 const noNodeBuiltins = (where) => ({ group: ['node:*', ...nodeBuiltins], message: `${where} runs in a browser too: no Node built-ins.` });
-const hostFolders = ['panel', 'connect', 'profiles', 'recordings', 'nest', 'httpFiles', 'cli'];
+const hostFolders = ['panel', 'connect', 'profiles', 'recordings', 'nest', 'httpFiles', 'capture', 'cli'];
 const hostFiles = ['extension', 'commands', 'settings', 'disposable', 'cli'];
 const anyHost = [...hostFolders.map((f) => `**/${f}/**`), ...hostFiles.map((f) => `**/src/${f}`), ...hostFiles.map((f) => `../${f}`)];
 

@@ -5,8 +5,10 @@
 import { parseArgs } from './cli/args';
 import { HELP } from './cli/help';
 import { record } from './cli/record';
+import { parseProxyArgs, PROXY_HELP, runProxy } from './cli/proxy';
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'proxy') return proxy(argv.slice(1));
   const command = parseArgs(argv);
   switch (command.kind) {
     case 'help':
@@ -17,6 +19,20 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     case 'record':
       return record(command, (line) => process.stderr.write(line + '\n'));
+  }
+}
+
+async function proxy(argv: readonly string[]): Promise<number> {
+  const command = parseProxyArgs(argv);
+  switch (command.kind) {
+    case 'help':
+      process.stdout.write(PROXY_HELP);
+      return 0;
+    case 'usage-error':
+      process.stderr.write(`sse-inspector: ${command.message}\n`);
+      return 2;
+    case 'proxy':
+      return runProxy(command, { stdout: (text) => process.stdout.write(text), stderr: (line) => process.stderr.write(line + '\n') });
   }
 }
 

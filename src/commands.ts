@@ -3,6 +3,7 @@
  * and `registerCommands` registers them all at once.
  */
 import * as vscode from 'vscode';
+import { captureCommands, type CaptureController } from './capture';
 import { connectAgain } from './connect/connectAgain';
 import { connectCommand, type ConnectArgument, type ConnectDeps } from './connect/connectCommand';
 import { copyAsCurl, type HttpEnvironments, inspectHttpRequest, INSPECT_HTTP_REQUEST_COMMAND, type InspectHttpOptions, withheldHeaders } from './httpFiles';
@@ -18,6 +19,8 @@ export interface CommandDeps extends ConnectDeps {
   panels: PanelManager;
   profiles: ProfileStore;
   httpEnvironments: HttpEnvironments;
+  /** Capture Streams…: the running capture and where its recent targets are kept. */
+  capture?: { controller: CaptureController; state: vscode.Memento };
 }
 
 type Handler = (...args: never[]) => unknown;
@@ -70,6 +73,7 @@ export function commandTable(deps: CommandDeps): Record<string, Handler> {
     'sseInspector.clear': forPanel(panels, (panel) => panel.session.clear()),
     'sseInspector.exportEvents': forPanel(panels, (panel) => exportEvents(panel)),
     'sseInspector.openRecording': (uri?: vscode.Uri) => openRecording(panels, uri),
+    ...(deps.capture ? captureCommands(deps.capture.controller, deps.capture.state) : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * the one place disposables are released.
  */
 import * as vscode from 'vscode';
+import { CaptureController } from './capture';
 import { registerCommands } from './commands';
 import { RecentUrls } from './connect/recentUrls';
 import { HTTP_FILE_SELECTOR, HttpEnvironments, HttpRequestCodeLensProvider } from './httpFiles';
@@ -16,6 +17,8 @@ import { ProfileStore } from './profiles/profileStore';
 export interface SseInspectorApi {
   /** The open inspector panels, newest last. */
   panels(): readonly InspectorPanel[];
+  /** The capture proxy's address while Capture Streams… runs. */
+  captureAddress(): string | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): SseInspectorApi {
@@ -25,9 +28,19 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const routeLenses = new SseRouteCodeLensProvider();
   const httpLenses = new HttpRequestCodeLensProvider();
   const httpEnvironments = new HttpEnvironments(context.workspaceState);
+  // Disposed with the extension (deactivation, window closed): the capture's port closes.
+  const capture = new CaptureController(panels);
   context.subscriptions.push(
     panels,
-    ...registerCommands({ panels, recent, profiles, askRequestDetails, httpEnvironments }),
+    capture,
+    ...registerCommands({
+      panels,
+      recent,
+      profiles,
+      askRequestDetails,
+      httpEnvironments,
+      capture: { controller: capture, state: context.globalState },
+    }),
     routeLenses,
     vscode.languages.registerCodeLensProvider(
       [
@@ -39,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     httpLenses,
     vscode.languages.registerCodeLensProvider(HTTP_FILE_SELECTOR, httpLenses),
   );
-  return { panels: () => panels.all };
+  return { panels: () => panels.all, captureAddress: () => capture.address };
 }
 
 export function deactivate(): void {

@@ -3,6 +3,8 @@ export const HELP = `sse-inspector: record a Server-Sent Events stream as NDJSON
 
 Usage:
   sse-inspector record <url> [options]
+  sse-inspector proxy --target URL [--listen 127.0.0.1:PORT] [-o FILE] [-k]
+                             capture the streams an app opens (see proxy --help)
   sse-inspector --help
 
 Prints one JSON object per line: the records of the connection, in order. "kind" is one of

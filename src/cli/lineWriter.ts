@@ -23,6 +23,11 @@ export class LineWriter {
     return new LineWriter(createWriteStream(path), true);
   }
 
+  /** Calls `listener` when the file cannot be written (a missing folder, a full disk). */
+  onError(listener: (error: Error) => void): void {
+    this.stream.once('error', listener);
+  }
+
   write(line: string): void {
     this.batch.push(line);
     this.batchChars += line.length;

@@ -3,10 +3,10 @@
  * reading is tolerant (blank lines, CRLF) and reports each bad line by number instead of throwing,
  * so a recording with a damaged line still opens.
  */
-import type { RecordKind, StreamRecord } from '../shared/records';
+import type { CaptureFileRecord, CaptureRecord, StreamRecord } from '../shared/records';
 
 /** The kinds a recording may hold, with the fields each must have (and their JSON types). */
-const REQUIRED_FIELDS: Record<RecordKind, Record<string, 'string' | 'number' | 'boolean' | 'object'>> = {
+const REQUIRED_FIELDS: Record<CaptureFileRecord['kind'], Record<string, 'string' | 'number' | 'boolean' | 'object'>> = {
   event: { type: 'string', data: 'string', lastEventId: 'string', size: 'number' },
   comment: { text: 'string' },
   retry: { retry: 'number' },
@@ -14,10 +14,14 @@ const REQUIRED_FIELDS: Record<RecordKind, Record<string, 'string' | 'number' | '
   open: { url: 'string', status: 'number', headers: 'object' },
   error: { message: 'string', code: 'string' },
   closed: { reason: 'string', message: 'string' },
+  capture: {
+    stream: 'number', method: 'string', url: 'string', status: 'number', contentType: 'string',
+    requestHeaders: 'object', headers: 'object',
+  },
 };
 
 /** One record as one NDJSON line, newline included. */
-export function formatRecordLine(record: StreamRecord): string {
+export function formatRecordLine(record: CaptureFileRecord): string {
   return JSON.stringify(record) + '\n';
 }
 
@@ -29,9 +33,12 @@ function recordProblem(value: unknown): string | undefined {
   if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(REQUIRED_FIELDS, kind)) {
     return `"kind" must be one of ${Object.keys(REQUIRED_FIELDS).join(', ')} (got ${JSON.stringify(kind)})`;
   }
-  const required: Record<string, string> = { seq: 'number', time: 'number', ...REQUIRED_FIELDS[kind as RecordKind] };
+  const required: Record<string, string> = { seq: 'number', time: 'number', ...REQUIRED_FIELDS[kind as CaptureFileRecord['kind']] };
   for (const [field, type] of Object.entries(required)) {
     if (typeof record[field] !== type) return `a ${kind} record needs "${field}" (${type})`;
+  }
+  if (record.stream !== undefined && !(Number.isInteger(record.stream) && (record.stream as number) >= 1)) {
+    return `"stream" must be a whole number >= 1 (got ${JSON.stringify(record.stream)})`;
   }
   return undefined;
 }
@@ -39,8 +46,10 @@ function recordProblem(value: unknown): string | undefined {
 /**
  * One line of a recording: the record, or what is wrong with it. Blank lines give `undefined`.
  * The one rule for what a valid record line is, for the whole-text and the streaming readers.
+ * A capture file's capture records (one per proxied request) come apart as `capture`: the
+ * viewer shows stream records, and a capture file's streams are told apart by `stream`.
  */
-export function parseRecordLine(text: string): { record: StreamRecord } | { problem: string } | undefined {
+export function parseRecordLine(text: string): { record: StreamRecord } | { capture: CaptureRecord } | { problem: string } | undefined {
   const line = text.trim();
   if (line === '') return undefined;
   let value: unknown;
@@ -50,15 +59,18 @@ export function parseRecordLine(text: string): { record: StreamRecord } | { prob
     return { problem: `not valid JSON (${(error as Error).message})` };
   }
   const problem = recordProblem(value);
-  return problem ? { problem } : { record: value as StreamRecord };
+  if (problem) return { problem };
+  return (value as CaptureFileRecord).kind === 'capture' ? { capture: value as CaptureRecord } : { record: value as StreamRecord };
 }
 
 /**
  * Reads a recording. Blank lines are skipped; every other line must be one JSON record.
  * `problems` says which lines were left out and why ("line 3: ..."); it never throws.
+ * Capture records come apart in `captures` (see parseRecordLine).
  */
-export function parseRecording(text: string): { records: StreamRecord[]; problems: string[] } {
+export function parseRecording(text: string): { records: StreamRecord[]; captures: CaptureRecord[]; problems: string[] } {
   const records: StreamRecord[] = [];
+  const captures: CaptureRecord[] = [];
   const problems: string[] = [];
   // A BOM from an editor that saved the file is not part of the first record.
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -66,7 +78,8 @@ export function parseRecording(text: string): { records: StreamRecord[]; problem
     const result = parseRecordLine(lines[i]);
     if (result === undefined) continue;
     if ('problem' in result) problems.push(`line ${i + 1}: ${result.problem}`);
+    else if ('capture' in result) captures.push(result.capture);
     else records.push(result.record);
   }
-  return { records, problems };
+  return { records, captures, problems };
 }

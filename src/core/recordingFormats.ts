@@ -3,7 +3,7 @@
  * reading either back. Built on ndjson.ts so both formats validate records the same way.
  */
 import { formatRecordLine, parseRecording } from './ndjson';
-import type { StreamRecord } from '../shared/records';
+import type { CaptureRecord, StreamRecord } from '../shared/records';
 
 export type RecordingFormat = 'ndjson' | 'json';
 
@@ -14,19 +14,22 @@ export function serializeRecords(records: readonly StreamRecord[], format: Recor
   return text;
 }
 
-/** Reads NDJSON or a JSON array of records; bad entries are reported, never thrown. */
-export function readRecordingText(text: string): { records: StreamRecord[]; problems: string[] } {
+/**
+ * Reads NDJSON or a JSON array of records; bad entries are reported, never thrown. A capture
+ * file's capture records (see records.ts) are validated too and returned apart in `captures`.
+ */
+export function readRecordingText(text: string): { records: StreamRecord[]; captures: CaptureRecord[]; problems: string[] } {
   if (text.trimStart().startsWith('[')) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      return { records: [], problems: [`not valid JSON: ${(error as Error).message}`] };
+      return { records: [], captures: [], problems: [`not valid JSON: ${(error as Error).message}`] };
     }
     if (Array.isArray(parsed)) {
       // One entry per line lets the NDJSON reader validate them and number the problems.
       const result = parseRecording(parsed.map((entry) => JSON.stringify(entry)).join('\n'));
-      return { records: result.records, problems: result.problems.map((p) => p.replace(/^line/, 'entry')) };
+      return { records: result.records, captures: result.captures, problems: result.problems.map((p) => p.replace(/^line/, 'entry')) };
     }
   }
   return parseRecording(text);

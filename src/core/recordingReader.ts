@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseRecordLine } from './ndjson';
-import type { StreamRecord } from '../shared/records';
+import type { CaptureRecord, StreamRecord } from '../shared/records';
 import { JsonArrayEntries } from './jsonArrayEntries';
 
 /** How many bad lines are described by number; the rest are only counted. */
@@ -34,6 +34,8 @@ export interface RecordingReadResult {
   /** The first few problems, "line 3: …" / "entry 3: …". */
   problems: string[];
   cancelled: boolean;
+  /** A capture file's capture records (one per proxied request), the newest `keep`. */
+  captures: CaptureRecord[];
 }
 
 /** A fixed-size window over the newest records. */
@@ -64,12 +66,17 @@ export async function readRecordingFile(path: string, options: RecordingReadOpti
   const totalBytes = (await stat(path)).size;
   const newest = new NewestRecords(keep);
   const problems: string[] = [];
+  const captures: CaptureRecord[] = [];
   let problemCount = 0;
   const take = (text: string, where: string) => {
     const result = parseRecordLine(text);
     if (result === undefined) return;
     if ('record' in result) {
       newest.push(result.record);
+      return;
+    }
+    if ('capture' in result) {
+      if (captures.push(result.capture) > keep) captures.shift();
       return;
     }
     problemCount++;
@@ -127,5 +134,5 @@ export async function readRecordingFile(path: string, options: RecordingReadOpti
   } finally {
     stream.destroy();
   }
-  return { records: newest.inOrder(), total: newest.total, skipped: newest.total - Math.min(newest.total, keep), problemCount, problems, cancelled };
+  return { records: newest.inOrder(), total: newest.total, skipped: newest.total - Math.min(newest.total, keep), problemCount, problems, cancelled, captures };
 }

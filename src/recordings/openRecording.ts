@@ -5,6 +5,7 @@
  * message says how many and why). A file with bad lines still opens with what could be read.
  */
 import * as vscode from 'vscode';
+import { openCaptureFile } from '../capture/openCaptureFile';
 import { readRecordingText } from '../core/recordingFormats';
 import { readRecordingFile, type RecordingReadResult } from '../core/recordingReader';
 import type { InspectorPanel } from '../panel/inspectorPanel';
@@ -26,9 +27,9 @@ export async function openRecording(panels: PanelManager, uri?: vscode.Uri): Pro
     void vscode.window.showErrorMessage(`SSE Inspector: cannot read ${target.fsPath}: ${(error as Error).message}`);
     return undefined;
   }
-  const { records, problems, problemCount } = result;
+  const { records, problems, problemCount, captures } = result;
   if (result.cancelled && records.length === 0) return undefined;
-  if (records.length === 0) {
+  if (records.length === 0 && captures.length === 0) {
     const why = problems[0] ? ` (${problems[0]})` : '';
     void vscode.window.showErrorMessage(
       `SSE Inspector: ${target.fsPath} holds no records${why}. Recordings are NDJSON files written by Export Events… or the sse-inspector CLI.`,
@@ -46,6 +47,8 @@ export async function openRecording(panels: PanelManager, uri?: vscode.Uri): Pro
       `SSE Inspector: showing the newest ${formatCount(records.length)} of ${read} in ${target.fsPath}; ${formatCount(result.skipped)} older ones were skipped (setting sseInspector.maxEvents).`,
     );
   }
+  // A capture file (sse-inspector proxy -o): one of its event streams, picked by the user.
+  if (captures.length > 0) return openCaptureFile(panels, target.fsPath, records, captures);
   const url = records.find((r) => r.kind === 'open' || r.kind === 'connecting');
   return panels.openRecording(records, target.fsPath, url && 'url' in url ? url.url : target.fsPath, result.skipped);
 }
@@ -54,9 +57,9 @@ export async function openRecording(panels: PanelManager, uri?: vscode.Uri): Pro
 async function readWithProgress(target: vscode.Uri, keep: number): Promise<RecordingReadResult> {
   if (target.scheme !== 'file') {
     const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(target));
-    const { records, problems } = readRecordingText(text);
+    const { records, captures, problems } = readRecordingText(text);
     const kept = records.slice(-keep);
-    return { records: kept, total: records.length, skipped: records.length - kept.length, problemCount: problems.length, problems, cancelled: false };
+    return { records: kept, total: records.length, skipped: records.length - kept.length, problemCount: problems.length, problems, cancelled: false, captures };
   }
   const name = target.fsPath.split(/[\\/]/).pop() ?? target.fsPath;
   return vscode.window.withProgress(

@@ -10,6 +10,11 @@ export interface RecordBase {
   seq: number;
   /** Receive time, milliseconds since the Unix epoch. */
   time: number;
+  /**
+   * Capture only: the number of the proxied request (1, 2, … in order) the record belongs to.
+   * A capture file interleaves the records of many streams; this tells them apart.
+   */
+  stream?: number;
 }
 
 /** A dispatched SSE event (a block with at least one `data` line). */
@@ -97,6 +102,30 @@ export interface ClosedRecord extends RecordBase {
   message: string;
 }
 
+/**
+ * Capture only: one proxied request whose response started (written once per request, before
+ * any record of its body). `url` is the upstream URL; secret header values are masked.
+ */
+export interface CaptureRecord extends RecordBase {
+  kind: 'capture';
+  stream: number;
+  method: string;
+  url: string;
+  status: number;
+  /** The response's Content-Type, '' when it had none. */
+  contentType: string;
+  /** Request headers as sent upstream (Host and X-Forwarded-* included). */
+  requestHeaders: Record<string, string>;
+  /** Response headers as received from upstream. */
+  headers: Record<string, string>;
+}
+
 export type LifecycleRecord = ConnectingRecord | OpenRecord | ErrorRecord | ClosedRecord;
 export type StreamRecord = EventRecord | CommentRecord | RetryRecord | LifecycleRecord;
 export type RecordKind = StreamRecord['kind'];
+
+/**
+ * What a capture file holds: capture records and, for each event stream, the usual records
+ * (open, event, comment, retry, error, closed), each with its `stream` number.
+ */
+export type CaptureFileRecord = StreamRecord | CaptureRecord;

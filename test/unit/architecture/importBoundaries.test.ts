@@ -57,8 +57,13 @@ const cases: Array<{ file: string; allowed: string[]; refused: string[] }> = [
     refused: ["../webview/store"],
   },
   {
+    file: 'src/capture/example.ts',
+    allowed: ["vscode", "../core/capture/captureProxy", "../panel/panelManager"],
+    refused: ["../webview/store"],
+  },
+  {
     file: 'src/cli/example.ts',
-    allowed: ["../core/sseClient", "../nest/analysis/scaffold"],
+    allowed: ["../core/sseClient", "../core/capture/captureProxy", "../nest/analysis/scaffold"],
     refused: ["vscode", "../panel/eventLog", "../nest/sseRouteCodeLens", "../webview/store"],
   },
 ];

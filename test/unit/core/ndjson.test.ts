@@ -17,12 +17,12 @@ describe('NDJSON recordings', () => {
     const text = records.map(formatRecordLine).join('');
     assert.equal(text.split('\n').length, records.length + 1);
     assert.ok(formatRecordLine(records[2]).endsWith('}\n'));
-    assert.deepEqual(parseRecording(text), { records, problems: [] });
+    assert.deepEqual(parseRecording(text), { records, captures: [], problems: [] });
   });
 
   it('tolerates blank lines, CRLF and a BOM', () => {
     const text = '\uFEFF' + records.map((r) => JSON.stringify(r)).join('\r\n\r\n  \r\n') + '\r\n';
-    assert.deepEqual(parseRecording(text), { records, problems: [] });
+    assert.deepEqual(parseRecording(text), { records, captures: [], problems: [] });
   });
 
   it('reports bad lines by number and keeps the good ones', () => {
@@ -41,5 +41,25 @@ describe('NDJSON recordings', () => {
     assert.match(problems[1], /^line 3: "kind" must be one of event, comment/);
     assert.match(problems[2], /^line 4: not a JSON object/);
     assert.match(problems[3], /^line 5: a event record needs "data" \(string\)/);
+  });
+
+  it('reads a capture file: capture records apart, stream records with their stream number', () => {
+    const capture = { kind: 'capture', seq: 1, time: 1, stream: 1, method: 'GET', url: 'http://x.test/e', status: 200, contentType: 'text/event-stream', requestHeaders: {}, headers: {} };
+    const event = { kind: 'event', seq: 2, time: 2, stream: 1, type: 'message', data: 'd', lastEventId: '', size: 1 };
+    const { records, captures, problems } = parseRecording([capture, event].map((r) => JSON.stringify(r)).join('\n'));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(captures, [capture]);
+    assert.deepEqual(records, [event]);
+  });
+
+  it('names what a bad capture record lacks, and a bad stream number', () => {
+    const { problems } = parseRecording(
+      [
+        '{"kind":"capture","seq":1,"time":1,"stream":1,"method":"GET","url":"u","contentType":"","requestHeaders":{},"headers":{}}',
+        '{"kind":"comment","seq":2,"time":2,"stream":0,"text":"x"}',
+      ].join('\n'),
+    );
+    assert.match(problems[0], /^line 1: a capture record needs "status" \(number\)/);
+    assert.match(problems[1], /^line 2: "stream" must be a whole number >= 1/);
   });
 });

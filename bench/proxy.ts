@@ -1,0 +1,184 @@
+/**
+ * Capture proxy benchmark: what the proxy costs an app, in one run on one machine.
+ * `npm run bench:proxy`. Not a test: it prints figures and ratios against direct.
+ *
+ * The proxy runs as users run it (`dist/cli.js proxy`, its own process, records to a file, so
+ * the parsing of every event is included). The upstream and the client live in this process.
+ *  1. Throughput: the same event stream (BENCH_MB MiB of 1 KiB events, sent as fast as the
+ *     reader takes them) read direct and through the proxy, alternating, ROUNDS times; medians.
+ *  2. Added latency per chunk: the upstream sends a small event every 2 ms stamped with its
+ *     send time; the client notes when it arrives. Percentiles direct and through the proxy,
+ *     and the difference (what the proxy adds).
+ * A third row, a bare Node pipe proxy (http.request + pipe, nothing else, its own process),
+ * shows the floor any proxy on node:http pays on this machine: the capture proxy's own cost is
+ * its distance from that row, the rest is the extra process and Node's HTTP layer.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const MIB = Number(process.env.BENCH_MB ?? 100);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CHUNKS = Number(process.env.BENCH_CHUNKS ?? 2000);
+const CLI = resolve(__dirname, '../../dist/cli.js');
+
+const EVENT = Buffer.from(`data: ${'x'.repeat(1024 - 8)}\n\n`);
+/** Sent times of the latency stream, by sequence number. */
+const sentAt = new Map<number, number>();
+
+function startUpstream(): Promise<http.Server> {
+  const server = http.createServer(async (req, res) => {
+    // The same bytes as a download: forwarded, not parsed (what forwarding alone costs).
+    res.writeHead(200, { 'Content-Type': req.url === '/bulk-raw' ? 'application/octet-stream' : 'text/event-stream' });
+    if (req.url!.startsWith('/bulk')) {
+      const batch = Buffer.concat(Array.from({ length: 64 }, () => EVENT));
+      for (let sent = 0; sent < MIB * 1024 * 1024; sent += batch.length) {
+        if (!res.write(batch)) await new Promise((r) => res.once('drain', r));
+      }
+      res.end();
+      return;
+    }
+    // Latency: one small event every 2 ms, each stamped when written.
+    for (let seq = 0; seq < CHUNKS; seq++) {
+      sentAt.set(seq, performance.now());
+      res.write(`data: ${seq}\n\n`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    res.end();
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
+}
+
+function startProxy(target: string, output: string): Promise<{ address: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [CLI, 'proxy', '--target', target, '-o', output], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((r, reject) => {
+    child.stdout!.once('data', (chunk: Buffer) => r({ address: chunk.toString().split('\n')[0], child }));
+    child.once('exit', (code) => reject(new Error(`proxy exited with ${code}`)));
+  });
+}
+
+/** The floor: a pass-through proxy with nothing but node:http and pipe. */
+const BARE_PROXY = `
+const http = require('node:http');
+const [host, port] = [process.argv[1], Number(process.argv[2])];
+const agent = new http.Agent({ keepAlive: true });
+const server = http.createServer((req, res) => {
+  const up = http.request({ host, port, path: req.url, method: req.method, headers: req.headers, agent }, (upRes) => {
+    res.writeHead(upRes.statusCode, upRes.headers);
+    upRes.pipe(res);
+  });
+  req.pipe(up);
+});
+server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));
+`;
+
+function startBareProxy(target: URL): Promise<{ address: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['-e', BARE_PROXY, target.hostname, target.port], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((r, reject) => {
+    child.stdout!.once('data', (chunk: Buffer) => r({ address: chunk.toString().split('\n')[0], child }));
+    child.once('exit', (code) => reject(new Error(`bare proxy exited with ${code}`)));
+  });
+}
+
+/** Reads the whole bulk stream; resolves with MiB/s. */
+function throughput(origin: string, path = '/bulk'): Promise<number> {
+  return new Promise((r, reject) => {
+    const started = performance.now();
+    let bytes = 0;
+    http.get(`${origin}${path}`, { agent: false }, (res) => {
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => r(bytes / 1024 / 1024 / ((performance.now() - started) / 1000)));
+    }).on('error', reject);
+  });
+}
+
+/** Arrival minus send time of each latency chunk, in ms. */
+function latencies(origin: string): Promise<number[]> {
+  sentAt.clear();
+  return new Promise((r, reject) => {
+    const result: number[] = [];
+    let pending = '';
+    http.get(`${origin}/latency`, { agent: false }, (res) => {
+      res.setEncoding('utf8');
+      res.on('data', (text: string) => {
+        const now = performance.now();
+        pending += text;
+        let end: number;
+        while ((end = pending.indexOf('\n\n')) !== -1) {
+          const seq = Number(pending.slice(6, end));
+          pending = pending.slice(end + 2);
+          result.push(now - sentAt.get(seq)!);
+        }
+      });
+      res.on('end', () => r(result));
+    }).on('error', reject);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const fixed = (n: number, digits = 3) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sse-bench-proxy-'));
+  const upstream = await startUpstream();
+  const direct = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  const { address: proxied, child } = await startProxy(direct, join(dir, 'capture.ndjson'));
+  const { address: bare, child: bareChild } = await startBareProxy(new URL(direct));
+  try {
+    console.log(`Capture proxy benchmark (node ${process.version}; proxy: dist/cli.js proxy -o file, records parsed)`);
+    // Latency first: the throughput run leaves the proxy writing its records to disk for a while.
+    const directLat = (await latencies(direct)).sort((a, b) => a - b);
+    const proxyLat = (await latencies(proxied)).sort((a, b) => a - b);
+    const bareLat = (await latencies(bare)).sort((a, b) => a - b);
+    console.log(`\nLatency per chunk, ${CHUNKS} chunks 2 ms apart (ms, send to receive):`);
+    console.log('                 p50      p95      p99');
+    const row = (name: string, f: (q: number) => number) => console.log(`  ${name.padEnd(13)} ${[50, 95, 99].map((q) => fixed(f(q)).padStart(7)).join('  ')}`);
+    row('direct', (q) => percentile(directLat, q));
+    row('through proxy', (q) => percentile(proxyLat, q));
+    row('bare pipe', (q) => percentile(bareLat, q));
+    row('added', (q) => percentile(proxyLat, q) - percentile(directLat, q));
+    row('bare added', (q) => percentile(bareLat, q) - percentile(directLat, q));
+    console.log('  (target: added p95 under 2 ms on loopback)');
+    const directRates: number[] = [];
+    const proxyRates: number[] = [];
+    const bareRates: number[] = [];
+    const rawRates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      directRates.push(await throughput(direct));
+      proxyRates.push(await throughput(proxied));
+      bareRates.push(await throughput(bare));
+      rawRates.push(await throughput(proxied, '/bulk-raw'));
+    }
+    const d = median(directRates);
+    const p = median(proxyRates);
+    const b = median(bareRates);
+    console.log(`\nThroughput, ${MIB} MiB of 1 KiB events, median of ${ROUNDS} rounds:`);
+    console.log(`  direct        ${fixed(d, 0)} MiB/s   (${directRates.map((r) => fixed(r, 0)).join(', ')})`);
+    console.log(`  through proxy ${fixed(p, 0)} MiB/s   (${proxyRates.map((r) => fixed(r, 0)).join(', ')})`);
+    const raw = median(rawRates);
+    console.log(`  proxy, same bytes as a download (forwarded, not parsed) ${fixed(raw, 0)} MiB/s (${fixed((raw / d) * 100, 1)} % of direct)`);
+    console.log(`  bare pipe     ${fixed(b, 0)} MiB/s   (${bareRates.map((r) => fixed(r, 0)).join(', ')})`);
+    console.log(`  ratio         ${fixed((p / d) * 100, 1)} % of direct (target: at least 80 %); bare pipe ${fixed((b / d) * 100, 1)} %; proxy/bare ${fixed((p / b) * 100, 1)} %`);
+
+  } finally {
+    child.kill('SIGINT');
+    bareChild.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await new Promise((r) => upstream.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
