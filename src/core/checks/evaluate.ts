@@ -58,7 +58,7 @@ export function evaluate(check: Check, run: StreamRun, resumed?: ResumeRuns): Ch
   const headers = open?.headers ?? error?.headers ?? {};
   const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   if (expect.status && status !== expect.status.value) {
-    failures.push(fail(expect.status.at, `status ${expect.status.value}`, status !== undefined ? `status ${status}` : `no response (${error?.message ?? note})`, error?.seq));
+    failures.push(fail(expect.status.at, `status ${expect.status.value}`, status !== undefined ? `status ${status}` : `no response (${error?.message ?? note})`, (open ?? error)?.seq));
   }
   if (expect.contentType && (contentType === undefined || !contentTypeMatches(expect.contentType.value, contentType))) {
     failures.push(fail(expect.contentType.at, `Content-Type ${expect.contentType.value}`, contentType !== undefined ? contentType : 'no Content-Type', (open ?? error)?.seq));

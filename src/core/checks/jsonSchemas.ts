@@ -11,7 +11,7 @@ import fileSchema from '../../../schemas/ssecheck.schema.json';
  * package is bundled): `format` is accepted and ignored, as the 2020-12 spec allows.
  */
 function eventSchemaAjv(): Ajv2020 {
-  return new Ajv2020({ strict: true, strictTypes: false, strictTuples: false, allErrors: false, validateFormats: false });
+  return new Ajv2020({ strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: false, validateFormats: false });
 }
 
 let eventAjv: Ajv2020 | undefined;
