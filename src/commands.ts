@@ -3,6 +3,7 @@
  * and `registerCommands` registers them all at once.
  */
 import * as vscode from 'vscode';
+import { saveAsCheck } from './checks';
 import { connectAgain } from './connect/connectAgain';
 import { connectCommand, type ConnectArgument, type ConnectDeps } from './connect/connectCommand';
 import { copyAsCurl, type HttpEnvironments, inspectHttpRequest, INSPECT_HTTP_REQUEST_COMMAND, type InspectHttpOptions, withheldHeaders } from './httpFiles';
@@ -70,6 +71,9 @@ export function commandTable(deps: CommandDeps): Record<string, Handler> {
     'sseInspector.clear': forPanel(panels, (panel) => panel.session.clear()),
     'sseInspector.exportEvents': forPanel(panels, (panel) => exportEvents(panel)),
     'sseInspector.openRecording': (uri?: vscode.Uri) => openRecording(panels, uri),
+    // A Uri argument is where to write (the tests pass one); a panel button's argument names its panel.
+    'sseInspector.saveAsCheck': (target?: unknown) =>
+      target instanceof vscode.Uri ? saveAsCheck(panels.activePanel, target) : saveAsCheck(panels.target(target)),
   };
 }
 

@@ -3,6 +3,7 @@
  * the one place disposables are released.
  */
 import * as vscode from 'vscode';
+import { registerChecks, type ChecksApi } from './checks';
 import { registerCommands } from './commands';
 import { RecentUrls } from './connect/recentUrls';
 import { HTTP_FILE_SELECTOR, HttpEnvironments, HttpRequestCodeLensProvider } from './httpFiles';
@@ -16,18 +17,22 @@ import { ProfileStore } from './profiles/profileStore';
 export interface SseInspectorApi {
   /** The open inspector panels, newest last. */
   panels(): readonly InspectorPanel[];
+  /** Stream checks in the Testing view. */
+  checks: ChecksApi;
 }
 
 export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const panels = new PanelManager(context.extensionUri);
   const recent = new RecentUrls(context.globalState);
   const profiles = new ProfileStore(context.secrets);
+  const checks = registerChecks(context, panels, profiles);
   const routeLenses = new SseRouteCodeLensProvider();
   const httpLenses = new HttpRequestCodeLensProvider();
   const httpEnvironments = new HttpEnvironments(context.workspaceState);
   context.subscriptions.push(
     panels,
     ...registerCommands({ panels, recent, profiles, askRequestDetails, httpEnvironments }),
+    ...checks.disposables,
     routeLenses,
     vscode.languages.registerCodeLensProvider(
       [
@@ -39,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     httpLenses,
     vscode.languages.registerCodeLensProvider(HTTP_FILE_SELECTOR, httpLenses),
   );
-  return { panels: () => panels.all };
+  return { panels: () => panels.all, checks: checks.api };
 }
 
 export function deactivate(): void {

@@ -9,7 +9,7 @@ import { evaluate } from './evaluate';
 import type { CheckFailure } from './failure';
 import { maskRecord } from './redact';
 import { runStream, type ResumeRuns, type StreamRun } from './streamRun';
-import type { Check } from './types';
+import type { Check, Located } from './types';
 import { maskSecrets } from './variables';
 
 /** How a check ended. `error`: it could not run (e.g. a profile that does not exist). */
@@ -22,6 +22,8 @@ export interface CheckResult {
   failures: CheckFailure[];
   /** Why it could not run, when `outcome` is `error`. */
   error?: string;
+  /** Where the reason it could not run is written (e.g. `request.profile`), when it is in the file. */
+  errorAt?: Located;
   durationMs: number;
   /** The run's records (the resume experiment's after them, seq continuing), secrets masked. */
   records: StreamRecord[];
@@ -65,7 +67,8 @@ export async function runCheck(check: Check, options: RunCheckOptions = {}): Pro
   const secrets = check.request.secrets;
   const client = await requestOptions(check, options);
   if ('error' in client) {
-    return { check, outcome: 'error', failures: [], error: maskSecrets(client.error, secrets), durationMs: Date.now() - started, records: [] };
+    const errorAt = check.request.profile?.at;
+    return { check, outcome: 'error', failures: [], error: maskSecrets(client.error, secrets), ...(errorAt ? { errorAt } : {}), durationMs: Date.now() - started, records: [] };
   }
   const stop = { events: check.stopEvents, ms: check.stopMs };
   const main = await runStream(client, stop, options.signal);
