@@ -98,7 +98,7 @@ export class CheckTests extends Disposable {
     this.diagnostics.set(uri, parsed.problems.map(toDiagnostic));
     if (parsed.problems.length > 0) {
       // Keep the checks listed before the edit: a half-typed line should not make them vanish.
-      fileItem.error = new vscode.MarkdownString().appendText(parsed.problems.map((p) => `line ${p.place.line}: ${p.message}`).join('\n'));
+      fileItem.error = parsed.problems.map((p) => `line ${p.place.line}: ${p.message}`).join('\n');
       return parsed;
     }
     fileItem.error = undefined;

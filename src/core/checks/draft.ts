@@ -29,17 +29,19 @@ export function roundUpNicely(ms: number): number {
   }
 }
 
-/** The records of the last connection: from its `connecting` record to its end. */
+/**
+ * The records of the last connection that had events: from its `connecting` record to the next
+ * one (a panel that reconnects after the stream ended is waiting on an empty new connection).
+ */
 export function lastConnection(records: readonly StreamRecord[]): { connecting?: ConnectingRecord; records: StreamRecord[] } {
-  let start = -1;
+  let end = records.length;
   for (let i = records.length - 1; i >= 0; i--) {
-    if (records[i].kind === 'connecting') {
-      start = i;
-      break;
-    }
+    if (records[i].kind !== 'connecting') continue;
+    const segment = records.slice(i, end);
+    if (segment.some((r) => r.kind === 'event')) return { connecting: records[i] as ConnectingRecord, records: segment };
+    end = i;
   }
-  if (start < 0) return { records: [...records] };
-  return { connecting: records[start] as ConnectingRecord, records: records.slice(start) };
+  return { records: records.slice(0, end) };
 }
 
 /** The check as YAML text, or a reason there is nothing to save. */

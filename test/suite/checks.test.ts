@@ -1,0 +1,115 @@
+// Stream checks in the real VS Code host: the Testing view's controller lists a workspace file's
+// checks, "Run All Tests" runs them, a failure is reported at its expectation's line, its
+// recording opens in the viewer, and "Save as Check…" writes a check the stream passes.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ChecksApi } from '../../src/checks';
+import type { InspectorPanel } from '../../src/panel/inspectorPanel';
+import { sse, SseTestServer } from '../support/sseServer';
+import { activateExtension, closeAllEditors, waitFor } from './support/extension';
+
+describe('Stream checks in the Testing view', function () {
+  this.timeout(90_000);
+  let server: SseTestServer;
+  let checks: ChecksApi;
+  const written: vscode.Uri[] = [];
+
+  const folder = () => {
+    const first = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(first, 'the suite runs with a workspace folder');
+    return first.uri;
+  };
+  const fileItem = (uri: vscode.Uri) => checks.controller.items.get(uri.toString());
+  async function write(name: string, text: string): Promise<vscode.Uri> {
+    const uri = vscode.Uri.joinPath(folder(), name);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+    written.push(uri);
+    return uri;
+  }
+  async function runAll(ids: string[]): Promise<void> {
+    const before = new Map(ids.map((id) => [id, checks.reports.get(id)]));
+    await vscode.commands.executeCommand('testing.runAll');
+    await waitFor('the checks to report', () => ids.every((id) => checks.reports.get(id) !== undefined && checks.reports.get(id) !== before.get(id)), 20_000);
+  }
+
+  before(async () => {
+    checks = (await activateExtension()).checks;
+    await checks.ready;
+  });
+  beforeEach(async () => {
+    server = await SseTestServer.start();
+    server.route('/feed', sse(['id: 1\nevent: hello\ndata: {"n":1}\n\n', 'id: 2\nevent: tick\ndata: {"n":2}\n\n'], { end: 'close' }));
+  });
+  afterEach(async () => {
+    await closeAllEditors();
+    for (const uri of written.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    await server.close();
+  });
+
+  it('lists the checks of a workspace file, runs them, and shows the failure at its line', async () => {
+    const uri = await write(
+      'feed.ssecheck.yaml',
+      [
+        'checks:',
+        '  - name: feed greets first',
+        `    request: { url: "${server.url('/feed')}" }`,
+        '    expect:',
+        '      status: 200',
+        '      events: [ { type: hello, count: 1 }, { type: tick } ]',
+        '  - name: feed sends three ticks',
+        `    request: { url: "${server.url('/feed')}" }`,
+        '    expect:',
+        '      events:',
+        '        - type: hello',
+        '        - type: tick',
+        '          count: 3',
+      ].join('\n'),
+    );
+    await waitFor('the file in the Testing view', () => (fileItem(uri)?.children.size ?? 0) === 2, 15_000);
+    console.log('[sse-suite] listed');
+    const ids = [`${uri.toString()}#feed greets first`, `${uri.toString()}#feed sends three ticks`];
+    const failing = fileItem(uri)!.children.get(ids[1])!;
+    assert.equal(failing.range?.start.line, 6, 'the gutter icon sits on the check\'s line');
+
+    await runAll(ids);
+    assert.equal(checks.reports.get(ids[0])?.outcome, 'passed');
+    const report = checks.reports.get(ids[1])!;
+    assert.equal(report.outcome, 'failed');
+    assert.equal(report.messages.length, 1);
+    assert.equal(report.messages[0].line, 13, 'at the "count: 3" line');
+    assert.match(report.messages[0].text, /^expect\.events\[1\]\.count: expected exactly 3 "tick" events, got 1 before the stream stopped \(the server ended it\)/);
+    assert.ok(report.recording, 'the run kept a recording');
+
+    const panel = await vscode.commands.executeCommand<InspectorPanel>('sseInspector.openCheckRecording', { test: failing });
+    assert.ok(panel, 'the recording opens in the viewer');
+    assert.equal(panel.session.info.mode, 'recording');
+    assert.equal(panel.session.snapshotStats().events, 2);
+  });
+
+  it('an invalid file shows its problem at its line instead of running', async () => {
+    const uri = await write('broken.ssecheck.yaml', `checks:\n  - name: x\n    request: { url: "${server.url('/feed')}" }\n    expect:\n      statuss: 200\n`);
+    await waitFor('the file item', () => fileItem(uri) !== undefined, 15_000);
+    await waitFor('its error', () => fileItem(uri)?.error !== undefined);
+    const error = fileItem(uri)!.error;
+    assert.match(typeof error === 'string' ? error : String(error?.value), /line 5: unknown key "statuss"/);
+    const diagnostics = vscode.languages.getDiagnostics(uri);
+    assert.equal(diagnostics[0]?.range.start.line, 4);
+  });
+
+  it('Save as Check… writes a check that the panel\'s stream passes', async () => {
+    const panel = await vscode.commands.executeCommand<InspectorPanel>('sseInspector.connect', server.url('/feed'));
+    assert.ok(panel);
+    await waitFor('two events', () => panel.session.snapshotStats().events === 2);
+    panel.session.disconnect();
+    const target = vscode.Uri.joinPath(folder(), 'saved.ssecheck.yaml');
+    written.push(target);
+    const saved = await vscode.commands.executeCommand<vscode.Uri>('sseInspector.saveAsCheck', target);
+    assert.equal(saved?.toString(), target.toString());
+    await waitFor('the saved check in the Testing view', () => (fileItem(target)?.children.size ?? 0) === 1, 15_000);
+    let id = '';
+    fileItem(target)!.children.forEach((item) => (id = item.id));
+    await runAll([id]);
+    assert.deepEqual(checks.reports.get(id)?.messages, []);
+    assert.equal(checks.reports.get(id)?.outcome, 'passed');
+  });
+});
