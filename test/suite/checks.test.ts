@@ -9,7 +9,7 @@ import { sse, SseTestServer } from '../support/sseServer';
 import { activateExtension, closeAllEditors, waitFor } from './support/extension';
 
 describe('Stream checks in the Testing view', function () {
-  this.timeout(90_000);
+  this.timeout(120_000);
   let server: SseTestServer;
   let checks: ChecksApi;
   const written: vscode.Uri[] = [];
@@ -26,10 +26,21 @@ describe('Stream checks in the Testing view', function () {
     written.push(uri);
     return uri;
   }
+  /**
+   * "Run All Tests", as the Testing view's button does. Under a loaded host the first call can
+   * reach the test service before it has taken in the controller's new items (it then runs
+   * nothing), so it is asked again, at most three times, until every check reported.
+   */
   async function runAll(ids: string[]): Promise<void> {
     const before = new Map(ids.map((id) => [id, checks.reports.get(id)]));
-    await vscode.commands.executeCommand('testing.runAll');
-    await waitFor('the checks to report', () => ids.every((id) => checks.reports.get(id) !== undefined && checks.reports.get(id) !== before.get(id)), 20_000);
+    const reported = () => ids.every((id) => checks.reports.get(id) !== undefined && checks.reports.get(id) !== before.get(id));
+    for (let attempt = 1; attempt <= 3 && !reported(); attempt++) {
+      await vscode.commands.executeCommand('testing.runAll');
+      const deadline = Date.now() + 15_000;
+      while (!reported() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      if (!reported()) console.log(`[sse-suite] testing.runAll attempt ${attempt}: no report yet`);
+    }
+    assert.ok(reported(), 'the checks never reported');
   }
 
   before(async () => {
@@ -66,7 +77,6 @@ describe('Stream checks in the Testing view', function () {
       ].join('\n'),
     );
     await waitFor('the file in the Testing view', () => (fileItem(uri)?.children.size ?? 0) === 2, 15_000);
-    console.log('[sse-suite] listed');
     const ids = [`${uri.toString()}#feed greets first`, `${uri.toString()}#feed sends three ticks`];
     const failing = fileItem(uri)!.children.get(ids[1])!;
     assert.equal(failing.range?.start.line, 6, 'the gutter icon sits on the check\'s line');
