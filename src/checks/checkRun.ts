@@ -63,7 +63,12 @@ export class CheckRunner {
         const worker = async () => {
           while (next < items.length && !token.isCancellationRequested) {
             const item = items[next++];
-            reports.push(await this.runItem(run, item, abort.signal));
+            try {
+              reports.push(await this.runItem(run, item, abort.signal));
+            } catch (error) {
+              // A file deleted mid-run, a recording folder that cannot be written: this check errs, the others run.
+              run.errored(item, new vscode.TestMessage(`The check could not run: ${(error as Error).message}`));
+            }
           }
         };
         await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));

@@ -74,10 +74,13 @@ describe('Stream checks in the Testing view', function () {
         '        - type: hello',
         '        - type: tick',
         '          count: 3',
+        '  - name: uses a profile nobody saved',
+        '    request:',
+        '      profile: no-such-profile',
       ].join('\n'),
     );
-    await waitFor('the file in the Testing view', () => (fileItem(uri)?.children.size ?? 0) === 2, 15_000);
-    const ids = [`${uri.toString()}#feed greets first`, `${uri.toString()}#feed sends three ticks`];
+    await waitFor('the file in the Testing view', () => (fileItem(uri)?.children.size ?? 0) === 3, 15_000);
+    const ids = [`${uri.toString()}#feed greets first`, `${uri.toString()}#feed sends three ticks`, `${uri.toString()}#uses a profile nobody saved`];
     const failing = fileItem(uri)!.children.get(ids[1])!;
     assert.equal(failing.range?.start.line, 6, 'the gutter icon sits on the check\'s line');
 
@@ -89,6 +92,11 @@ describe('Stream checks in the Testing view', function () {
     assert.equal(report.messages[0].line, 13, 'at the "count: 3" line');
     assert.match(report.messages[0].text, /^expect\.events\[1\]\.count: expected exactly 3 "tick" events, got 1 before the stream stopped \(the server ended it\)/);
     assert.ok(report.recording, 'the run kept a recording');
+
+    const unknownProfile = checks.reports.get(ids[2])!;
+    assert.equal(unknownProfile.outcome, 'error');
+    assert.equal(unknownProfile.messages[0].line, 16, 'at the "profile:" line');
+    assert.match(unknownProfile.messages[0].text, /no profile named "no-such-profile"/);
 
     const panel = await vscode.commands.executeCommand<InspectorPanel>('sseInspector.openCheckRecording', { test: failing });
     assert.ok(panel, 'the recording opens in the viewer');
