@@ -53,7 +53,12 @@ export class CheckRunner {
     try {
       if (!vscode.workspace.isTrusted) {
         const message = 'Stream checks send requests, so they run only in a trusted workspace. Trust this folder (Workspaces: Manage Workspace Trust) to run them.';
-        for (const item of items) run.errored(item, new vscode.TestMessage(message));
+        for (const item of items) {
+          run.errored(item, new vscode.TestMessage(message));
+          const report: CheckRunReport = { testId: item.id, outcome: 'error', messages: [{ text: message, line: (item.range?.start.line ?? -1) + 1, column: 1 }] };
+          this.reports.set(item.id, report);
+          reports.push(report);
+        }
         return;
       }
       const abort = new AbortController();

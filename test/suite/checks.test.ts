@@ -104,6 +104,27 @@ describe('Stream checks in the Testing view', function () {
     assert.equal(panel.session.snapshotStats().events, 2);
   });
 
+  it('in an untrusted workspace a check sends no request and says how to trust the folder', async () => {
+    // The suite's settings turn Workspace Trust off (every folder is trusted), so the one flag the
+    // runner reads is made to say "untrusted" here, as it does for a freshly cloned repository.
+    const original = Object.getOwnPropertyDescriptor(vscode.workspace, 'isTrusted');
+    Object.defineProperty(vscode.workspace, 'isTrusted', { get: () => false, configurable: true });
+    try {
+      assert.equal(vscode.workspace.isTrusted, false);
+      const uri = await write('cloned.ssecheck.yaml', `checks:\n  - name: from a cloned repo\n    request: { url: "${server.url('/feed')}" }\n`);
+      await waitFor('the check in the Testing view', () => (fileItem(uri)?.children.size ?? 0) === 1, 15_000);
+      const id = `${uri.toString()}#from a cloned repo`;
+      await runAll([id]);
+      const report = checks.reports.get(id)!;
+      assert.equal(report.outcome, 'error');
+      assert.match(report.messages[0].text, /run only in a trusted workspace.*Manage Workspace Trust/);
+      assert.equal(server.requests().length, 0, 'no request was sent');
+    } finally {
+      if (original) Object.defineProperty(vscode.workspace, 'isTrusted', original);
+      else delete (vscode.workspace as { isTrusted?: boolean }).isTrusted;
+    }
+  });
+
   it('an invalid file shows its problem at its line instead of running', async () => {
     const uri = await write('broken.ssecheck.yaml', `checks:\n  - name: x\n    request: { url: "${server.url('/feed')}" }\n    expect:\n      statuss: 200\n`);
     await waitFor('the file item', () => fileItem(uri) !== undefined, 15_000);
