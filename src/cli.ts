@@ -3,12 +3,21 @@
  * the package's bin, so `npx sse-inspector record <url>` works from the repository.
  */
 import { parseArgs } from './cli/args';
+import { check, parseCheckArgs } from './cli/check';
 import { HELP } from './cli/help';
 import { record } from './cli/record';
 import { parseProxyArgs, PROXY_HELP, runProxy } from './cli/proxy';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'proxy') return proxy(argv.slice(1));
+  if (argv[0] === 'check' && !argv.includes('--help') && !argv.includes('-h')) {
+    const run = parseCheckArgs(argv.slice(1));
+    if (typeof run === 'string') {
+      process.stderr.write(`sse-inspector: ${run}\n`);
+      return 2;
+    }
+    return check(run, (line) => process.stdout.write(line + '\n'), (line) => process.stderr.write(line + '\n'));
+  }
   const command = parseArgs(argv);
   switch (command.kind) {
     case 'help':

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { captureCommands, type CaptureController } from './capture';
+import { saveAsCheck } from './checks';
 import { connectAgain } from './connect/connectAgain';
 import { connectCommand, type ConnectArgument, type ConnectDeps } from './connect/connectCommand';
 import { copyAsCurl, type HttpEnvironments, inspectHttpRequest, INSPECT_HTTP_REQUEST_COMMAND, type InspectHttpOptions, withheldHeaders } from './httpFiles';
@@ -74,6 +75,9 @@ export function commandTable(deps: CommandDeps): Record<string, Handler> {
     'sseInspector.exportEvents': forPanel(panels, (panel) => exportEvents(panel)),
     'sseInspector.openRecording': (uri?: vscode.Uri) => openRecording(panels, uri),
     ...(deps.capture ? captureCommands(deps.capture.controller, deps.capture.state) : {}),
+    // A Uri argument is where to write (the tests pass one); a panel button's argument names its panel.
+    'sseInspector.saveAsCheck': (target?: unknown) =>
+      target instanceof vscode.Uri ? saveAsCheck(panels.activePanel, target) : saveAsCheck(panels.target(target)),
   };
 }
 

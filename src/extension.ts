@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { CaptureController } from './capture';
+import { registerChecks, type ChecksApi } from './checks';
 import { registerCommands } from './commands';
 import { RecentUrls } from './connect/recentUrls';
 import { HTTP_FILE_SELECTOR, HttpEnvironments, HttpRequestCodeLensProvider } from './httpFiles';
@@ -19,12 +20,15 @@ export interface SseInspectorApi {
   panels(): readonly InspectorPanel[];
   /** The capture proxy's address while Capture Streams… runs. */
   captureAddress(): string | undefined;
+  /** Stream checks in the Testing view. */
+  checks: ChecksApi;
 }
 
 export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const panels = new PanelManager(context.extensionUri);
   const recent = new RecentUrls(context.globalState);
   const profiles = new ProfileStore(context.secrets);
+  const checks = registerChecks(context, panels, profiles);
   const routeLenses = new SseRouteCodeLensProvider();
   const httpLenses = new HttpRequestCodeLensProvider();
   const httpEnvironments = new HttpEnvironments(context.workspaceState);
@@ -41,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
       httpEnvironments,
       capture: { controller: capture, state: context.globalState },
     }),
+    ...checks.disposables,
     routeLenses,
     vscode.languages.registerCodeLensProvider(
       [
@@ -52,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     httpLenses,
     vscode.languages.registerCodeLensProvider(HTTP_FILE_SELECTOR, httpLenses),
   );
-  return { panels: () => panels.all, captureAddress: () => capture.address };
+  return { panels: () => panels.all, captureAddress: () => capture.address, checks: checks.api };
 }
 
 export function deactivate(): void {

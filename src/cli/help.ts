@@ -5,6 +5,7 @@ Usage:
   sse-inspector record <url> [options]
   sse-inspector proxy --target URL [--listen 127.0.0.1:PORT] [-o FILE] [-k]
                              capture the streams an app opens (see proxy --help)
+  sse-inspector check FILE... [--junit out.xml] [--grep NAME] [--parallel N] [--record DIR]
   sse-inspector --help
 
 Prints one JSON object per line: the records of the connection, in order. "kind" is one of
@@ -44,6 +45,17 @@ Exit status: 0 when stopped by --max-events, --timeout, the end of the stream wi
 non-200 status, wrong Content-Type, too many attempts), with a one-line reason on stderr;
 2 for a usage error; 130 when interrupted (Ctrl+C).
 
+Stream checks (*.ssecheck.yaml or .json; see README, "Stream checks"):
+      --junit FILE           also write a JUnit XML report
+      --grep PATTERN         run only the checks whose name matches (a regex)
+      --parallel N           run N checks at a time (default 4)
+      --record DIR           keep each check's records as DIR/<file>--<check>.ndjson
+  One line per check (PASS, or FAIL with file:line:column, the expectation, what was expected,
+  what came, and the seq of the event at fault), then a summary. Exit status: 0 all passed,
+  1 a check failed, 2 a file is invalid (each problem with its line and column) or bad usage.
+  Profiles cannot be used here (their secrets live in VS Code): write \${env:NAME} instead.
+
 Example:
+  npx sse-inspector check api.ssecheck.yaml --junit checks.xml
   npx sse-inspector record http://localhost:3000/events --max-events 10
 `;

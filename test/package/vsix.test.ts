@@ -23,7 +23,7 @@ import { SseTestServer, sse } from '../support/sseServer';
 import { connectFromPalette, webviewFrame } from '../ui/support';
 
 /** What the repository contributes to a package build; everything else stays out of the staging copy. */
-const STAGED = ['package.json', '.vscodeignore', 'tsconfig.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'src', 'scripts', 'media', 'snippets'];
+const STAGED = ['package.json', '.vscodeignore', 'tsconfig.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'src', 'scripts', 'media', 'snippets', 'schemas'];
 
 /** Files the package must hold (paths inside the .vsix, under extension/). */
 const REQUIRED = [
@@ -36,6 +36,7 @@ const REQUIRED = [
   'extension/media/panel.css',
   'extension/media/panel-icon.svg',
   'extension/snippets/nestjs-sse.code-snippets',
+  'extension/schemas/ssecheck.schema.json',
 ];
 /** Found case-insensitively, with whatever extension vsce gives them (it may add .txt / .md). */
 const REQUIRED_DOCS = [/^extension\/readme\.md$/i, /^extension\/changelog\.md$/i, /^extension\/license(\.txt|\.md)?$/i];

@@ -23,8 +23,8 @@ const cases: Array<{ file: string; allowed: string[]; refused: string[] }> = [
   },
   {
     file: 'src/core/example.ts',
-    allowed: ["./records", "../shared/records"],
-    refused: ["vscode", "../webview/store", "../panel/eventLog", "../connect/pickUrl", "../nest/analysis/tsMask", "../extension", "../settings"],
+    allowed: ["./records", "../shared/records", "./checks/parse"],
+    refused: ["vscode", "../webview/store", "../panel/eventLog", "../connect/pickUrl", "../nest/analysis/tsMask", "../extension", "../settings", "../checks/index"],
   },
   {
     file: 'src/nest/analysis/example.ts',
@@ -62,9 +62,19 @@ const cases: Array<{ file: string; allowed: string[]; refused: string[] }> = [
     refused: ["../webview/store"],
   },
   {
+    file: 'src/checks/example.ts',
+    allowed: ["vscode", "../core/checks/runner", "../panel/panelManager"],
+    refused: ["../webview/store"],
+  },
+  {
+    file: 'src/core/checks/example.ts',
+    allowed: ["./parse", "../sseClient", "../../shared/records", "../checks/parse"],
+    refused: ["vscode", "../../checks/checkRun", "../../panel/eventLog"],
+  },
+  {
     file: 'src/cli/example.ts',
     allowed: ["../core/sseClient", "../core/capture/captureProxy", "../nest/analysis/scaffold"],
-    refused: ["vscode", "../panel/eventLog", "../nest/sseRouteCodeLens", "../webview/store"],
+    refused: ["vscode", "../panel/eventLog", "../nest/sseRouteCodeLens", "../webview/store", "../checks/checkRun"],
   },
 ];
 
