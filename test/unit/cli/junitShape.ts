@@ -19,7 +19,7 @@ interface SaxParser {
   write(text: string): SaxParser;
   close(): void;
 }
-// sax has no types of its own; it ships with the toolchain (a dependency of @vscode/vsce's xml2js).
+// sax has no types of its own (a declared dev dependency, used only here).
 const sax = createRequire(__filename)('sax') as { parser(strict: boolean): SaxParser };
 
 /** Element -> the children it may have, the attributes it may have, the ones it must have, whether text is allowed. */
