@@ -1,0 +1,67 @@
+/**
+ * OpenAI Chat Completions chunks (and the many compatible servers: vLLM, Ollama, LM Studio,
+ * OpenRouter, DeepSeek): `choices[].delta.{content,refusal,reasoning_content,reasoning,tool_calls}`,
+ * `finish_reason`, a usage chunk with empty `choices`, then `data: [DONE]`.
+ */
+import { asNumber, asObject, asString, type FormatReader, type MessageBuilder } from '../builder';
+
+export class OpenAiChatReader implements FormatReader {
+  read(b: MessageBuilder, json: unknown, _type: string, seq: number): void {
+    const chunk = asObject(json);
+    if (!chunk) return b.gap(seq);
+    if (chunk.error !== undefined) {
+      b.setError(chunk.error, seq);
+      return b.end(false);
+    }
+    const model = asString(chunk.model);
+    if (model) b.model = model;
+    const usage = asObject(chunk.usage);
+    if (usage) {
+      const details = asObject(usage.completion_tokens_details);
+      b.setUsage({
+        inputTokens: asNumber(usage.prompt_tokens),
+        outputTokens: asNumber(usage.completion_tokens),
+        reasoningTokens: asNumber(details?.reasoning_tokens),
+      });
+    }
+    const choices = chunk.choices;
+    if (!Array.isArray(choices)) {
+      if (!usage) b.gap(seq);
+      return;
+    }
+    for (const raw of choices) {
+      const choice = asObject(raw);
+      if (!choice) continue;
+      const index = asNumber(choice.index) ?? 0;
+      const delta = asObject(choice.delta);
+      if (delta) {
+        b.appendText('text', delta.content, seq, index);
+        b.appendText('refusal', delta.refusal, seq, index);
+        // DeepSeek sends `reasoning_content`; OpenRouter and some vLLM builds send `reasoning`.
+        b.appendText('reasoning', delta.reasoning_content ?? delta.reasoning, seq, index);
+        if (Array.isArray(delta.tool_calls)) {
+          for (const rawCall of delta.tool_calls) {
+            const part = asObject(rawCall);
+            if (!part) continue;
+            const call = b.choice(index).toolCall(asNumber(part.index) ?? 0, seq);
+            const id = asString(part.id);
+            if (id) call.id = id;
+            const fn = asObject(part.function);
+            const name = asString(fn?.name);
+            if (name) {
+              call.name = name;
+              b.touched();
+            }
+            b.appendArguments(call, fn?.arguments);
+          }
+        }
+      }
+      const finish = asString(choice.finish_reason);
+      if (finish) b.choice(index).finishReason = finish;
+    }
+  }
+
+  done(b: MessageBuilder): void {
+    b.end(true);
+  }
+}
