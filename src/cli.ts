@@ -4,6 +4,7 @@
  */
 import { parseArgs } from './cli/args';
 import { HELP } from './cli/help';
+import { merge } from './cli/merge';
 import { record } from './cli/record';
 import { parseProxyArgs, PROXY_HELP, runProxy } from './cli/proxy';
 
@@ -19,6 +20,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     case 'record':
       return record(command, (line) => process.stderr.write(line + '\n'));
+    case 'merge':
+      return merge(command, (text) => process.stdout.write(text), (line) => process.stderr.write(line + '\n'));
   }
 }
 
