@@ -175,8 +175,13 @@ export class MessageBuilder {
 
 /** Reads one event of a format into the builder. One instance per stream (it may keep state). */
 export interface FormatReader {
-  /** `json` is the event's data parsed; `type` its SSE event type. */
-  read(builder: MessageBuilder, json: unknown, type: string, seq: number): void;
+  /** `json` is the event's data parsed (`data` the text it came from); `type` its SSE event type. */
+  read(builder: MessageBuilder, json: unknown, type: string, seq: number, data?: string): void;
+  /**
+   * A cheap read of the raw data, tried before the JSON parse; true when it fully read the
+   * event. Formats without a shortcut leave it out.
+   */
+  readRaw?(builder: MessageBuilder, data: string, seq: number): boolean;
   /** `data: [DONE]` (OpenAI chat, AI SDK); formats without it leave it out. */
   done?(builder: MessageBuilder): void;
 }

@@ -84,12 +84,17 @@ export class StreamMerger {
 
   private apply(event: EventRecord): void {
     const b = this.state!;
+    const reader = this.reader!;
     b.added = false;
+    if (reader.readRaw !== undefined && !event.truncated && reader.readRaw(b, event.data, event.seq)) {
+      if (b.added) this.timing.content(event.time);
+      return;
+    }
     const data = event.data.trim();
     const end = this.options.custom?.endMarker;
     if (b.format === 'custom' && end !== undefined && data === end) b.end(true);
     else if (data === '[DONE]') {
-      if (this.reader!.done) this.reader!.done(b);
+      if (reader.done) reader.done(b);
     } else if (event.truncated) b.gap(event.seq);
     else {
       const json = parseData(data);
@@ -97,7 +102,7 @@ export class StreamMerger {
       else {
         // A reader's surprise at odd data is a gap, never the end of merging.
         try {
-          this.reader!.read(b, json, event.type, event.seq);
+          reader.read(b, json, event.type, event.seq, data);
         } catch {
           b.gap(event.seq);
         }

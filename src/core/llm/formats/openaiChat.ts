@@ -4,9 +4,34 @@
  * `finish_reason`, a usage chunk with empty `choices`, then `data: [DONE]`.
  */
 import { asNumber, asObject, asString, type FormatReader, type MessageBuilder } from '../builder';
+import { learnTemplate, matchTemplate, type ChunkTemplate } from './openaiChatFast';
 
 export class OpenAiChatReader implements FormatReader {
-  read(b: MessageBuilder, json: unknown, _type: string, seq: number): void {
+  private template?: ChunkTemplate;
+  /** Full parses since the last template was learnt or failed (learning is tried now and then). */
+  private misses = 0;
+
+  readRaw(b: MessageBuilder, data: string, seq: number): boolean {
+    if (!this.template) return false;
+    const text = matchTemplate(this.template, data);
+    if (text === undefined) return false;
+    b.appendText(this.template.channel, text, seq, this.template.choice);
+    return true;
+  }
+
+  read(b: MessageBuilder, json: unknown, _type: string, seq: number, data?: string): void {
+    this.readChunk(b, json, seq);
+    // Learn the shape of a plain delta chunk (again) when the shortcut missed.
+    if (data !== undefined && (this.template === undefined || this.misses++ % 8 === 0)) {
+      const learnt = learnTemplate(data, json);
+      if (learnt) {
+        this.template = learnt;
+        this.misses = 1;
+      }
+    }
+  }
+
+  private readChunk(b: MessageBuilder, json: unknown, seq: number): void {
     const chunk = asObject(json);
     if (!chunk) return b.gap(seq);
     if (chunk.error !== undefined) {
