@@ -33,9 +33,13 @@ export class PanelLlmMerge {
 
   push(record: StreamRecord): void {
     if (this.choice === 'off') return;
+    this.feed(record);
+    if (this.shown) this.schedule();
+  }
+
+  private feed(record: StreamRecord): void {
     this.merger.push(record);
     if (this.merger.stream.format !== undefined && this.shown?.stream !== this.merger.stream) this.shown = { stream: this.merger.stream };
-    if (this.shown) this.schedule();
   }
 
   /** Merges `records` again, e.g. after the user picked another format. */
@@ -43,7 +47,7 @@ export class PanelLlmMerge {
     this.choice = choice;
     this.shown = undefined;
     this.merger = this.create();
-    if (choice !== 'off') for (const record of records) this.merger.push(record);
+    if (choice !== 'off') for (const record of records) this.feed(record);
     this.flush();
   }
 
