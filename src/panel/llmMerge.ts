@@ -1,6 +1,6 @@
 /**
  * The panel's LLM merge: feeds every record of the session to a SessionMerger (O(1) each) and
- * posts the Message view at most every POST_INTERVAL_MS while the stream is fast, and at once
+ * posts the Message view at most every POST_INTERVAL_MS (longer for long answers), and at once
  * when the answer ends. The webview paints it at most once per frame. A format picked in the
  * panel re-merges what the log holds.
  */
@@ -12,6 +12,8 @@ import type { MergedRecord, StreamRecord } from '../shared/records';
 import type { TextChannel } from '../core/llm/builder';
 
 const POST_INTERVAL_MS = 50;
+/** A long answer is posted (and re-rendered) less often: 1 ms more per 2,000 characters, up to a second. */
+const MAX_POST_INTERVAL_MS = 1000;
 
 export class PanelLlmMerge {
   private merger: SessionMerger;
@@ -80,10 +82,12 @@ export class PanelLlmMerge {
   private schedule(): void {
     this.dirty = true;
     if (this.timer !== undefined) return;
+    const chars = this.shown?.stream.builder?.chars ?? 0;
+    const interval = Math.min(MAX_POST_INTERVAL_MS, Math.max(POST_INTERVAL_MS, chars / 2000));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.dirty) this.flush();
-    }, POST_INTERVAL_MS);
+    }, interval);
   }
 
   private view(): LlmMessageView | null {
