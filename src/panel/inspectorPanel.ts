@@ -87,7 +87,7 @@ export class InspectorPanel extends Disposable {
     this._register({ dispose: () => clearInterval(statsTimer) });
     this._register({ dispose: () => this.batcher.discard() });
     this._register({ dispose: () => this.llm.dispose() });
-    this.llm.reset(session.log.toArray());
+    this.llm.reset(session.log.toArray(), session.info.llmFormat ?? 'auto');
     this._register({ dispose: () => session.dispose() });
     session.setListener({
       onRecord: (record) => this.recordAdded(record),

@@ -56,6 +56,8 @@ export interface SessionInfo {
   sourcePath?: string;
   /** Profile name when the connection came from one. */
   profileName?: string;
+  /** How the panel reads LLM streams, when the profile says (else it detects). */
+  llmFormat?: LlmFormatChoice;
 }
 
 /** How the user has narrowed the view; persisted with `setState` and mirrored to the host for export. */
