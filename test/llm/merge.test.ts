@@ -214,3 +214,15 @@ describe('LLM merge: detection, pieces and timing', () => {
     assert.ok((m[0].gaps ?? []).length > 0, 'events without choices are gaps');
   });
 });
+
+describe('LLM merge: capture files', () => {
+  it('merges each stream of a capture file on its own', () => {
+    const a = fixtureEvents('anthropic').map((e) => ({ ...e, stream: 1 }));
+    const b = fixtureEvents('openai-chat').map((e) => ({ ...e, stream: 2 }));
+    const interleaved = [];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) interleaved.push(...(a[i] ? [a[i]] : []), ...(b[i] ? [b[i]] : []));
+    const merged = mergeRecords(interleaved);
+    assert.deepEqual(merged.map((m) => [m.stream, m.format, m.complete]), [[2, 'openai-chat', true], [1, 'anthropic', true]]);
+    assert.equal(merged[1].text, 'Okay, let me check the *weather* — één moment.');
+  });
+});

@@ -58,11 +58,21 @@ export class SessionMerger {
   }
 }
 
-/** The merged records of a whole recording (one per connection), e.g. for `sse-inspector merge`. */
+/**
+ * The merged records of a whole recording (one per connection), e.g. for `sse-inspector merge`.
+ * A capture file interleaves several streams, told apart by `stream`: each is merged on its own.
+ */
 export function mergeRecords(records: readonly StreamRecord[], options: MergeOptions = {}): MergedRecord[] {
   const out: MergedRecord[] = [];
-  const merger = new SessionMerger(options, (r) => out.push(r));
-  for (const record of records) merger.push(record);
-  merger.finish();
+  const mergers = new Map<number | undefined, SessionMerger>();
+  for (const record of records) {
+    let merger = mergers.get(record.stream);
+    if (!merger) {
+      merger = new SessionMerger(options, (r) => out.push(record.stream === undefined ? r : { ...r, stream: record.stream }));
+      mergers.set(record.stream, merger);
+    }
+    merger.push(record);
+  }
+  for (const merger of mergers.values()) merger.finish();
   return out;
 }
