@@ -106,4 +106,20 @@ export default tseslint.config(
       'no-new-func': 'error',
     },
   },
+  {
+    // Subfolders of the webview (src/webview/message/): the same rule, one level deeper.
+    files: ['src/webview/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The webview runs in a browser: no vscode API there; use src/shared/protocol.ts messages.' }],
+          patterns: [
+            noNodeBuiltins('The webview'),
+            { regex: '^\\.\\./\\.\\./(?!shared/|webview/)', message: 'The webview imports only src/webview and src/shared.' },
+          ],
+        },
+      ],
+    },
+  },
 );

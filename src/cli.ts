@@ -5,6 +5,7 @@
 import { parseArgs } from './cli/args';
 import { check, parseCheckArgs } from './cli/check';
 import { HELP } from './cli/help';
+import { merge } from './cli/merge';
 import { record } from './cli/record';
 import { parseProxyArgs, PROXY_HELP, runProxy } from './cli/proxy';
 
@@ -28,6 +29,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     case 'record':
       return record(command, (line) => process.stderr.write(line + '\n'));
+    case 'merge':
+      return merge(command, (text) => process.stdout.write(text), (line) => process.stderr.write(line + '\n'));
   }
 }
 

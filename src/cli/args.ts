@@ -4,11 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type { SseClientOptions } from '../core/sseClient';
+import type { MergeOptions } from '../core/llm/merger';
+import { MERGE_VALUE_OPTIONS, MergeOptionReader, type MergeChoice } from './mergeOptions';
 
 /** What the user asked for. */
 export type Command =
   | { kind: 'help' }
-  | { kind: 'record'; client: SseClientOptions; maxEvents?: number; timeoutMs?: number; output?: string }
+  | { kind: 'record'; client: SseClientOptions; maxEvents?: number; timeoutMs?: number; output?: string; merge?: MergeChoice }
+  | { kind: 'merge'; file: string; textOnly: boolean; options: MergeOptions }
   | { kind: 'usage-error'; message: string };
 
 class UsageError extends Error {}
@@ -17,6 +20,7 @@ class UsageError extends Error {}
 const VALUE_OPTIONS = new Set([
   '-X', '--method', '-H', '--header', '-d', '--data', '--last-event-id', '--max-events', '--timeout', '--retry',
   '--max-attempts', '--connect-timeout', '--idle-timeout', '--max-event-bytes', '-o', '--output', '--proxy',
+  ...MERGE_VALUE_OPTIONS,
 ]);
 
 function positiveNumber(option: string, value: string, integer: boolean): number {
@@ -40,6 +44,7 @@ export function parseArgs(argv: readonly string[], readFile: (path: string) => B
 function parse(argv: readonly string[], readFile: (path: string) => Buffer): Command {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
   const [command, ...rest] = argv;
+  if (command === 'merge') return parseMerge(rest);
   if (command !== 'record') throw new UsageError(`Unknown command "${command}": use "sse-inspector record <url>" (see --help).`);
 
   const headers: Record<string, string> = {};
@@ -49,6 +54,7 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   let timeoutMs: number | undefined;
   let output: string | undefined;
   let maxAttempts: number | undefined;
+  const merge = new MergeOptionReader();
 
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i];
@@ -63,6 +69,7 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
       if (i + 1 >= rest.length) throw new UsageError(`${arg} needs a value (see --help).`);
       value = rest[++i];
     }
+    if (merge.take(arg, value)) continue;
     switch (arg) {
       case '-X':
       case '--method':
@@ -136,5 +143,37 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   if (client.body !== undefined && client.method === undefined) client.method = 'POST';
   if (Object.keys(headers).length > 0) client.headers = headers;
   if (maxAttempts !== undefined) client.reconnectPolicy = { kind: 'server', maxAttempts };
-  return { kind: 'record', client: { ...client, url }, maxEvents, timeoutMs, output };
+  const choice = merge.result();
+  if (typeof choice === 'object' && 'problem' in choice) throw new UsageError(choice.problem);
+  return { kind: 'record', client: { ...client, url }, maxEvents, timeoutMs, output, ...(merge.given ? { merge: choice } : {}) };
+}
+
+/** `merge FILE [--text] [--merge FORMAT] [--merge-path P] [--merge-end M]`. */
+function parseMerge(rest: readonly string[]): Command {
+  const merge = new MergeOptionReader();
+  let file: string | undefined;
+  let textOnly = false;
+  for (let i = 0; i < rest.length; i++) {
+    let arg = rest[i];
+    let value: string | undefined;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    if (eq !== -1) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (MERGE_VALUE_OPTIONS.includes(arg) && value === undefined) {
+      if (i + 1 >= rest.length) throw new UsageError(`${arg} needs a value (see --help).`);
+      value = rest[++i];
+    }
+    if (merge.take(arg, value)) continue;
+    if (arg === '--text') textOnly = true;
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option ${arg} for merge (see --help).`);
+    else if (file !== undefined) throw new UsageError(`One recording only: got "${file}" and "${arg}".`);
+    else file = arg;
+  }
+  if (file === undefined) throw new UsageError('merge needs a recording: sse-inspector merge recording.ndjson');
+  const choice = merge.result();
+  if (typeof choice === 'object' && 'problem' in choice) throw new UsageError(choice.problem);
+  if (choice === 'off') throw new UsageError('--merge off makes no sense for merge: leave it out, or name a format.');
+  return { kind: 'merge', file, textOnly, options: choice };
 }

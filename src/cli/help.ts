@@ -6,6 +6,7 @@ Usage:
   sse-inspector proxy --target URL [--listen 127.0.0.1:PORT] [-o FILE] [-k]
                              capture the streams an app opens (see proxy --help)
   sse-inspector check FILE... [--junit out.xml] [--grep NAME] [--parallel N] [--record DIR]
+  sse-inspector merge <recording.ndjson> [--text] [--merge FORMAT] [--merge-path P] [--merge-end M]
   sse-inspector --help
 
 Prints one JSON object per line: the records of the connection, in order. "kind" is one of
@@ -17,6 +18,9 @@ Prints one JSON object per line: the records of the connection, in order. "kind"
   error       message, hint, code, status/statusText/headers/bodyPreview (HTTP failures),
               willReconnect, reconnectInMs, reconnectAt
   closed      reason (stopped, failed, no-content, ended, max-attempts, max-events, timeout), message
+  merged      an LLM stream's answer, one per connection, when its terminal event arrives or the
+              stream ends: format, model, text, refusal, reasoning, toolCalls, finishReason,
+              status, usage, error, complete, timing, choices (n > 1), gaps, rpc (JSON-RPC)
 
 Request:
   -X, --method METHOD        HTTP method (default GET, or POST when -d is given)
@@ -40,10 +44,19 @@ Stopping and reconnecting:
 Output:
   -o, --output FILE          write NDJSON to FILE instead of stdout
 
+LLM streams (record and merge):
+      --merge FORMAT         auto (default), off, or one of openai-chat, openai-responses,
+                             anthropic, gemini, ai-sdk, custom, json-rpc
+      --merge-path JSONPATH  custom format: where each event's text delta is, e.g.
+                             '$.choices[0].delta.content' (implies --merge custom)
+      --merge-end MARKER     custom format: the data of the terminal event, e.g. '[DONE]'
+      --text                 merge: print only the merged text of each stream
+
 Exit status: 0 when stopped by --max-events, --timeout, the end of the stream with
 --no-reconnect, or a 204 response; 1 when the connection failed for good (bad URL, refused,
 non-200 status, wrong Content-Type, too many attempts), with a one-line reason on stderr;
-2 for a usage error; 130 when interrupted (Ctrl+C).
+2 for a usage error; 130 when interrupted (Ctrl+C). merge exits 1 when the recording holds no
+LLM stream.
 
 Stream checks (*.ssecheck.yaml or .json; see README, "Stream checks"):
       --junit FILE           also write a JUnit XML report
@@ -58,4 +71,5 @@ Stream checks (*.ssecheck.yaml or .json; see README, "Stream checks"):
 Example:
   npx sse-inspector check api.ssecheck.yaml --junit checks.xml
   npx sse-inspector record http://localhost:3000/events --max-events 10
+  npx sse-inspector merge chat.ndjson --text
 `;

@@ -3,12 +3,16 @@ import { formatRecordLine } from '../core/ndjson';
 import type { CloseReason } from '../shared/records';
 import { SseClient, type SseClientOptions } from '../core/sseClient';
 import { LineWriter } from './lineWriter';
+import { SessionMerger } from '../core/llm/sessionMerger';
+import type { MergeChoice } from './mergeOptions';
 
 export interface RecordRun {
   client: SseClientOptions;
   maxEvents?: number;
   timeoutMs?: number;
   output?: string;
+  /** How LLM streams are merged (a `merged` record per connection); auto-detection by default. */
+  merge?: MergeChoice;
 }
 
 /** Exit status per way the session ended (see --help). */
@@ -27,10 +31,14 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
   const writer = LineWriter.open(run.output);
   let events = 0;
   let lastError: { message: string; hint?: string } | undefined;
+  const merger = run.merge === 'off' ? undefined : new SessionMerger(run.merge ?? {}, (merged) => writer.write(formatRecordLine(merged)));
   const client = new SseClient({
     ...run.client,
     onRecord(rec) {
+      // A connection's merged record goes before the record that ends it, after its last event.
+      if (rec.kind !== 'event') merger?.push(rec);
       writer.write(formatRecordLine(rec));
+      if (rec.kind === 'event') merger?.push(rec);
       if (rec.kind === 'error') lastError = rec;
       else if (rec.kind === 'event' && run.maxEvents !== undefined && ++events >= run.maxEvents) client.stop('max-events');
     },

@@ -3,7 +3,7 @@
  * reading is tolerant (blank lines, CRLF) and reports each bad line by number instead of throwing,
  * so a recording with a damaged line still opens.
  */
-import type { CaptureFileRecord, CaptureRecord, StreamRecord } from '../shared/records';
+import type { CaptureFileRecord, CaptureRecord, MergedRecord, StreamRecord } from '../shared/records';
 
 /** The kinds a recording may hold, with the fields each must have (and their JSON types). */
 const REQUIRED_FIELDS: Record<CaptureFileRecord['kind'], Record<string, 'string' | 'number' | 'boolean' | 'object'>> = {
@@ -20,8 +20,11 @@ const REQUIRED_FIELDS: Record<CaptureFileRecord['kind'], Record<string, 'string'
   },
 };
 
+/** The `merged` record (an LLM stream's answer, see src/core/llm/): kept apart from the stream's records. */
+const MERGED_FIELDS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = { seq: 'number', time: 'number', format: 'string', complete: 'boolean', timing: 'object' };
+
 /** One record as one NDJSON line, newline included. */
-export function formatRecordLine(record: CaptureFileRecord): string {
+export function formatRecordLine(record: CaptureFileRecord | MergedRecord): string {
   return JSON.stringify(record) + '\n';
 }
 
@@ -30,8 +33,14 @@ function recordProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const record = value as Record<string, unknown>;
   const kind = record.kind;
+  if (kind === 'merged') {
+    for (const [field, type] of Object.entries(MERGED_FIELDS)) {
+      if (typeof record[field] !== type || record[field] === null) return `a merged record needs "${field}" (${type})`;
+    }
+    return undefined;
+  }
   if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(REQUIRED_FIELDS, kind)) {
-    return `"kind" must be one of ${Object.keys(REQUIRED_FIELDS).join(', ')} (got ${JSON.stringify(kind)})`;
+    return `"kind" must be one of ${Object.keys(REQUIRED_FIELDS).join(', ')}, merged (got ${JSON.stringify(kind)})`;
   }
   const required: Record<string, string> = { seq: 'number', time: 'number', ...REQUIRED_FIELDS[kind as CaptureFileRecord['kind']] };
   for (const [field, type] of Object.entries(required)) {
@@ -49,7 +58,9 @@ function recordProblem(value: unknown): string | undefined {
  * A capture file's capture records (one per proxied request) come apart as `capture`: the
  * viewer shows stream records, and a capture file's streams are told apart by `stream`.
  */
-export function parseRecordLine(text: string): { record: StreamRecord } | { capture: CaptureRecord } | { problem: string } | undefined {
+export function parseRecordLine(
+  text: string,
+): { record: StreamRecord } | { capture: CaptureRecord } | { merged: MergedRecord } | { problem: string } | undefined {
   const line = text.trim();
   if (line === '') return undefined;
   let value: unknown;
@@ -60,16 +71,21 @@ export function parseRecordLine(text: string): { record: StreamRecord } | { capt
   }
   const problem = recordProblem(value);
   if (problem) return { problem };
-  return (value as CaptureFileRecord).kind === 'capture' ? { capture: value as CaptureRecord } : { record: value as StreamRecord };
+  const kind = (value as { kind: string }).kind;
+  // A merged record (an LLM answer, derived from the events) comes apart as `merged`.
+  if (kind === 'merged') return { merged: value as MergedRecord };
+  return kind === 'capture' ? { capture: value as CaptureRecord } : { record: value as StreamRecord };
 }
 
 /**
  * Reads a recording. Blank lines are skipped; every other line must be one JSON record.
  * `problems` says which lines were left out and why ("line 3: ..."); it never throws.
- * Capture records come apart in `captures` (see parseRecordLine).
+ * Capture records come apart in `captures` (see parseRecordLine); `merged` records (LLM answers)
+ * in `merged`, only when there are any.
  */
-export function parseRecording(text: string): { records: StreamRecord[]; captures: CaptureRecord[]; problems: string[] } {
+export function parseRecording(text: string): { records: StreamRecord[]; captures: CaptureRecord[]; problems: string[]; merged?: MergedRecord[] } {
   const records: StreamRecord[] = [];
+  const merged: MergedRecord[] = [];
   const captures: CaptureRecord[] = [];
   const problems: string[] = [];
   // A BOM from an editor that saved the file is not part of the first record.
@@ -79,7 +95,8 @@ export function parseRecording(text: string): { records: StreamRecord[]; capture
     if (result === undefined) continue;
     if ('problem' in result) problems.push(`line ${i + 1}: ${result.problem}`);
     else if ('capture' in result) captures.push(result.capture);
+    else if ('merged' in result) merged.push(result.merged);
     else records.push(result.record);
   }
-  return { records, captures, problems };
+  return merged.length > 0 ? { records, captures, problems, merged } : { records, captures, problems };
 }

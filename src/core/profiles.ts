@@ -4,6 +4,7 @@
  * Secret header VALUES never live here: only their names; the values come from SecretStorage.
  */
 import { isHttpToken, type ReconnectPolicy, type SseClientOptions } from './clientOptions';
+import { isLlmFormat, LLM_FORMATS } from './llm/readers';
 
 /** How to reconnect after a network error or the end of the stream. */
 export interface ReconnectSettings {
@@ -37,6 +38,8 @@ export interface ConnectionProfile {
   idleTimeoutSeconds?: number;
   /** Skip TLS certificate checks (local dev servers with self-signed certificates). */
   insecureTls?: boolean;
+  /** How the panel reads LLM streams: `auto` (detect, the default), `off`, or a format name. */
+  llmFormat?: string;
 }
 
 const SECRET_NAMES = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'apikey', 'x-auth-token']);
@@ -86,6 +89,10 @@ export function profileProblems(profile: Partial<ConnectionProfile>): string[] {
   const mode = profile.reconnect?.mode;
   if (mode !== undefined && !['server', 'fixed', 'exponential', 'never'].includes(mode)) {
     problems.push(`reconnect.mode "${mode}" is not one of server, fixed, exponential, never`);
+  }
+  const llm = profile.llmFormat;
+  if (llm !== undefined && llm !== 'auto' && llm !== 'off' && !isLlmFormat(llm)) {
+    problems.push(`llmFormat "${String(llm)}" is not one of auto, off, ${LLM_FORMATS.join(', ')}`);
   }
   return problems;
 }

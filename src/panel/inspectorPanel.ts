@@ -14,6 +14,7 @@ import type { InspectorSession } from './inspectorSession';
 import { createNonce } from './nonce';
 import { PANEL_ACTION_COMMANDS, type PanelTarget } from './panelActions';
 import { RecordBatcher } from './recordBatcher';
+import { PanelLlmMerge } from './llmMerge';
 
 export const PANEL_VIEW_TYPE = 'sseInspector.panel';
 
@@ -32,6 +33,11 @@ export class InspectorPanel extends Disposable {
   restoredFromReload = false;
   private filter: ViewFilter | undefined;
   private readonly batcher = new RecordBatcher<StreamRecord>((records) => this.post({ type: 'records', records }));
+  /** The Message view: LLM streams merged as they arrive (the batch goes first, so pieces find their rows). */
+  readonly llm = new PanelLlmMerge('auto', (view, choice) => {
+    this.batcher.flushNow();
+    this.post({ type: 'llm', view, choice });
+  });
 
   /** Opens a new panel beside the editor. */
   static create(extensionUri: vscode.Uri, session: InspectorSession, host: PanelHost): InspectorPanel {
@@ -80,6 +86,8 @@ export class InspectorPanel extends Disposable {
     const statsTimer = setInterval(() => this.postStats(), STATS_INTERVAL_MS);
     this._register({ dispose: () => clearInterval(statsTimer) });
     this._register({ dispose: () => this.batcher.discard() });
+    this._register({ dispose: () => this.llm.dispose() });
+    this.llm.reset(session.log.toArray(), session.info.llmFormat ?? 'auto');
     this._register({ dispose: () => session.dispose() });
     session.setListener({
       onRecord: (record) => this.recordAdded(record),
@@ -97,12 +105,14 @@ export class InspectorPanel extends Disposable {
   /** Called by the session for every record it logs. */
   recordAdded(record: StreamRecord): void {
     if (this.ready) this.batcher.add(record);
+    this.llm.push(record);
   }
 
   /** Called by the session when its log was emptied. */
   cleared(): void {
     this.batcher.discard();
     this.post({ type: 'cleared' });
+    this.llm.reset([]);
     this.postStats();
   }
 
@@ -162,6 +172,12 @@ export class InspectorPanel extends Disposable {
           void vscode.window.showErrorMessage(`SSE Inspector: could not open the event's data: ${describeError(error)}`);
         });
         return;
+      case 'openLink':
+        void openLink(message.url);
+        return;
+      case 'llmFormat':
+        this.llm.reset(this.session.log.toArray(), message.choice);
+        return;
       default:
         assertNever(message);
     }
@@ -179,6 +195,7 @@ export class InspectorPanel extends Disposable {
       maxEvents: this.session.log.capacity,
       filter: this.filter,
     });
+    this.llm.flush();
   }
 
   private postStats(): void {
@@ -203,6 +220,24 @@ export class InspectorPanel extends Disposable {
     const document = await vscode.workspace.openTextDocument({ content: record.data, language });
     await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
+}
+
+/**
+ * Opens a link from the merged (untrusted) Markdown: http and https only, never `command:` or any
+ * other scheme, and only after the user saw the whole URL and agreed.
+ */
+async function openLink(url: string): Promise<void> {
+  let uri: vscode.Uri;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
+    uri = vscode.Uri.parse(parsed.href, true);
+  } catch {
+    void vscode.window.showWarningMessage(`SSE Inspector: only http and https links open from a message (not "${url.slice(0, 80)}").`);
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(`Open this link from the stream?\n${uri.toString(true)}`, { modal: true }, 'Open');
+  if (choice === 'Open') await vscode.env.openExternal(uri);
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {

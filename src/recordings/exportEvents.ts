@@ -8,6 +8,7 @@ import { serializeRecords, type RecordingFormat } from '../core/recordingFormats
 import type { InspectorPanel } from '../panel/inspectorPanel';
 import { sessionLabel } from '../panel/sessionTitle';
 import { createRecordMatcher, isFilterActive } from '../shared/filter';
+import { mergeRecords } from '../core/llm/sessionMerger';
 
 export async function exportEvents(panel: InspectorPanel | undefined): Promise<vscode.Uri | undefined> {
   if (!panel) {
@@ -44,7 +45,10 @@ export async function exportEvents(panel: InspectorPanel | undefined): Promise<v
     filters: format.format === 'ndjson' ? { 'SSE recording': ['ndjson'] } : { JSON: ['json'] },
   });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, Buffer.from(serializeRecords(records, format.format), 'utf8'));
+  // The merged answer of each LLM connection goes along (from everything kept, as the panel shows it).
+  const choice = panel.llm.format;
+  const merged = choice === 'off' ? [] : mergeRecords(all, choice === 'auto' ? {} : { format: choice });
+  await vscode.workspace.fs.writeFile(target, Buffer.from(serializeRecords([...records, ...merged], format.format), 'utf8'));
   const open = await vscode.window.showInformationMessage(
     `Exported ${records.length} records to ${vscode.workspace.asRelativePath(target)}.`,
     'Open File',

@@ -3,7 +3,7 @@
  * Both sides import these types; nothing here runs. Every message has a `type` discriminant so
  * receivers can `switch` exhaustively (see `assertNever`).
  */
-import type { ErrorRecord, StreamRecord } from './records';
+import type { ErrorRecord, LlmFormat, MergedRecord, StreamRecord } from './records';
 
 /** Where a connection is, as the header shows it. */
 export type ConnectionPhase = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -56,6 +56,8 @@ export interface SessionInfo {
   sourcePath?: string;
   /** Profile name when the connection came from one. */
   profileName?: string;
+  /** How the panel reads LLM streams, when the profile says (else it detects). */
+  llmFormat?: LlmFormatChoice;
 }
 
 /** How the user has narrowed the view; persisted with `setState` and mirrored to the host for export. */
@@ -66,6 +68,28 @@ export interface ViewFilter {
   regex: boolean;
   caseSensitive: boolean;
   showComments: boolean;
+}
+
+/** Which pieces of a merged text each event delivered: seqs[i] delivered text up to ends[i]. */
+export interface TextPieces {
+  seqs: number[];
+  ends: number[];
+}
+
+/** How the panel merges LLM streams: detect, a forced format, or not at all. */
+export type LlmFormatChoice = 'auto' | 'off' | LlmFormat;
+
+/** The Message view's content: the merged answer so far, and where each piece of it came from. */
+export interface LlmMessageView {
+  merged: MergedRecord;
+  textPieces: TextPieces;
+  reasoningPieces: TextPieces;
+  /** Gap counts per bucket; `gapBuckets` are the upper bounds in ms (the last bucket is open). */
+  gapHistogram: number[];
+  gapBuckets: number[];
+  /** The stream is still open (no terminal event, not ended): the answer may grow. */
+  streaming: boolean;
+  choice: LlmFormatChoice;
 }
 
 /** Messages the host sends to the webview. */
@@ -84,7 +108,9 @@ export type HostToWebview =
   | { type: 'records'; records: StreamRecord[] }
   | { type: 'stats'; stats: ConnectionStats }
   | { type: 'session'; session: SessionInfo }
-  | { type: 'cleared' };
+  | { type: 'cleared' }
+  /** The Message view (LLM streams); null when the stream is not one, or merging is off. */
+  | { type: 'llm'; view: LlmMessageView | null; choice: LlmFormatChoice };
 
 /** Buttons and actions the webview asks the host to carry out. */
 export type ControlAction = 'disconnect' | 'reconnect' | 'clear' | 'export' | 'saveProfile' | 'connectAgain';
@@ -96,7 +122,11 @@ export type WebviewToHost =
   | { type: 'filterChanged'; filter: ViewFilter }
   | { type: 'copy'; text: string; label: string }
   /** Open the whole data of one event in an editor (it was cut in the view). */
-  | { type: 'openData'; seq: number };
+  | { type: 'openData'; seq: number }
+  /** A link in the merged Markdown was clicked: the host opens http(s) URLs only, after asking. */
+  | { type: 'openLink'; url: string }
+  /** The user picked how this panel merges LLM streams. */
+  | { type: 'llmFormat'; choice: LlmFormatChoice };
 
 /** For exhaustive `switch` statements over message types. */
 export function assertNever(value: never): never {

@@ -24,6 +24,8 @@ import { RecordStore } from './store';
 import { VirtualTable } from './table';
 import { Toolbar } from './toolbar';
 import type { HostApi } from './vscodeApi';
+import { MessageView } from './message/messageView';
+import { addedBox } from './message/added';
 
 /** Until the host says otherwise (init), keep this many records. */
 const DEFAULT_MAX_EVENTS = 100_000;
@@ -38,6 +40,11 @@ export class App {
   private readonly detail: DetailPane;
   private readonly main = h('div', 'sse-main');
   private readonly splitter = h('div', 'sse-splitter');
+  private readonly message = new MessageView({
+    selectSeq: (seq) => this.selectSeq(seq),
+    openLink: (url) => this.host.postMessage({ type: 'openLink', url }),
+    chooseFormat: (choice) => this.host.postMessage({ type: 'llmFormat', choice }),
+  });
 
   private filter: ViewFilter = { ...DEFAULT_FILTER };
   private compiled = new CompiledFilter(this.filter);
@@ -102,7 +109,8 @@ export class App {
     this.splitter.setAttribute('aria-orientation', 'vertical');
     this.splitter.title = 'Drag to resize the details';
     this.splitter.addEventListener('pointerdown', (e) => this.startResize(e));
-    this.main.append(this.table.element, this.splitter, this.detail.element);
+    this.detail.addedBy = (rec) => (rec.kind === 'event' ? addedBox(this.message.contribution(rec.seq)) : undefined);
+    this.main.append(this.table.element, this.message.element, this.splitter, this.detail.element);
   }
 
   /** Builds the DOM, restores saved state, listens, and tells the host it is ready. */
@@ -147,6 +155,10 @@ export class App {
         break;
       case 'cleared':
         this.resetRecords(this.store.maxEvents);
+        break;
+      case 'llm':
+        this.message.update(message.view, message.choice);
+        this.schedule();
         break;
       default:
         assertNever(message);
@@ -272,6 +284,15 @@ export class App {
     this.schedule();
   }
 
+  /** Selects the event that delivered a piece of the Message view, and shows it. */
+  private selectSeq(seq: number): void {
+    const pos = this.store.findSeq(seq);
+    if (pos < 0) return;
+    this.detailOpen = true;
+    this.select(pos);
+    this.table.reveal(pos);
+  }
+
   private showSelected(): void {
     const rec = this.selected === undefined ? undefined : this.store.at(this.selected);
     if (rec && this.detailOpen) this.detail.show(rec, { origin: this.rows.origin(), search: this.compiled.search });
@@ -371,5 +392,6 @@ export class App {
       );
     }
     this.table.render();
+    this.message.paint();
   }
 }

@@ -150,6 +150,14 @@ export class VirtualTable {
     this.selected = pos;
   }
 
+  /** Scrolls the row of `pos` into view (it stops following new rows), when the filter shows it. */
+  reveal(pos: number): void {
+    const index = this.source?.indexOf(pos) ?? -1;
+    if (index < 0) return;
+    this.setFollowing(false);
+    this.scrollToIndex(index, 'nearest');
+  }
+
   /** Text shown when there are no rows (differs for "no events yet" and "all filtered out"). */
   setEmptyText(text: string): void {
     if (this.empty.textContent !== text) this.empty.textContent = text;

@@ -47,6 +47,11 @@ const cases: Array<{ file: string; allowed: string[]; refused: string[] }> = [
     refused: ["vscode", "../core/sseClient", "../panel/eventLog", "../extension", "node:path"],
   },
   {
+    file: 'src/webview/message/example.ts',
+    allowed: ["./pieces", "../dom", "../../shared/protocol"],
+    refused: ["vscode", "../../core/llm/merger", "../../panel/eventLog", "node:path"],
+  },
+  {
     file: 'src/panel/example.ts',
     allowed: ["vscode", "../core/sseClient", "../shared/protocol"],
     refused: ["../webview/store"],

@@ -36,6 +36,8 @@ describe('profiles', () => {
   it('reports unusable profiles in words', () => {
     assert.deepEqual(profileProblems({ name: 'a', url: 'http://x' }), []);
     assert.match(profileProblems({ url: 'http://x' }).join(), /no "name"/);
+    assert.deepEqual(profileProblems({ name: 'a', url: 'http://x', llmFormat: 'anthropic' }), []);
+    assert.match(profileProblems({ name: 'a', url: 'http://x', llmFormat: 'gpt' }).join(), /llmFormat "gpt" is not one of auto, off, openai-chat/);
     assert.match(profileProblems({ name: 'a', url: 'http://x', reconnect: { mode: 'sometimes' as never } }).join(), /not one of/);
   });
 
