@@ -1,5 +1,6 @@
 /** `sse-inspector record`: runs one SseClient and writes its records as NDJSON. */
 import { formatRecordLine } from '../core/ndjson';
+import { maskRecordSecrets } from '../core/secretHeaders';
 import type { CloseReason } from '../shared/records';
 import { SseClient, type SseClientOptions } from '../core/sseClient';
 import { LineWriter } from './lineWriter';
@@ -30,7 +31,8 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
   const client = new SseClient({
     ...run.client,
     onRecord(rec) {
-      writer.write(formatRecordLine(rec));
+      // The client masks already; the output path does it too, so no later change can leak a secret.
+      writer.write(formatRecordLine(maskRecordSecrets(rec, run.client.secretHeaders)));
       if (rec.kind === 'error') lastError = rec;
       else if (rec.kind === 'event' && run.maxEvents !== undefined && ++events >= run.maxEvents) client.stop('max-events');
     },

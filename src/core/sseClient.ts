@@ -14,8 +14,8 @@ import { ConnectionAttempt, type AttemptHandler, type OpenedResponse, type Respo
 import { ConnectionError } from './connectionError';
 import { createDispatcher } from './dispatcher';
 import { EventStreamReader, type StreamSink } from './eventStreamReader';
-import { isSecretHeaderName, SECRET_MASK } from './profiles';
 import { mayReconnect, reconnectDelay } from './reconnectDelay';
+import { maskHeaders } from './secretHeaders';
 import type { ClosedRecord, CloseReason, ErrorRecord, EventRecord, StreamRecord } from '../shared/records';
 
 export type { ReconnectPolicy, SseClientOptions } from './clientOptions';
@@ -351,11 +351,6 @@ export class SseClient {
 
   /** Request or response headers as records show them: credentials replaced by the mask. */
   private maskSecrets(headers: Record<string, string>, options: ResolvedOptions): Record<string, string> {
-    const secret = new Set(options.secretHeaders.map((name) => name.toLowerCase()));
-    const shown: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) {
-      shown[name] = secret.has(name.toLowerCase()) || isSecretHeaderName(name) ? SECRET_MASK : value;
-    }
-    return shown;
+    return maskHeaders(headers, options.secretHeaders);
   }
 }
