@@ -1,16 +1,33 @@
 /**
  * Writes NDJSON lines to stdout or a file without one system call per line: lines are batched
  * and flushed on the next turn of the event loop (or when a batch grows large).
+ *
+ * Backpressure: when the output cannot keep up (a slow or stalled pipe, a slow disk), `write()`
+ * of the stream says so and the writer tells its owner to stop producing (`onBlocked`), then to
+ * go on once the stream has drained (`onDrained`). The owner pauses the socket read, so memory
+ * stays bounded by one batch plus one chunk's records, whatever the consumer does.
  */
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 
 const FLUSH_CHARS = 256 * 1024;
 
+/** Told when output piles up and when it has drained. */
+export interface BackpressureListener {
+  onBlocked(): void;
+  onDrained(): void;
+}
+
 export class LineWriter {
   private batch: string[] = [];
   private batchChars = 0;
   private scheduled = false;
+  private blocked = false;
+  private listener: BackpressureListener | undefined;
+  private readonly drained = () => {
+    this.blocked = false;
+    this.listener?.onDrained();
+  };
 
   private constructor(
     private readonly stream: Writable,
@@ -26,6 +43,16 @@ export class LineWriter {
   /** Calls `listener` when the file cannot be written (a missing folder, a full disk). */
   onError(listener: (error: Error) => void): void {
     this.stream.once('error', listener);
+  }
+
+  /** Who hears that the output is blocked or drained (one listener). */
+  setBackpressureListener(listener: BackpressureListener): void {
+    this.listener = listener;
+  }
+
+  /** True while the stream holds more than it wants: the producer should wait for drain. */
+  get isBlocked(): boolean {
+    return this.blocked;
   }
 
   write(line: string): void {
@@ -44,12 +71,18 @@ export class LineWriter {
     const text = this.batch.join('');
     this.batch = [];
     this.batchChars = 0;
-    this.stream.write(text);
+    if (!this.stream.write(text) && !this.blocked) {
+      this.blocked = true;
+      this.stream.once('drain', this.drained);
+      this.listener?.onBlocked();
+    }
   }
 
   /** Flushes and, for a file, closes it; resolves once everything is handed to the OS. */
   async close(): Promise<void> {
     this.flush();
+    this.stream.removeListener('drain', this.drained);
+    this.listener = undefined;
     await new Promise<void>((resolve, reject) => {
       if (this.ownsStream) {
         this.stream.once('error', reject);

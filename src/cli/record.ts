@@ -37,6 +37,8 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
       else if (rec.kind === 'event' && run.maxEvents !== undefined && ++events >= run.maxEvents) client.stop('max-events');
     },
   });
+  // The output decides the pace: stop reading the response while it cannot keep up.
+  writer.setBackpressureListener({ onBlocked: () => client.pause(), onDrained: () => client.resume() });
   const timer = run.timeoutMs !== undefined ? setTimeout(() => client.stop('timeout'), run.timeoutMs) : undefined;
   const interrupt = () => client.stop('stopped', 'Interrupted');
   process.once('SIGINT', interrupt);
