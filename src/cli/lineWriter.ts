@@ -12,10 +12,12 @@ import type { Writable } from 'node:stream';
 
 const FLUSH_CHARS = 256 * 1024;
 
-/** Told when output piles up and when it has drained. */
+/** Told when output piles up, when it has drained, and when it broke. */
 export interface BackpressureListener {
   onBlocked(): void;
   onDrained(): void;
+  /** The output cannot be written any more (EPIPE: the reader went away; ENOSPC, ...). Later lines are dropped. */
+  onFailed(error: Error): void;
 }
 
 export class LineWriter {
@@ -23,6 +25,8 @@ export class LineWriter {
   private batchChars = 0;
   private scheduled = false;
   private blocked = false;
+  /** Set once the stream failed: nothing more is written, close() does not wait. */
+  private failed: Error | undefined;
   private listener: BackpressureListener | undefined;
   private readonly drained = () => {
     this.blocked = false;
@@ -32,7 +36,15 @@ export class LineWriter {
   private constructor(
     private readonly stream: Writable,
     private readonly ownsStream: boolean,
-  ) {}
+  ) {
+    stream.on('error', (error: Error) => {
+      if (this.failed) return;
+      this.failed = error;
+      this.batch = [];
+      this.batchChars = 0;
+      this.listener?.onFailed(error);
+    });
+  }
 
   /** To a file (created or truncated), or stdout when `path` is undefined or "-". */
   static open(path: string | undefined): LineWriter {
@@ -56,6 +68,7 @@ export class LineWriter {
   }
 
   write(line: string): void {
+    if (this.failed) return;
     this.batch.push(line);
     this.batchChars += line.length;
     if (this.batchChars >= FLUSH_CHARS) this.flush();
@@ -67,7 +80,7 @@ export class LineWriter {
 
   flush(): void {
     this.scheduled = false;
-    if (this.batch.length === 0) return;
+    if (this.batch.length === 0 || this.failed) return;
     const text = this.batch.join('');
     this.batch = [];
     this.batchChars = 0;
@@ -78,14 +91,24 @@ export class LineWriter {
     }
   }
 
-  /** Flushes and, for a file, closes it; resolves once everything is handed to the OS. */
+  /** The error that stopped the output, if one did. */
+  get error(): Error | undefined {
+    return this.failed;
+  }
+
+  /** Flushes and, for a file, closes it; resolves once everything is handed to the OS (or the output failed). */
   async close(): Promise<void> {
     this.flush();
     this.stream.removeListener('drain', this.drained);
     this.listener = undefined;
-    await new Promise<void>((resolve, reject) => {
+    if (this.failed) {
+      if (this.ownsStream) this.stream.destroy();
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      // A failure while closing resolves too: `error` says what happened.
+      this.stream.once('error', () => resolve());
       if (this.ownsStream) {
-        this.stream.once('error', reject);
         this.stream.end(resolve);
       } else {
         // stdout is never ended; an empty write's callback runs once earlier writes are flushed.

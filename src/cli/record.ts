@@ -38,7 +38,11 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
     },
   });
   // The output decides the pace: stop reading the response while it cannot keep up.
-  writer.setBackpressureListener({ onBlocked: () => client.pause(), onDrained: () => client.resume() });
+  writer.setBackpressureListener({
+    onBlocked: () => client.pause(),
+    onDrained: () => client.resume(),
+    onFailed: () => client.stop('stopped', 'The output was closed'),
+  });
   const timer = run.timeoutMs !== undefined ? setTimeout(() => client.stop('timeout'), run.timeoutMs) : undefined;
   const interrupt = () => client.stop('stopped', 'Interrupted');
   process.once('SIGINT', interrupt);
@@ -51,6 +55,13 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
   process.removeListener('SIGINT', interrupt);
   process.removeListener('SIGTERM', interrupt);
   await writer.close();
+  const outputError = writer.error as NodeJS.ErrnoException | undefined;
+  if (outputError) {
+    // The reader went away (`| head`): a normal way to stop, as for any Unix filter.
+    if (outputError.code === 'EPIPE') return 0;
+    stderr(`sse-inspector: cannot write the output: ${outputError.message}`);
+    return 1;
+  }
   const code = EXIT_CODES[closed.reason];
   if (code === 1) {
     const hint = lastError?.hint ? ` (${lastError.hint})` : '';

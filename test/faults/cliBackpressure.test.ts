@@ -121,4 +121,15 @@ describe('faults: CLI output backpressure', function () {
     assert.equal(check.events(), BIG.events);
     assert.ok(run.peakRss < PEAK_LIMIT, `peak RSS ${mib(run.peakRss)} (limit ${mib(PEAK_LIMIT)})`);
   });
+
+  it('a consumer that closes the pipe (| head -3): the CLI stops at once, quietly, with exit 0', async () => {
+    const served: PumpStats = { bytes: 0, aborted: false };
+    server.route('/endless', pump({ unit: 'data: hello\n\n', count: 50_000_000, progress: served }));
+    const run = await runCli({ args: ['record', server.url('/endless')], consumer: { kind: 'quit', lines: 3 }, keepLines: true });
+    printFigures('| head -3 on an endless stream', { 'peak RSS': mib(run.peakRss), ms: run.ms, 'stream bytes': mib(served.bytes) });
+    assert.equal(run.code, 0);
+    assert.equal(run.stderr, '', 'no stack trace, no message');
+    assert.equal(run.lines.length, 3);
+    assert.ok(served.aborted, 'the CLI let go of the response');
+  });
 });

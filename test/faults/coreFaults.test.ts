@@ -109,5 +109,26 @@ describe('faults: the core client', function () {
     assert.ok(middle.every((s) => s === 'comment "hb"'));
     assert.ok(run.peakRss < 150 * MiB, `peak RSS ${mib(run.peakRss)}`);
   });
-});
 
+  it('pause() holds the server back and suspends the idle timeout; resume() reads every event', async () => {
+    const EVENTS = 400;
+    const data = 'p'.repeat(64 * 1024);
+    const served = { bytes: 0, aborted: false };
+    server.route('/big', pump({ unit: `data: ${data}\n\n`, count: EVENTS, progress: served }));
+    let events = 0;
+    const run = startClient({ url: server.url('/big'), reconnect: false, idleTimeoutMs: 200 }, (record, client) => {
+      if (record.kind === 'event' && ++events === 1) client.pause();
+    });
+    await run.waitFor((r) => r.kind === 'event');
+    await sleep(800);
+    const whilePaused = served.bytes;
+    const eventsWhilePaused = events;
+    run.client.resume();
+    await run.client.done;
+    printFigures('core pause() for 800 ms', { 'served while paused': mib(whilePaused), 'events while paused': eventsWhilePaused, 'stream bytes': mib(served.bytes) });
+    assert.ok(whilePaused < served.bytes / 2, `served ${mib(whilePaused)} of ${mib(served.bytes)} while paused`);
+    const shapes = run.records.map(shape);
+    const event = `event message ${JSON.stringify(data)} last= size=${data.length}`;
+    assert.deepEqual(shapes, ['connecting 0', 'open 200', ...Array.from({ length: EVENTS }, () => event), 'closed ended']);
+  });
+});

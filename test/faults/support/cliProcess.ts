@@ -20,7 +20,9 @@ export type Consumer =
   /** Reads nothing for `ms`, then everything (`| (sleep N; cat)`); `onResume` runs as it starts reading. */
   | { kind: 'stall'; ms: number; onResume?: () => void }
   /** Reads in bursts: pauses for `pauseMs` after every `bytes` it read. */
-  | { kind: 'slow'; bytes: number; pauseMs: number };
+  | { kind: 'slow'; bytes: number; pauseMs: number }
+  /** Closes the pipe after `lines` lines (`| head -n`). */
+  | { kind: 'quit'; lines: number };
 
 export interface CliRun {
   args: string[];
@@ -77,6 +79,11 @@ export function runCli(run: CliRun): Promise<CliResult> {
       const parts = (tail + text).split('\n');
       tail = parts.pop() ?? '';
       for (const line of parts) {
+        if (consumer.kind === 'quit' && lineCount >= consumer.lines) {
+          stdout.destroy();
+          tail = '';
+          return;
+        }
         lineCount++;
         if (run.keepLines) lines.push(line);
         run.onLine?.(line);
