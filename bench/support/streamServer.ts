@@ -7,13 +7,10 @@
  * argv: <events>. Sends { port, bodyBytes } to the parent over IPC once listening.
  */
 import { createServer } from 'node:net';
+import { tickStreamBody } from './tickStream';
 
 const events = Number(process.argv[2] ?? 200000);
-const parts: string[] = [];
-for (let i = 1; i <= events; i++) {
-  parts.push(`id: ${i}\ndata: {"seq":${i},"type":"tick","price":${(100 + (i % 997) / 10).toFixed(1)},"ok":true}\n\n`);
-}
-const body = Buffer.from(parts.join(''), 'utf8');
+const body = tickStreamBody(events);
 const head = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n');
 const SLICE = 64 * 1024;
 
