@@ -92,7 +92,7 @@ export function cutAfter(body: string | Uint8Array): RouteHandler {
     streamHead(res);
     await writeFlowing(res, body);
     // Let the bytes leave before the reset, as a crashing server's would.
-    await sleep(20);
+    await sleep(5);
     res.socket?.destroy();
   };
 }
