@@ -110,7 +110,7 @@ export class SseClient {
       return;
     }
     this.dispatcher = createDispatcher(this.options);
-    this.connect(this.options, this.dispatcher);
+    this.connect(this.options, this.dispatcher, this.reader);
   }
 
   /**
@@ -126,7 +126,7 @@ export class SseClient {
    * connects again. Returns false when the session is idle or closed (nothing to do).
    */
   reconnectNow(): boolean {
-    if (this.currentState === 'idle' || this.currentState === 'closed' || !this.options || !this.dispatcher) return false;
+    if (this.currentState === 'idle' || this.currentState === 'closed' || !this.options || !this.dispatcher || !this.reader) return false;
     if (this.currentState === 'waiting') {
       clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
@@ -134,7 +134,7 @@ export class SseClient {
     }
     this.dropAttempt();
     this.attempts++;
-    this.connect(this.options, this.dispatcher);
+    this.connect(this.options, this.dispatcher, this.reader);
     return true;
   }
 
@@ -192,7 +192,7 @@ export class SseClient {
 
   // ---- Connection attempts ----
 
-  private connect(options: ResolvedOptions, dispatcher: Dispatcher): void {
+  private connect(options: ResolvedOptions, dispatcher: Dispatcher, reader: EventStreamReader): void {
     const headers = this.requestHeaders(options);
     const attempt = new ConnectionAttempt(
       {
@@ -205,7 +205,7 @@ export class SseClient {
         idleTimeoutMs: options.idleTimeoutMs,
         usingProxy: options.proxy !== undefined,
       },
-      this.attemptHandler(options),
+      this.attemptHandler(options, reader),
     );
     this.current = attempt;
     this.currentState = 'connecting';
@@ -224,8 +224,7 @@ export class SseClient {
   }
 
   /** What the session does with each outcome of an attempt. Called only by the current attempt. */
-  private attemptHandler(options: ResolvedOptions): AttemptHandler {
-    const reader = this.reader!;
+  private attemptHandler(options: ResolvedOptions, reader: EventStreamReader): AttemptHandler {
     return {
       opened: (response: OpenedResponse) => {
         // Reset here, not when an attempt is dropped: a drop can happen inside reader.write()
@@ -243,18 +242,18 @@ export class SseClient {
         // The stream is over: its unterminated last block is dropped.
         reader.reset();
         if (!options.reconnect) this.finish('ended', 'The server ended the stream');
-        else this.failed(options, new ConnectionError('ENDED', 'The server ended the stream', undefined, false));
+        else this.failed(options, reader, new ConnectionError('ENDED', 'The server ended the stream', undefined, false));
       },
       noContent: () => this.finish('no-content', 'The server answered 204 No Content: it asks clients not to reconnect'),
       failed: (error, response) => {
         reader.reset();
-        this.failed(options, error, response && { ...response, headers: this.maskSecrets(response.headers, options) });
+        this.failed(options, reader, error, response && { ...response, headers: this.maskSecrets(response.headers, options) });
       },
     };
   }
 
   /** An attempt failed: reconnect after the policy's delay, or close for good. */
-  private failed(options: ResolvedOptions, error: ConnectionError, response?: ResponseDetails): void {
+  private failed(options: ResolvedOptions, reader: EventStreamReader, error: ConnectionError, response?: ResponseDetails): void {
     this.current = undefined;
     if (error.fatal || !options.reconnect || !mayReconnect(options.policy, this.failuresInRow)) {
       this.emitError(error, false, response);
@@ -275,7 +274,7 @@ export class SseClient {
       this.retryTimer = undefined;
       this.failuresInRow++;
       this.attempts++;
-      if (this.dispatcher) this.connect(options, this.dispatcher);
+      if (this.dispatcher) this.connect(options, this.dispatcher, reader);
     }, delay);
   }
 
