@@ -8,15 +8,11 @@
  * tool call with fragmented arguments, a finish reason, usage, `[DONE]`) for bench/merge.ts. Sends { port, bodyBytes } to the parent over IPC once listening.
  */
 import { createServer } from 'node:net';
+import { tickStreamBody } from './tickStream';
 
 const events = Number(process.argv[2] ?? 200000);
-const parts: string[] = [];
 const openai = process.argv[3] === 'openai';
 const WORDS = ['The', ' weather', ' in', ' Paris', ' is', ' **mild**', ',', ' 18', '°C', ' — ', 'één', ' moment', '.\n'];
-for (let i = 1; i <= events; i++) {
-  if (!openai) parts.push(`id: ${i}\ndata: {"seq":${i},"type":"tick","price":${(100 + (i % 997) / 10).toFixed(1)},"ok":true}\n\n`);
-  else parts.push(`data: ${openAiChunk(i)}\n\n`);
-}
 
 /** Chunk i of an OpenAI-shaped stream of `events` events: text, then a tool call's fragments, then the end. */
 function openAiChunk(i: number): string {
@@ -27,7 +23,12 @@ function openAiChunk(i: number): string {
   if (i > events - 100) return `${head}[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\\"n\\":${i}"}}]},"finish_reason":null}]}`;
   return `${head}[{"index":0,"delta":{"content":${JSON.stringify(WORDS[i % WORDS.length])}},"finish_reason":null}]}`;
 }
-const body = Buffer.from(parts.join(''), 'utf8');
+function openAiStreamBody(): Buffer {
+  const parts: string[] = [];
+  for (let i = 1; i <= events; i++) parts.push(`data: ${openAiChunk(i)}\n\n`);
+  return Buffer.from(parts.join(''), 'utf8');
+}
+const body = openai ? openAiStreamBody() : tickStreamBody(events);
 const head = Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n');
 const SLICE = 64 * 1024;
 

@@ -3,6 +3,7 @@
  * message that says what to write instead.
  */
 import { readFileSync } from 'node:fs';
+import { isHttpToken, parseHeaderLine } from '../core/headerLine';
 import type { SseClientOptions } from '../core/sseClient';
 import type { MergeOptions } from '../core/llm/merger';
 import { MERGE_VALUE_OPTIONS, MergeOptionReader, type MergeChoice } from './mergeOptions';
@@ -19,7 +20,7 @@ class UsageError extends Error {}
 /** Options that take a value, by every spelling. */
 const VALUE_OPTIONS = new Set([
   '-X', '--method', '-H', '--header', '-d', '--data', '--last-event-id', '--max-events', '--timeout', '--retry',
-  '--max-attempts', '--connect-timeout', '--idle-timeout', '--max-event-bytes', '-o', '--output', '--proxy',
+  '--max-attempts', '--connect-timeout', '--idle-timeout', '--max-event-bytes', '-o', '--output', '--proxy', '--secret-header',
   ...MERGE_VALUE_OPTIONS,
 ]);
 
@@ -48,6 +49,7 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   if (command !== 'record') throw new UsageError(`Unknown command "${command}": use "sse-inspector record <url>" (see --help).`);
 
   const headers: Record<string, string> = {};
+  const secretHeaders: string[] = [];
   const client: Partial<SseClientOptions> = {};
   let url: string | undefined;
   let maxEvents: number | undefined;
@@ -77,11 +79,16 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
         break;
       case '-H':
       case '--header': {
-        const colon = value!.indexOf(':');
-        if (colon <= 0) throw new UsageError(`Write a header as 'Name: value', not "${value}".`);
-        headers[value!.slice(0, colon).trim()] = value!.slice(colon + 1).trim();
+        // The same rules as the request input box and profiles (token name, no CR/LF smuggling).
+        const parsed = parseHeaderLine(value!);
+        if (!parsed.ok) throw new UsageError(`${arg}: ${parsed.message}`);
+        headers[parsed.name] = parsed.value;
         break;
       }
+      case '--secret-header':
+        if (!isHttpToken(value!.trim())) throw new UsageError(`--secret-header takes a header name, not "${value}".`);
+        secretHeaders.push(value!.trim());
+        break;
       case '-d':
       case '--data':
         if (value!.startsWith('@')) {
@@ -142,6 +149,7 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   if (url === undefined) throw new UsageError('record needs a URL: sse-inspector record http://localhost:3000/events');
   if (client.body !== undefined && client.method === undefined) client.method = 'POST';
   if (Object.keys(headers).length > 0) client.headers = headers;
+  if (secretHeaders.length > 0) client.secretHeaders = secretHeaders;
   if (maxAttempts !== undefined) client.reconnectPolicy = { kind: 'server', maxAttempts };
   const choice = merge.result();
   if (typeof choice === 'object' && 'problem' in choice) throw new UsageError(choice.problem);

@@ -25,6 +25,9 @@ Prints one JSON object per line: the records of the connection, in order. "kind"
 Request:
   -X, --method METHOD        HTTP method (default GET, or POST when -d is given)
   -H, --header 'Name: value' request header; repeatable
+      --secret-header NAME   also mask this header's value in the records (Authorization,
+                             Cookie and names with token, secret or key are always masked);
+                             repeatable
   -d, --data BODY            request body; @FILE reads it from FILE
       --last-event-id ID     Last-Event-ID to send on the first request
   -k, --insecure             do not check TLS certificates (self-signed local servers)

@@ -1,5 +1,6 @@
 /** `sse-inspector record`: runs one SseClient and writes its records as NDJSON. */
 import { formatRecordLine } from '../core/ndjson';
+import { maskRecordSecrets } from '../core/secretHeaders';
 import type { CloseReason } from '../shared/records';
 import { SseClient, type SseClientOptions } from '../core/sseClient';
 import { LineWriter } from './lineWriter';
@@ -35,13 +36,21 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
   const client = new SseClient({
     ...run.client,
     onRecord(rec) {
+      // The client masks already; the output path does it too, so no later change can leak a secret.
+      const line = formatRecordLine(maskRecordSecrets(rec, run.client.secretHeaders));
       // A connection's merged record goes before the record that ends it, after its last event.
       if (rec.kind !== 'event') merger?.push(rec);
-      writer.write(formatRecordLine(rec));
+      writer.write(line);
       if (rec.kind === 'event') merger?.push(rec);
       if (rec.kind === 'error') lastError = rec;
       else if (rec.kind === 'event' && run.maxEvents !== undefined && ++events >= run.maxEvents) client.stop('max-events');
     },
+  });
+  // The output decides the pace: stop reading the response while it cannot keep up.
+  writer.setBackpressureListener({
+    onBlocked: () => client.pause(),
+    onDrained: () => client.resume(),
+    onFailed: () => client.stop('stopped', 'The output was closed'),
   });
   const timer = run.timeoutMs !== undefined ? setTimeout(() => client.stop('timeout'), run.timeoutMs) : undefined;
   const interrupt = () => client.stop('stopped', 'Interrupted');
@@ -55,6 +64,13 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
   process.removeListener('SIGINT', interrupt);
   process.removeListener('SIGTERM', interrupt);
   await writer.close();
+  const outputError = writer.error as NodeJS.ErrnoException | undefined;
+  if (outputError) {
+    // The reader went away (`| head`): a normal way to stop, as for any Unix filter.
+    if (outputError.code === 'EPIPE') return 0;
+    stderr(`sse-inspector: cannot write the output: ${outputError.message}`);
+    return 1;
+  }
   const code = EXIT_CODES[closed.reason];
   if (code === 1) {
     const hint = lastError?.hint ? ` (${lastError.hint})` : '';

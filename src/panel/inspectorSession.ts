@@ -5,6 +5,7 @@
 import { BoundedLog } from './eventLog';
 import type { ConnectingRecord, StreamRecord } from '../shared/records';
 import { SessionStats } from './sessionStats';
+import { maskRecordSecrets } from '../core/secretHeaders';
 import { SseClient, type SseClientOptions } from '../core/sseClient';
 import type { ConnectionStats, SessionInfo } from '../shared/protocol';
 
@@ -153,7 +154,9 @@ export class InspectorSession {
     this.listener?.onSessionChanged();
   }
 
-  private ingest(record: StreamRecord): void {
+  private ingest(given: StreamRecord): void {
+    // Live records arrive masked; a recording written by another tool may not be.
+    const record = maskRecordSecrets(given, this.connection?.secretHeaders);
     if (this.isLive) record.seq += this.seqBase;
     this.lastSeq = Math.max(this.lastSeq, record.seq);
     if (record.kind === 'event') this.lastEventId = record.lastEventId;

@@ -1,6 +1,6 @@
 /** Connect to Profile… and Save Connection as Profile…. */
 import * as vscode from 'vscode';
-import { optionsToProfile, profileToOptions } from '../core/profiles';
+import { optionsToProfile, profileToOptions } from './profileModel';
 import type { InspectorPanel } from '../panel/inspectorPanel';
 import { sessionLabel } from '../panel/sessionTitle';
 import { readSettings } from '../settings';

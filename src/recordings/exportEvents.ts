@@ -1,10 +1,11 @@
 /**
  * Export Events…: what a panel keeps, all of it or only what its filter shows, as NDJSON (the
  * CLI's format, one record per line) or a JSON array. Secret header values never reach the file:
- * records only ever hold them masked.
+ * records hold them masked, and every record is masked once more on its way out.
  */
 import * as vscode from 'vscode';
 import { serializeRecords, type RecordingFormat } from '../core/recordingFormats';
+import { maskRecordSecrets } from '../core/secretHeaders';
 import type { InspectorPanel } from '../panel/inspectorPanel';
 import { sessionLabel } from '../panel/sessionTitle';
 import { createRecordMatcher, isFilterActive } from '../shared/filter';
@@ -15,7 +16,8 @@ export async function exportEvents(panel: InspectorPanel | undefined): Promise<v
     void vscode.window.showWarningMessage('Open an SSE Inspector panel first: Export Events… saves what a panel holds.');
     return undefined;
   }
-  const all = panel.session.log.toArray();
+  const secretHeaders = panel.session.connectionOptions?.secretHeaders;
+  const all = panel.session.log.toArray().map((record) => maskRecordSecrets(record, secretHeaders));
   const filter = panel.currentFilter;
   let records = all;
   if (filter && isFilterActive(filter)) {

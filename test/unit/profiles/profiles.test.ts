@@ -1,13 +1,7 @@
 import * as assert from 'node:assert/strict';
-import {
-  isSecretHeaderName,
-  optionsToProfile,
-  parseHeaderLine,
-  profileProblems,
-  profileToOptions,
-  splitSecretHeaders,
-  type ConnectionProfile,
-} from '../../../src/core/profiles';
+import { parseHeaderLine } from '../../../src/core/headerLine';
+import { isSecretHeaderName, splitSecretHeaders } from '../../../src/core/secretHeaders';
+import { optionsToProfile, profileProblems, profileToOptions, type ConnectionProfile } from '../../../src/profiles/profileModel';
 
 const DEFAULTS = { retryMs: 3000, maxEventBytes: 1024 };
 
