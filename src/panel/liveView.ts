@@ -85,13 +85,21 @@ export class LiveView {
     return this.index.filter;
   }
 
-  /** The webview (re)loaded: it starts with an empty window and will ack frame numbers from 1. */
-  start(init: Extract<HostToWebview, { type: 'init' }>): void {
+  /** `filterChanged` messages taken since the webview said `ready`. */
+  get currentFilterVersion(): number {
+    return this.filterVersion;
+  }
+
+  /**
+   * The webview (re)loaded: it starts with an empty window and will ack frame numbers from 1.
+   * @param filterVersion 0 for a webview that just said `ready` (it counts its filters from there).
+   */
+  start(init: Extract<HostToWebview, { type: 'init' }>, filterVersion = 0): void {
     this.stopTimer();
     this.ready = true;
     this.frame = 0;
     this.acked = 0;
-    this.filterVersion = 0;
+    this.filterVersion = filterVersion;
     this.sentTo = 0;
     this.viewport = { from: 0, to: 0, following: true };
     this.options.post(init);

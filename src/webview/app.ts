@@ -87,7 +87,7 @@ export class App {
       dismiss: () => this.closeDetail(),
       requestRender: () => this.schedule(),
       followChanged: () => this.schedule(),
-      rendered: (range: RenderedRange) => this.window.rendered(range, this.pause.paused),
+      rendered: (range: RenderedRange) => this.window.rendered(range),
     });
     this.detail = new DetailPane({
       copy: (text, label) => this.host.postMessage({ type: 'copy', text, label }),
@@ -393,6 +393,9 @@ export class App {
             : `No rows match the filter (${formatCount(kept)} records kept).`,
       );
     }
+    // Tests and the benchmark wait on this: the rows shown answer the current filter.
+    const busy = this.window.cache.stale || this.window.searching !== undefined;
+    if (this.root.hasAttribute('data-busy') !== busy) this.root.toggleAttribute('data-busy', busy);
     this.table.render();
   }
 }

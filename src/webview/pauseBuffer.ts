@@ -1,7 +1,8 @@
 /**
  * Pause: the table stays as it was while records keep arriving and are counted. Nothing is
  * buffered record by record: the host keeps the log, so the pause holds only the newest frame
- * (the view's shape when it ends) and where the log ended when the pause began. Pure.
+ * (the view's shape when it ends) with the newest rows the frames brought (bounded), so resume
+ * shows the tail at once, and where the log ended when the pause began. Pure.
  */
 import type { ViewFrame } from '../shared/protocol';
 
@@ -26,9 +27,18 @@ export class PauseBuffer {
     this.latest = undefined;
   }
 
-  /** Keeps a frame that arrived while paused (only the newest matters). */
-  hold(frame: ViewFrame): void {
-    this.latest = frame;
+  /** Keeps a frame that arrived while paused: the newest, with the tails joined (at most `maxRows`). */
+  hold(frame: ViewFrame, maxRows = 400): void {
+    const held = this.latest?.tail;
+    const tail = frame.tail;
+    if (held && tail && this.latest?.filterVersion === frame.filterVersion && tail.from <= held.from + held.rows.length) {
+      // Contiguous (or overlapping) with what is held: join, keep the newest.
+      const rows = [...held.rows.slice(0, tail.from - held.from), ...tail.rows];
+      const cut = Math.max(0, rows.length - maxRows);
+      this.latest = { ...frame, tail: { from: held.from + cut, rows: rows.slice(cut), skipped: held.skipped } };
+    } else {
+      this.latest = held && !tail && this.latest?.filterVersion === frame.filterVersion ? { ...frame, tail: held } : frame;
+    }
     this.newest = frame.endPos;
   }
 

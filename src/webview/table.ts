@@ -98,6 +98,8 @@ export class VirtualTable {
   private selected: number | undefined;
   /** A row chosen by keyboard before it was loaded: selected once it is. */
   private pendingIndex: number | undefined;
+  /** Enter was pressed while that row was loading: open it once it is there. */
+  private pendingOpen = false;
   /** Scale between virtual (rows × height) and physical scroll pixels; 1 unless huge. */
   private ratio = 1;
   private viewportHeight = 0;
@@ -262,7 +264,9 @@ export class VirtualTable {
     if (pos < 0) return;
     this.pendingIndex = undefined;
     this.selected = pos;
-    this.events.select(pos);
+    if (this.pendingOpen) this.events.open(pos);
+    else this.events.select(pos);
+    this.pendingOpen = false;
   }
 
   /** Sizes change only on resize: cache them instead of reading layout every frame. */
@@ -287,7 +291,8 @@ export class VirtualTable {
       case 'none':
         return;
       case 'open':
-        if (this.selected !== undefined) this.events.open(this.selected);
+        if (this.pendingIndex !== undefined) this.pendingOpen = true;
+        else if (this.selected !== undefined) this.events.open(this.selected);
         e.preventDefault();
         return;
       case 'dismiss':
@@ -306,6 +311,7 @@ export class VirtualTable {
       this.pendingIndex = intent.index;
     } else {
       this.pendingIndex = undefined;
+      this.pendingOpen = false;
       this.selected = pos;
       this.events.select(pos);
     }

@@ -71,9 +71,10 @@ export class ViewWindow {
   }
 
   /** After a render: tell the host where the reader is (only on change), and load what is missing. */
-  rendered(range: RenderedRange, paused: boolean): void {
+  rendered(range: RenderedRange): void {
     const base = this.cache.base;
-    const following = range.following && !paused;
+    // Also while paused: the pause buffer keeps the newest rows, so resume shows them at once.
+    const following = range.following;
     const viewport = `${base + range.firstVisible}:${base + range.lastVisible}:${following}`;
     if (viewport !== this.lastViewport) {
       this.lastViewport = viewport;

@@ -7,15 +7,16 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { StreamRecord } from '../../../src/shared/records';
-import type { ConnectionStats, HostToWebview, SessionInfo, ViewFilter } from '../../../src/shared/protocol';
+import type { ConnectionStats, SessionInfo, ViewFilter } from '../../../src/shared/protocol';
 import {
   feedGenerated,
-  installGenerator,
   launchChromium,
   posted,
   savedState,
   send,
+  settled,
   startPanelServer,
+  type HostFeed,
   type PanelServer,
   type ThemeName,
 } from './harness';
@@ -33,7 +34,7 @@ function stats(partial: Partial<ConnectionStats> = {}): ConnectionStats {
   return { phase: 'open', events: 0, comments: 0, bytes: 0, reconnects: 0, eventsPerSecond: 0, dropped: 0, startedAt: Date.now() - 5000, ...partial };
 }
 
-function init(records: StreamRecord[] = [], extra: Partial<Extract<HostToWebview, { type: 'init' }>> = {}): HostToWebview {
+function init(records: StreamRecord[] = [], extra: Partial<Extract<HostFeed, { type: 'init' }>> = {}): HostFeed {
   return { type: 'init', session: SESSION, stats: stats(), records, maxEvents: 100_000, ...extra };
 }
 
@@ -73,7 +74,6 @@ describe('webview in Chromium', function () {
     });
     await p.goto(server.url(theme, state));
     await p.waitForSelector('.sse-toolbar');
-    await installGenerator(p);
     (p as Page & { errors?: string[] }).errors = errors;
     return p;
   }
@@ -86,7 +86,9 @@ describe('webview in Chromium', function () {
     return p.locator('.sse-row:not([hidden])').count();
   }
 
+  /** Waits until the view answers the current filter (the host runs it), then `n` frames. */
   async function waitFrames(p: Page, n = 2): Promise<void> {
+    await settled(p);
     await p.evaluate(
       (count) =>
         new Promise<void>((ok) => {
