@@ -64,6 +64,8 @@ export class LiveView {
   private acked = 0;
   private timer: unknown;
   private dirty = false;
+  /** The pending change answers the user (a filter): send it as soon as the channel allows. */
+  private urgent = false;
   /** `filterChanged` messages since `ready`: the webview counts the same. */
   private filterVersion = 0;
   private viewport = { from: 0, to: 0, following: true };
@@ -78,7 +80,8 @@ export class LiveView {
     this.budget = options.budget ?? DEFAULT_BUDGET;
     this.frameMs = options.frameMs ?? 16;
     this.timers = options.timers ?? realTimers;
-    this.index = new ViewIndex(options.log, () => this.changed(), options.filter, options.scheduler ?? defaultScheduler);
+    // A scan's last slice completes what a keystroke asked for: that frame goes at once.
+    this.index = new ViewIndex(options.log, () => this.changed(this.index.progress === undefined), options.filter, options.scheduler ?? defaultScheduler);
   }
 
   get filter(): ViewFilter {
@@ -136,7 +139,8 @@ export class LiveView {
     switch (message.type) {
       case 'ack':
         this.acked = Math.max(this.acked, message.frame);
-        if (this.dirty) this.schedule();
+        if (this.dirty && this.urgent) this.changed(true);
+        else if (this.dirty) this.schedule();
         return true;
       case 'viewport': {
         const wasFollowing = this.viewport.following;
@@ -172,7 +176,8 @@ export class LiveView {
 
   private changed(urgent = false): void {
     this.dirty = true;
-    if (urgent && this.ready && this.frame === this.acked) {
+    this.urgent ||= urgent;
+    if (this.urgent && this.ready && this.frame === this.acked) {
       this.stopTimer();
       this.emit();
       return;
@@ -199,6 +204,7 @@ export class LiveView {
   private emit(): void {
     if (!this.ready || this.frame !== this.acked) return;
     this.dirty = false;
+    this.urgent = false;
     const { index } = this;
     const log = this.options.log;
     const searching = index.progress;

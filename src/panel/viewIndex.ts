@@ -32,8 +32,18 @@ export const defaultScheduler: SliceScheduler = {
       const handle = setImmediate(run);
       return () => clearImmediate(handle);
     }
-    const handle = setTimeout(run, 0);
-    return () => clearTimeout(handle);
+    // Browsers (the tests' worker): a message task, not setTimeout(0), which nesting clamps to 4 ms.
+    let cancelled = false;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      if (!cancelled) run();
+    };
+    channel.port2.postMessage(null);
+    return () => {
+      cancelled = true;
+      channel.port1.close();
+    };
   },
   now: () => performance.now(),
 };
