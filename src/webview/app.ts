@@ -76,7 +76,7 @@ export class App {
       },
       togglePause: () => this.setPaused(!this.pause.paused),
       toggleAutoScroll: () => this.setAutoScroll(!this.autoScroll),
-      control: (action) => this.control(action),
+      control: (action: ControlAction) => this.host.postMessage({ type: 'control', action }),
     });
     this.table = new VirtualTable({
       select: (pos) => this.select(pos),
@@ -285,10 +285,6 @@ export class App {
     this.table.invalidate();
     this.saveState();
     this.schedule();
-  }
-
-  private control(action: ControlAction): void {
-    this.host.postMessage({ type: 'control', action });
   }
 
   private select(pos: number): void {
