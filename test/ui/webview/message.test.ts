@@ -10,20 +10,20 @@ import { PanelLlmMerge } from '../../../src/panel/llmMerge';
 import type { HostToWebview, LlmMessageView, SessionInfo } from '../../../src/shared/protocol';
 import type { StreamRecord } from '../../../src/shared/records';
 import { fixtureSession } from '../../llm/support/fixtures';
-import { launchChromium, posted, send, startPanelServer, type PanelServer } from './harness';
+import { launchChromium, posted, send, startPanelServer, type HostFeed, type PanelServer } from './harness';
 
 const SESSION: SessionInfo = { id: 'm1', title: 'LLM', url: 'http://127.0.0.1:3917/llm/openai-chat', mode: 'live', method: 'POST', requestHeaders: {} };
 
 /** What the host would post for these records. */
-function hostView(records: readonly StreamRecord[]): HostToWebview {
+function hostView(records: readonly StreamRecord[]): HostFeed {
   let last: HostToWebview | undefined;
   const merge = new PanelLlmMerge('auto', (view, choice) => (last = { type: 'llm', view, choice }));
   merge.reset(records);
   merge.dispose();
-  return last!;
+  return { type: 'post', message: last! };
 }
 
-function init(records: StreamRecord[]): HostToWebview {
+function init(records: StreamRecord[]): HostFeed {
   return {
     type: 'init',
     session: SESSION,
@@ -149,8 +149,9 @@ describe('Message view in Chromium', function () {
   it('the format picker asks the host to merge again', async () => {
     const records = fixtureSession('gemini');
     await send(page, init(records));
-    const view = hostView(records) as Extract<HostToWebview, { type: 'llm' }>;
-    await send(page, view);
+    const feed = hostView(records);
+    await send(page, feed);
+    const view = (feed as Extract<HostFeed, { type: 'post' }>).message as Extract<HostToWebview, { type: 'llm' }>;
     assert.equal((view.view as LlmMessageView).merged.format, 'gemini');
     await page.locator('.sse-msg-picker').selectOption('anthropic');
     const messages = await posted(page);
