@@ -7,6 +7,7 @@ import { check, parseCheckArgs } from './cli/check';
 import { HELP } from './cli/help';
 import { record } from './cli/record';
 import { parseProxyArgs, PROXY_HELP, runProxy } from './cli/proxy';
+import { serve } from './cli/serve';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'proxy') return proxy(argv.slice(1));
@@ -28,6 +29,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     case 'record':
       return record(command, (line) => process.stderr.write(line + '\n'));
+    case 'serve':
+      return serve(command, (line) => process.stdout.write(line + '\n'), (line) => process.stderr.write(line + '\n'));
   }
 }
 

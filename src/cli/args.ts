@@ -4,11 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type { SseClientOptions } from '../core/sseClient';
+import { parseServeArgs, ServeUsageError, type ServeCommand } from './serveArgs';
 
 /** What the user asked for. */
 export type Command =
   | { kind: 'help' }
   | { kind: 'record'; client: SseClientOptions; maxEvents?: number; timeoutMs?: number; output?: string }
+  | ServeCommand
   | { kind: 'usage-error'; message: string };
 
 class UsageError extends Error {}
@@ -32,7 +34,7 @@ export function parseArgs(argv: readonly string[], readFile: (path: string) => B
   try {
     return parse(argv, readFile);
   } catch (error) {
-    if (error instanceof UsageError) return { kind: 'usage-error', message: error.message };
+    if (error instanceof UsageError || error instanceof ServeUsageError) return { kind: 'usage-error', message: error.message };
     throw error;
   }
 }
@@ -40,7 +42,8 @@ export function parseArgs(argv: readonly string[], readFile: (path: string) => B
 function parse(argv: readonly string[], readFile: (path: string) => Buffer): Command {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
   const [command, ...rest] = argv;
-  if (command !== 'record') throw new UsageError(`Unknown command "${command}": use "sse-inspector record <url>" (see --help).`);
+  if (command === 'serve') return parseServeArgs(rest);
+  if (command !== 'record') throw new UsageError(`Unknown command "${command}": use "sse-inspector record <url>" or "sse-inspector serve <file>" (see --help).`);
 
   const headers: Record<string, string> = {};
   const client: Partial<SseClientOptions> = {};

@@ -1,0 +1,79 @@
+/**
+ * Plays a wire plan onto one response: each block at its recorded time (scaled by speed),
+ * measured from the start of the response on one clock so that small delays never add up,
+ * with the drop and stall faults applied by event count. The response's headers are the
+ * server's business; this writes the body only.
+ */
+import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Faults } from './faults';
+import { encodeStep, type WirePlan } from './wirePlan';
+import { sleep, WireWriter } from './wireWriter';
+
+/** How to play. */
+export interface PlayOptions {
+  /** Gap multiplier's inverse: 2 = twice as fast; 0 = no waiting at all. */
+  speed: number;
+  /** Start over after the last block instead of ending the response. */
+  loop: boolean;
+  faults: Faults;
+  /** The first step to send (after a Last-Event-ID resume). */
+  startIndex: number;
+  /** Called with the time each event was written (performance.now()), for the benchmark. */
+  onEventWritten?: (index: number, at: number) => void;
+}
+
+/** At speed 0, let other clients and sockets have a turn this often. */
+const YIELD_EVERY = 256;
+
+/** Plays until the plan ends (or forever with loop) or the client goes; never rejects. */
+export async function play(plan: WirePlan, res: ServerResponse, options: PlayOptions, signal: AbortSignal): Promise<void> {
+  const { faults, speed } = options;
+  const writer = new WireWriter(res, faults, signal);
+  const encoded = plan.steps.map((step) => encodeStep(step.text, faults.lineEndings));
+  let clock = performance.now();
+  let due = 0;
+  let events = 0;
+  let stalled = false;
+  let index = options.startIndex;
+  let sinceYield = 0;
+  while (!signal.aborted) {
+    if (index >= plan.steps.length) {
+      if (!options.loop) break;
+      // A new round: its first block keeps its recorded delay from `open`, counted from here.
+      index = 0;
+    }
+    if (!stalled && faults.stallAfter && events >= faults.stallAfter.events) {
+      stalled = true;
+      const start = performance.now();
+      await sleep(faults.stallAfter.seconds * 1000, signal);
+      // The stall is added time: what follows keeps its gaps instead of rushing to catch up.
+      clock += performance.now() - start;
+      continue;
+    }
+    const step = plan.steps[index];
+    if (speed > 0) {
+      due += step.gapMs / speed;
+      const wait = clock + due - performance.now();
+      if (wait > 0) await sleep(wait, signal);
+    } else if (++sinceYield >= YIELD_EVERY) {
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (signal.aborted) break;
+    if (step.kind === 'event' && faults.dropAfter !== undefined && events >= faults.dropAfter) {
+      const bytes = encoded[index];
+      // Half the bytes, wherever that falls (inside a field, a CRLF pair or a character).
+      await writer.write(bytes.subarray(0, Math.floor(bytes.length / 2)), true);
+      res.socket?.destroy();
+      return;
+    }
+    await writer.write(encoded[index]);
+    if (step.kind === 'event') {
+      events++;
+      options.onEventWritten?.(index, performance.now());
+    }
+    index++;
+  }
+  if (!signal.aborted) await writer.end();
+}
