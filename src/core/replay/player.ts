@@ -1,7 +1,6 @@
 /**
- * Plays a wire plan onto one response: each block at its recorded time (scaled by speed),
- * measured from the start of the response on one clock so that small delays never add up,
- * with the drop and stall faults applied by event count. The response's headers are the
+ * Plays a wire plan onto one response: each block its recorded gap (scaled by speed) after the
+ * one before it, with the drop and stall faults applied by event count. The response's headers are the
  * server's business; this writes the body only.
  */
 import type { ServerResponse } from 'node:http';
@@ -31,8 +30,9 @@ export async function play(plan: WirePlan, res: ServerResponse, options: PlayOpt
   const { faults, speed } = options;
   const writer = new WireWriter(res, faults, signal);
   const encoded = plan.steps.map((step) => encodeStep(step.text, faults.lineEndings));
-  let clock = performance.now();
-  let due = 0;
+  // Each block is timed from when the one before it went out: a timer that fires late on a busy
+  // machine stretches one gap instead of two (a fixed schedule would shorten the next to catch up).
+  let last = performance.now();
   let events = 0;
   let stalled = false;
   let index = options.startIndex;
@@ -45,17 +45,16 @@ export async function play(plan: WirePlan, res: ServerResponse, options: PlayOpt
     }
     if (!stalled && faults.stallAfter && events >= faults.stallAfter.events) {
       stalled = true;
-      const start = performance.now();
       await sleep(faults.stallAfter.seconds * 1000, signal);
-      // The stall is added time: what follows keeps its gaps instead of rushing to catch up.
-      clock += performance.now() - start;
+      // The stall is added time: what follows keeps its own gap after it.
+      last = performance.now();
       continue;
     }
     const step = plan.steps[index];
     if (speed > 0) {
-      due += step.gapMs / speed;
-      const wait = clock + due - performance.now();
+      const wait = last + step.gapMs / speed - performance.now();
       if (wait > 0) await sleep(wait, signal);
+      last = performance.now();
     } else if (++sinceYield >= YIELD_EVERY) {
       sinceYield = 0;
       await new Promise<void>((resolve) => setImmediate(resolve));
