@@ -82,7 +82,8 @@ export function commandTable(deps: CommandDeps): Record<string, Handler> {
     'sseInspector.saveAsCheck': (target?: unknown) =>
       target instanceof vscode.Uri ? saveAsCheck(panels.activePanel, target) : saveAsCheck(panels.target(target)),
     'sseInspector.serveRecording': (uri?: unknown, options?: unknown) => serveRecording(deps.replay, uri, options),
-    'sseInspector.servePanelRecording': (options?: unknown) => servePanelRecording(deps.replay, panels, options),
+    'sseInspector.servePanelRecording': (target?: unknown, options?: unknown) =>
+      forPanel(panels, (panel) => servePanelRecording(deps.replay, panel, options))(target),
     'sseInspector.stopServing': (url?: unknown) => stopServing(deps.replay, url),
     'sseInspector.replayServerActions': (url?: unknown) => replayServerActions(deps.replay, url),
     'sseInspector.newSseControllerFromRecording': (uri?: unknown, options?: unknown) => newReplayController(uri, options),

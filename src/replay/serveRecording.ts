@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { loadRecording, planRecording, RecordingError, type LoadedRecording } from '../core/replay/loadRecording';
 import { ListenError } from '../core/replay/replayServer';
 import { readRecordingText } from '../core/recordingFormats';
-import type { PanelManager } from '../panel/panelManager';
+import type { InspectorPanel } from '../panel/inspectorPanel';
 import type { ReplayServers, RunningReplay, ServeOptions } from './replayServers';
 
 const COPY = 'Copy URL';
@@ -90,13 +90,8 @@ export async function serveRecording(servers: ReplayServers, uri?: unknown, opti
   return startAndOffer(servers, recording, vscode.workspace.asRelativePath(target), asOptions(options));
 }
 
-/** `sseInspector.servePanelRecording`: what the active panel holds (a recording or a finished stream). */
-export async function servePanelRecording(servers: ReplayServers, panels: PanelManager, options?: unknown): Promise<RunningReplay | undefined> {
-  const panel = panels.activePanel;
-  if (!panel) {
-    void vscode.window.showWarningMessage('No SSE Inspector panel is open: open a recording (Open Recording…) or run Serve Recording… on a file.');
-    return undefined;
-  }
+/** `sseInspector.servePanelRecording`: what a panel holds (a recording or a finished stream). */
+export async function servePanelRecording(servers: ReplayServers, panel: InspectorPanel, options?: unknown): Promise<RunningReplay | undefined> {
   const name = panel.panel.title;
   let recording: LoadedRecording;
   try {

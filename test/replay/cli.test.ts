@@ -87,12 +87,13 @@ describe('sse-inspector serve (dist/cli.js)', function () {
     }
   });
 
-  it('serves several recordings, each at its own path below --path', async () => {
+  it('serves several recordings (NDJSON and a JSON array), each at its own path below --path', async () => {
     const a = join(dir, 'alpha.ndjson');
-    const b = join(dir, 'beta.ndjson');
+    const b = join(dir, 'beta.json');
     const event = (id: string, data: string) => JSON.stringify({ seq: 1, time: 1, kind: 'event', type: 'message', data, lastEventId: id, id, size: data.length });
     writeFileSync(a, `${event('a1', 'from alpha')}\n`);
-    writeFileSync(b, `${event('b1', 'from beta')}\n`);
+    // A JSON-array export (Export Events… as JSON) is served as well.
+    writeFileSync(b, `[\n  ${event('b1', 'from beta')}\n]\n`);
     const server = await startServe([a, b, '--path', '/streams', '--speed', '0'], 2);
     try {
       assert.match(server.urls[0], /^http:\/\/127\.0\.0\.1:\d+\/streams\/alpha$/);

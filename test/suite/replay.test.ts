@@ -81,7 +81,7 @@ describe('Serve Recording', function () {
     const recording = await vscode.commands.executeCommand<InspectorPanel>('sseInspector.openRecording', file);
     assert.ok(recording);
     await waitFor('the panel is active', () => recording.panel.active);
-    const replay = await vscode.commands.executeCommand<RunningReplay>('sseInspector.servePanelRecording', { quiet: true, speed: 0 });
+    const replay = await vscode.commands.executeCommand<RunningReplay>('sseInspector.servePanelRecording', undefined, { quiet: true, speed: 0 });
     assert.ok(replay, 'no server for the panel');
     try {
       const body = await (await fetch(replay.url)).text();

@@ -1,13 +1,9 @@
 /**
- * Reads a recording file for serving: as a stream, line by line (a recording can be large; it is
- * never held as one string), each line checked by the same validator Open Recording… uses. A
- * JSON-array export cannot be read by line, so it goes through readRecordingText instead.
+ * Reads a recording file for serving with the streaming reader Open Recording… uses: NDJSON
+ * line by line or a JSON array entry by entry, never the file as one string, each record
+ * checked by the one validator (ndjson.ts).
  */
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { parseRecordLine } from '../ndjson';
-import { readRecordingText } from '../recordingFormats';
+import { readRecordingFile, type RecordingReadResult } from '../recordingReader';
 import type { StreamRecord } from '../../shared/records';
 import { planWire, type WirePlan } from './wirePlan';
 
@@ -26,52 +22,24 @@ export interface LoadedRecording {
 
 const MAX_PROBLEMS = 5;
 
-/** The records of a file; throws RecordingError when it cannot be read or holds no record. */
-export async function readRecordingFile(path: string): Promise<{ records: StreamRecord[]; problems: string[]; skipped: number }> {
-  const records: StreamRecord[] = [];
-  const problems: string[] = [];
-  let skipped = 0;
-  let lineNumber = 0;
-  let sawText = false;
-  let isJsonArray = false;
-  const input = createReadStream(path, { encoding: 'utf8' });
-  const lines = createInterface({ input, crlfDelay: Infinity });
+/** The records of a file; throws RecordingError when it cannot be read or holds nothing. */
+export async function readRecordingForServe(path: string): Promise<{ records: StreamRecord[]; problems: string[]; skipped: number }> {
+  let read: RecordingReadResult;
   try {
-    for await (const raw of lines) {
-      lineNumber++;
-      const line = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-      if (!sawText && line.trim() !== '') {
-        sawText = true;
-        if (line.trimStart().startsWith('[')) {
-          isJsonArray = true;
-          break;
-        }
-      }
-      const parsed = parseRecordLine(line);
-      if (parsed === undefined) continue;
-      if ('record' in parsed) records.push(parsed.record);
-      else {
-        skipped++;
-        if (problems.length < MAX_PROBLEMS) problems.push(`line ${lineNumber}: ${parsed.problem}`);
-      }
-    }
+    // Everything is kept: a replay needs the whole recording (a panel keeps only the newest).
+    read = await readRecordingFile(path, { keep: Number.POSITIVE_INFINITY });
   } catch (error) {
     throw new RecordingError(`Cannot read ${path}: ${(error as Error).message}`);
-  } finally {
-    lines.close();
-    input.destroy();
   }
-  if (isJsonArray) {
-    const whole = readRecordingText(await readFile(path, 'utf8'));
-    return { records: whole.records, problems: whole.problems.slice(0, MAX_PROBLEMS), skipped: whole.problems.length };
+  if (read.total === 0 && read.problemCount === 0) {
+    throw new RecordingError(`${path} is empty: record one with "sse-inspector record URL -o ${path}".`);
   }
-  if (!sawText) throw new RecordingError(`${path} is empty: record one with "sse-inspector record URL -o ${path}".`);
-  return { records, problems, skipped };
+  return { records: read.records, problems: read.problems.slice(0, MAX_PROBLEMS), skipped: read.problemCount };
 }
 
 /** Reads and plans a recording; throws RecordingError for anything that cannot be served. */
 export async function loadRecording(path: string): Promise<LoadedRecording> {
-  const { records, problems, skipped } = await readRecordingFile(path);
+  const { records, problems, skipped } = await readRecordingForServe(path);
   return planRecording(path, records, problems, skipped);
 }
 
