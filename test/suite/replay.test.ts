@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { InspectorPanel } from '../../src/panel/inspectorPanel';
-import type { RunningReplay } from '../../src/replay/replayServers';
+import { planRecording } from '../../src/core/replay/loadRecording';
+import { ReplayServers, type RunningReplay } from '../../src/replay/replayServers';
 import { activateExtension, answerPrompts, closeAllEditors, waitFor } from './support/extension';
 
 const fixture = resolve(__dirname, '../../../test/fixtures/nest-workspace');
@@ -73,6 +74,18 @@ describe('Serve Recording', function () {
     assert.equal(await vscode.commands.executeCommand('sseInspector.stopServing', replay.url), true);
     assert.equal(await portOpen(port), false, 'the port is still open after Stop');
     panel.session.disconnect();
+  });
+
+  it('disposing (what closing the window or disabling the extension does) closes every port', async () => {
+    const servers = new ReplayServers();
+    const recording = planRecording('inline', [{ seq: 1, time: 0, kind: 'event', type: 'message', data: 'x', lastEventId: '', size: 1 }]);
+    const ports: number[] = [];
+    for (let i = 0; i < 2; i++) ports.push(Number(new URL((await servers.start(recording, `r${i}`, { loop: true })).url).port));
+    const client = fetch(`http://127.0.0.1:${ports[0]}/`).then((r) => r.text()).catch(() => 'cut');
+    await waitFor('a client', () => servers.all[0].server.clients === 1);
+    servers.dispose();
+    await waitFor('both ports closed', async () => !(await portOpen(ports[0])) && !(await portOpen(ports[1])));
+    assert.equal(await client, 'cut', 'the looping stream was not cut');
   });
 
   it("serves the active panel's recording, and refuses a file that is not a recording", async () => {
