@@ -8,6 +8,7 @@ import { HELP } from './cli/help';
 import { merge } from './cli/merge';
 import { record } from './cli/record';
 import { parseProxyArgs, PROXY_HELP, runProxy } from './cli/proxy';
+import { serve } from './cli/serve';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'proxy') return proxy(argv.slice(1));
@@ -31,6 +32,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return record(command, (line) => process.stderr.write(line + '\n'));
     case 'merge':
       return merge(command, (text) => process.stdout.write(text), (line) => process.stderr.write(line + '\n'));
+    case 'serve':
+      return serve(command, (line) => process.stdout.write(line + '\n'), (line) => process.stderr.write(line + '\n'));
   }
 }
 

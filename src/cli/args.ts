@@ -7,12 +7,14 @@ import { isHttpToken, parseHeaderLine } from '../core/headerLine';
 import type { SseClientOptions } from '../core/sseClient';
 import type { MergeOptions } from '../core/llm/merger';
 import { MERGE_VALUE_OPTIONS, MergeOptionReader, type MergeChoice } from './mergeOptions';
+import { parseServeArgs, ServeUsageError, type ServeCommand } from './serveArgs';
 
 /** What the user asked for. */
 export type Command =
   | { kind: 'help' }
   | { kind: 'record'; client: SseClientOptions; maxEvents?: number; timeoutMs?: number; output?: string; merge?: MergeChoice }
   | { kind: 'merge'; file: string; textOnly: boolean; options: MergeOptions }
+  | ServeCommand
   | { kind: 'usage-error'; message: string };
 
 class UsageError extends Error {}
@@ -37,7 +39,7 @@ export function parseArgs(argv: readonly string[], readFile: (path: string) => B
   try {
     return parse(argv, readFile);
   } catch (error) {
-    if (error instanceof UsageError) return { kind: 'usage-error', message: error.message };
+    if (error instanceof UsageError || error instanceof ServeUsageError) return { kind: 'usage-error', message: error.message };
     throw error;
   }
 }
@@ -46,7 +48,8 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
   const [command, ...rest] = argv;
   if (command === 'merge') return parseMerge(rest);
-  if (command !== 'record') throw new UsageError(`Unknown command "${command}": use "sse-inspector record <url>" (see --help).`);
+  if (command === 'serve') return parseServeArgs(rest);
+  if (command !== 'record') throw new UsageError(`Unknown command "${command}": use "sse-inspector record <url>" or "sse-inspector serve <file>" (see --help).`);
 
   const headers: Record<string, string> = {};
   const secretHeaders: string[] = [];
