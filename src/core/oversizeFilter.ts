@@ -31,6 +31,10 @@ export class OversizeFilter {
   private stripBom = false;
   /** True while re-reading text the parser has already seen (see `replay`). */
   private replaying = false;
+  /** True once the current block had a data line. */
+  get hasData(): boolean {
+    return this.dataLines > 0;
+  }
   /** Set when the block's blank line was a CR that ended the text: a leading LF of the next text completes it. */
   endedWithCr = false;
 
