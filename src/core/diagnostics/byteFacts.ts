@@ -38,8 +38,8 @@ export class ByteFacts {
   private pendingCr = false;
   /** An incomplete UTF-8 sequence at the end of the previous chunk. */
   private carry: Uint8Array | undefined;
-  /** The previous chunk (for the start of a line that holds a NUL). */
-  private previous: Uint8Array | undefined;
+  /** The first bytes (at most 3) of the line the previous chunk ended in; empty at a line start. */
+  private lineHead: number[] = [];
 
   constructor(readonly wanted: WantedFacts) {}
 
@@ -48,7 +48,7 @@ export class ByteFacts {
     this.head = [];
     this.pendingCr = false;
     this.carry = undefined;
-    this.previous = undefined;
+    this.lineHead = [];
   }
 
   chunk(bytes: Uint8Array): ByteFindings {
@@ -60,8 +60,8 @@ export class ByteFacts {
     if (this.wanted.idWithNull) {
       const id = this.idWithNull(bytes);
       if (id !== undefined) found.idWithNull = id;
+      this.trackLineHead(bytes);
     }
-    this.previous = bytes;
     return found;
   }
 
@@ -98,6 +98,18 @@ export class ByteFacts {
     this.head = undefined;
   }
 
+  /** Remembers how the line the chunk ends in begins (for an `id` line cut by a chunk boundary). */
+  private trackLineHead(bytes: Uint8Array): void {
+    const lastByte = bytes[bytes.length - 1];
+    if (lastByte === LF || lastByte === CR) {
+      this.lineHead = [];
+      return;
+    }
+    const last = Math.max(bytes.lastIndexOf(LF), bytes.lastIndexOf(CR));
+    if (last !== -1) this.lineHead = [];
+    for (let i = last + 1; i < bytes.length && this.lineHead.length < 3; i++) this.lineHead.push(bytes[i]);
+  }
+
   private hasCrOnly(bytes: Uint8Array): boolean {
     if (this.pendingCr) {
       this.pendingCr = false;
@@ -128,7 +140,7 @@ export class ByteFacts {
     // A character cut at the chunk's end is not an error: keep its bytes for the next chunk.
     const cut = incompleteTail(data);
     if (cut > 0 && isUtf8(data.subarray(0, data.length - cut))) {
-      this.carry = data.slice(data.length - cut);
+      this.carry = new Uint8Array(data.subarray(data.length - cut));
       return true;
     }
     return false;
@@ -143,10 +155,8 @@ export class ByteFacts {
       if (start !== -1) {
         prefix = Array.from(bytes.subarray(start, Math.min(start + 3, bytes.length)));
       } else {
-        // The line began in the previous chunk (a line over two chunks is as far as we look).
-        const prev = this.previous;
-        const prevStart = prev === undefined ? -1 : lineStart(prev, prev.length);
-        prefix = prevStart === -1 ? [] : Array.from(prev!.subarray(prevStart, prevStart + 3));
+        // The line began in an earlier chunk.
+        prefix = this.lineHead.slice();
         for (let i = 0; prefix.length < 3 && i < bytes.length; i++) prefix.push(bytes[i]);
       }
       // `id:` exactly (the field name is compared literally; `id` alone has no value).

@@ -7,6 +7,7 @@
 import type { ConnectionObserver, ParseProblem, StreamEnd } from '../connectionObserver';
 import type { DiagnosticCode, DiagnosticRecord, OpenRecord, StreamRecord } from '../../shared/records';
 import { ByteFacts, type ByteFindings } from './byteFacts';
+import { SplitLines } from './splitLines';
 import { BURST_EVENTS, BURST_GAP_MS, BURST_WINDOW_MS, CODES, NO_EVENTS_MS, QUOTED_LINE_MAX } from './codes';
 
 const KNOWN_FIELDS = ['data', 'event', 'id', 'retry'];
@@ -14,6 +15,7 @@ const KNOWN_FIELDS = ['data', 'event', 'id', 'retry'];
 export class DiagnosticsEngine implements ConnectionObserver {
   private readonly reported = new Set<DiagnosticCode>();
   private readonly bytes = new ByteFacts({ bom: true, crOnly: true, invalidUtf8: true, idWithNull: true });
+  private readonly splitLines = new SplitLines();
   /** Seq of the last record seen: what a fact about bytes points at. */
   private lastSeq = 0;
   /** Epoch ms of the last sign of life of the open stream (open, or any chunk); undefined while not open. */
@@ -23,6 +25,7 @@ export class DiagnosticsEngine implements ConnectionObserver {
   private burstStart = 0;
   private burstSeq = 0;
   private burstCount = 0;
+  private burstGapFrom = 0;
 
   /** @param emit receives each diagnostic (synchronously, when it is found) */
   constructor(private readonly emit: (record: DiagnosticRecord) => void) {}
@@ -57,6 +60,10 @@ export class DiagnosticsEngine implements ConnectionObserver {
     if (this.lastActivity !== undefined) this.previousActivity = this.lastActivity;
     this.lastActivity = time;
     this.byteFindings(this.bytes.chunk(bytes), time);
+    if (!this.reported.has('unknown-field')) {
+      const line = this.splitLines.chunk(bytes);
+      if (line !== undefined) this.onParseError({ type: 'unknown-field', field: line.split(':', 1)[0], line });
+    }
   }
 
   onParseError(problem: ParseProblem): void {
@@ -92,6 +99,7 @@ export class DiagnosticsEngine implements ConnectionObserver {
 
   private open(record: OpenRecord): void {
     this.bytes.reset();
+    this.splitLines.reset();
     this.lastActivity = record.time;
     this.previousActivity = record.time;
     this.burstCount = 0;
@@ -138,8 +146,6 @@ export class DiagnosticsEngine implements ConnectionObserver {
       this.burstGapFrom = this.previousActivity;
     }
   }
-
-  private burstGapFrom = 0;
 
   private byteFindings(found: ByteFindings, time: number): void {
     if (found.bom === 2) {

@@ -45,7 +45,7 @@ export class WireCapture implements ConnectionObserver {
   }
 
   onChunk(bytes: Uint8Array, time: number): void {
-    const chunk: RawChunk = { seq: this.lastSeq, time, offset: this.offset, bytes: bytes.slice() };
+    const chunk: RawChunk = { seq: this.lastSeq, time, offset: this.offset, bytes: new Uint8Array(bytes) };
     this.offset += bytes.length;
     if (this.emitChunk) this.emitChunk(toChunkRecord(chunk));
     if (this.maxBytes <= 0) return;
