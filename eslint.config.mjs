@@ -106,4 +106,20 @@ export default tseslint.config(
       'no-new-func': 'error',
     },
   },
+  {
+    // One folder down (src/webview/wire/): `../` is still the webview, `../../` must be shared.
+    files: ['src/webview/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The webview runs in a browser: no vscode API there; use src/shared/protocol.ts messages.' }],
+          patterns: [
+            noNodeBuiltins('The webview'),
+            { regex: '^\\.\\./\\.\\./(?!shared/|webview/)|^\\.\\./\\.\\./\\.\\./', message: 'The webview imports only src/webview and src/shared.' },
+          ],
+        },
+      ],
+    },
+  },
 );

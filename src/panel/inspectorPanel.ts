@@ -31,6 +31,9 @@ export class InspectorPanel extends Disposable {
   /** Came back through the serializer: its connection details beyond URL and method are gone. */
   restoredFromReload = false;
   private filter: ViewFilter | undefined;
+  /** The webview's Wire view is open: chunks are sent, newest after `wireSent`. */
+  private wireOpen = false;
+  private wireSent = 0;
   private readonly batcher = new RecordBatcher<StreamRecord>((records) => this.post({ type: 'records', records }));
 
   /** Opens a new panel beside the editor. */
@@ -85,6 +88,7 @@ export class InspectorPanel extends Disposable {
       onRecord: (record) => this.recordAdded(record),
       onCleared: () => this.cleared(),
       onSessionChanged: () => this.sessionChanged(),
+      onDiagnostics: () => this.post({ type: 'diagnostics', diagnostics: this.session.diagnostics.slice() }),
     });
     this.host.panelFocused(this);
   }
@@ -103,6 +107,7 @@ export class InspectorPanel extends Disposable {
   cleared(): void {
     this.batcher.discard();
     this.post({ type: 'cleared' });
+    if (this.wireOpen) this.postWire(true);
     this.postStats();
   }
 
@@ -130,7 +135,7 @@ export class InspectorPanel extends Disposable {
       cspSource: webview.cspSource,
       nonce: createNonce(),
       scriptUri: asset('dist', 'webview.js'),
-      styleUris: [asset('dist', 'codicons', 'codicon.css'), asset('media', 'panel.css')],
+      styleUris: [asset('dist', 'codicons', 'codicon.css'), asset('media', 'panel.css'), asset('media', 'wire.css')],
       title: this.session.info.title,
     });
   }
@@ -157,6 +162,10 @@ export class InspectorPanel extends Disposable {
           (error: unknown) => void vscode.window.showErrorMessage(`SSE Inspector: could not copy: ${describeError(error)}`),
         );
         return;
+      case 'wireView':
+        this.wireOpen = message.open;
+        if (message.open) this.postWire(true);
+        return;
       case 'openData':
         this.openData(message.seq).catch((error: unknown) => {
           void vscode.window.showErrorMessage(`SSE Inspector: could not open the event's data: ${describeError(error)}`);
@@ -179,11 +188,25 @@ export class InspectorPanel extends Disposable {
       maxEvents: this.session.log.capacity,
       filter: this.filter,
     });
+    // A reloaded webview starts with its Wire view closed and says when it opens it.
+    this.wireOpen = false;
+    this.post({ type: 'diagnostics', diagnostics: this.session.diagnostics.slice() });
+  }
+
+  /** Chunks for the open Wire view: all that are kept (`reset`), or those since the last post. */
+  private postWire(reset: boolean): void {
+    const wire = this.session.wire;
+    if (reset) this.wireSent = 0;
+    const chunks = this.session.wireChunks(this.wireSent);
+    if (!reset && chunks.length === 0) return;
+    this.wireSent = wire.total;
+    this.post({ type: 'wire', chunks, reset, dropped: wire.dropped, maxBytes: wire.maxBytes });
   }
 
   private postStats(): void {
     if (!this.ready || !this.panel.visible) return;
     this.batcher.flushNow();
+    if (this.wireOpen) this.postWire(false);
     this.post({ type: 'stats', stats: this.session.snapshotStats() });
   }
 

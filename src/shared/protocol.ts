@@ -3,7 +3,7 @@
  * Both sides import these types; nothing here runs. Every message has a `type` discriminant so
  * receivers can `switch` exhaustively (see `assertNever`).
  */
-import type { ErrorRecord, StreamRecord } from './records';
+import type { ChunkRecord, DiagnosticRecord, ErrorRecord, StreamRecord } from './records';
 
 /** Where a connection is, as the header shows it. */
 export type ConnectionPhase = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -84,7 +84,14 @@ export type HostToWebview =
   | { type: 'records'; records: StreamRecord[] }
   | { type: 'stats'; stats: ConnectionStats }
   | { type: 'session'; session: SessionInfo }
-  | { type: 'cleared' };
+  | { type: 'cleared' }
+  /** The stream linter's findings so far (the whole list: it is short). */
+  | { type: 'diagnostics'; diagnostics: DiagnosticRecord[] }
+  /**
+   * Raw chunks for the Wire view, only while it is open: `reset` replaces what the view holds
+   * (on open and after a clear), else the chunks follow those sent before.
+   */
+  | { type: 'wire'; chunks: ChunkRecord[]; reset: boolean; dropped: number; maxBytes: number };
 
 /** Buttons and actions the webview asks the host to carry out. */
 export type ControlAction = 'disconnect' | 'reconnect' | 'clear' | 'export' | 'saveProfile' | 'connectAgain';
@@ -96,7 +103,9 @@ export type WebviewToHost =
   | { type: 'filterChanged'; filter: ViewFilter }
   | { type: 'copy'; text: string; label: string }
   /** Open the whole data of one event in an editor (it was cut in the view). */
-  | { type: 'openData'; seq: number };
+  | { type: 'openData'; seq: number }
+  /** The Wire view was opened or closed: chunks are sent only while it is open. */
+  | { type: 'wireView'; open: boolean };
 
 /** For exhaustive `switch` statements over message types. */
 export function assertNever(value: never): never {

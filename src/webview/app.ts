@@ -24,6 +24,8 @@ import { RecordStore } from './store';
 import { VirtualTable } from './table';
 import { Toolbar } from './toolbar';
 import type { HostApi } from './vscodeApi';
+import { WirePanel } from './wire/wirePanel';
+import { describeForWire } from './wire/describe';
 
 /** Until the host says otherwise (init), keep this many records. */
 const DEFAULT_MAX_EVENTS = 100_000;
@@ -38,6 +40,7 @@ export class App {
   private readonly detail: DetailPane;
   private readonly main = h('div', 'sse-main');
   private readonly splitter = h('div', 'sse-splitter');
+  private readonly wire: WirePanel;
 
   private filter: ViewFilter = { ...DEFAULT_FILTER };
   private compiled = new CompiledFilter(this.filter);
@@ -93,6 +96,12 @@ export class App {
       openData: (seq) => this.host.postMessage({ type: 'openData', seq }),
       close: () => this.closeDetail(),
     });
+    this.wire = new WirePanel({
+      setOpen: (open) => this.host.postMessage({ type: 'wireView', open }),
+      select: (seq) => this.selectSeq(seq),
+      describe: (seq) => describeForWire(this.store.at(this.store.findSeq(seq))),
+      lastSeq: () => this.store.at(this.store.firstPos + this.store.size - 1)?.seq ?? 0,
+    });
     this.table.setSource(this.rows);
     this.table.timeHeader.addEventListener('click', () => this.toggleTimeMode());
     this.table.timeHeader.addEventListener('keydown', (e) => {
@@ -109,7 +118,7 @@ export class App {
   start(): void {
     this.restoreState(this.host.getState());
     this.root.textContent = '';
-    this.root.append(this.header.element, this.toolbar.element, this.main);
+    this.root.append(this.header.element, this.toolbar.element, this.main, this.wire.element);
     this.toolbar.setFilter(this.filter);
     this.toolbar.setAutoScroll(this.autoScroll);
     this.toolbar.setPaused(false, 0);
@@ -147,6 +156,13 @@ export class App {
         break;
       case 'cleared':
         this.resetRecords(this.store.maxEvents);
+        this.wire.cleared();
+        break;
+      case 'diagnostics':
+        this.wire.setDiagnostics(message.diagnostics);
+        break;
+      case 'wire':
+        this.wire.onWire(message);
         break;
       default:
         assertNever(message);
@@ -269,7 +285,16 @@ export class App {
     this.table.setSelected(pos);
     this.applyDetailLayout();
     this.showSelected();
+    this.wire.showRecord(this.store.at(pos)?.seq);
     this.schedule();
+  }
+
+  /** From the Wire view or a diagnostic: select a record by seq and open its details. */
+  private selectSeq(seq: number): void {
+    const pos = this.store.findSeq(seq);
+    if (pos < 0) return;
+    this.detailOpen = true;
+    this.select(pos);
   }
 
   private showSelected(): void {

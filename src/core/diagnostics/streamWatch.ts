@@ -17,6 +17,8 @@ export interface StreamWatchOptions {
   onDiagnostic?(record: DiagnosticRecord): void;
   /** Keep the newest chunks up to this many bytes (0 or absent: keep none). */
   wireBytes?: number;
+  /** A capture to add chunks to instead (one that outlives this connection, e.g. a panel's). */
+  wire?: WireCapture;
   /** Every chunk as a record, as it arrives (`record --raw`); independent of `wireBytes`. */
   onChunk?(record: ChunkRecord): void;
 }
@@ -28,7 +30,8 @@ export class StreamWatch implements ConnectionObserver {
 
   constructor(options: StreamWatchOptions) {
     if (options.diagnostics !== false) this.engine = new DiagnosticsEngine((record) => options.onDiagnostic?.(record));
-    if ((options.wireBytes ?? 0) > 0 || options.onChunk) this.wire = new WireCapture(options.wireBytes ?? 0, options.onChunk);
+    if (options.wire) this.wire = options.wire;
+    else if ((options.wireBytes ?? 0) > 0 || options.onChunk) this.wire = new WireCapture(options.wireBytes ?? 0, options.onChunk);
   }
 
   /** True when nothing is watched: the client can then be given no observer at all. */

@@ -28,6 +28,8 @@ export class WireCapture implements ConnectionObserver {
   private offset = 0;
   /** Chunks let go because the bound was reached, since the last clear. */
   dropped = 0;
+  /** Chunks kept since the last clear, dropped ones included: a position for `since`. */
+  total = 0;
 
   /**
    * @param maxBytes the bound on kept bytes (a single larger chunk is still kept, alone)
@@ -50,6 +52,7 @@ export class WireCapture implements ConnectionObserver {
     if (this.emitChunk) this.emitChunk(toChunkRecord(chunk));
     if (this.maxBytes <= 0) return;
     this.chunks.push(chunk);
+    this.total++;
     this.kept += bytes.length;
     while (this.kept > this.maxBytes && this.chunks.length - this.first > 1) {
       this.kept -= this.chunks[this.first].bytes.length;
@@ -73,6 +76,13 @@ export class WireCapture implements ConnectionObserver {
     return this.chunks.slice(this.first);
   }
 
+  /** The kept chunks after the first `position` ever kept (see `total`), oldest first. */
+  since(position: number): RawChunk[] {
+    const kept = this.chunks.length - this.first;
+    const skip = Math.max(0, position - (this.total - kept));
+    return this.chunks.slice(this.first + skip);
+  }
+
   /** The kept chunks as records, oldest first. */
   records(): ChunkRecord[] {
     return this.raw().map(toChunkRecord);
@@ -83,6 +93,7 @@ export class WireCapture implements ConnectionObserver {
     this.first = 0;
     this.kept = 0;
     this.dropped = 0;
+    this.total = 0;
   }
 }
 
