@@ -8,7 +8,7 @@ import type { SseClientOptions } from '../core/sseClient';
 /** What the user asked for. */
 export type Command =
   | { kind: 'help' }
-  | { kind: 'record'; client: SseClientOptions; maxEvents?: number; timeoutMs?: number; output?: string }
+  | { kind: 'record'; client: SseClientOptions; maxEvents?: number; timeoutMs?: number; output?: string; raw?: boolean; diagnostics?: boolean }
   | { kind: 'usage-error'; message: string };
 
 class UsageError extends Error {}
@@ -49,6 +49,8 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   let timeoutMs: number | undefined;
   let output: string | undefined;
   let maxAttempts: number | undefined;
+  let raw: boolean | undefined;
+  let diagnostics: boolean | undefined;
 
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i];
@@ -126,6 +128,12 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
       case '--output':
         output = value!;
         break;
+      case '--raw':
+        raw = true;
+        break;
+      case '--no-diagnostics':
+        diagnostics = false;
+        break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option ${arg} (see --help).`);
         if (url !== undefined) throw new UsageError(`One URL only: got "${url}" and "${arg}".`);
@@ -136,5 +144,5 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   if (client.body !== undefined && client.method === undefined) client.method = 'POST';
   if (Object.keys(headers).length > 0) client.headers = headers;
   if (maxAttempts !== undefined) client.reconnectPolicy = { kind: 'server', maxAttempts };
-  return { kind: 'record', client: { ...client, url }, maxEvents, timeoutMs, output };
+  return { kind: 'record', client: { ...client, url }, maxEvents, timeoutMs, output, ...(raw ? { raw } : {}), ...(diagnostics === false ? { diagnostics } : {}) };
 }

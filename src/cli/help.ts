@@ -17,6 +17,11 @@ Prints one JSON object per line: the records of the connection, in order. "kind"
   error       message, hint, code, status/statusText/headers/bodyPreview (HTTP failures),
               willReconnect, reconnectInMs, reconnectAt
   closed      reason (stopped, failed, no-content, ended, max-attempts, max-events, timeout), message
+  diagnostic  code, severity, message, hint: a problem the stream linter found (once per code;
+              seq is the record it is about). On by default; --no-diagnostics turns it off
+  chunk       bytes, text, offset: the raw bytes of each chunk, before the records it completed
+              (only with --raw; seq is the record before it; text keeps each invalid byte as
+              the character U+DC80+byte)
 
 Request:
   -X, --method METHOD        HTTP method (default GET, or POST when -d is given)
@@ -39,6 +44,8 @@ Stopping and reconnecting:
 
 Output:
   -o, --output FILE          write NDJSON to FILE instead of stdout
+      --raw                  also write a chunk record for each chunk of bytes received
+      --no-diagnostics       do not write diagnostic records
 
 Exit status: 0 when stopped by --max-events, --timeout, the end of the stream with
 --no-reconnect, or a 204 response; 1 when the connection failed for good (bad URL, refused,

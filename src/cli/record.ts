@@ -3,12 +3,17 @@ import { formatRecordLine } from '../core/ndjson';
 import type { CloseReason } from '../shared/records';
 import { SseClient, type SseClientOptions } from '../core/sseClient';
 import { LineWriter } from './lineWriter';
+import { StreamWatch } from '../core/diagnostics/streamWatch';
 
 export interface RecordRun {
   client: SseClientOptions;
   maxEvents?: number;
   timeoutMs?: number;
   output?: string;
+  /** Write a chunk record for each chunk of the body (`--raw`). */
+  raw?: boolean;
+  /** Write diagnostic records (default true; `--no-diagnostics`). */
+  diagnostics?: boolean;
 }
 
 /** Exit status per way the session ended (see --help). */
@@ -27,10 +32,17 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
   const writer = LineWriter.open(run.output);
   let events = 0;
   let lastError: { message: string; hint?: string } | undefined;
+  const watch = new StreamWatch({
+    diagnostics: run.diagnostics !== false,
+    onDiagnostic: (d) => writer.write(formatRecordLine(d)),
+    onChunk: run.raw ? (c) => writer.write(formatRecordLine(c)) : undefined,
+  });
   const client = new SseClient({
     ...run.client,
+    // HOOK: observer: watch.idle ? undefined : watch,
     onRecord(rec) {
       writer.write(formatRecordLine(rec));
+      watch.record(rec);
       if (rec.kind === 'error') lastError = rec;
       else if (rec.kind === 'event' && run.maxEvents !== undefined && ++events >= run.maxEvents) client.stop('max-events');
     },
@@ -44,6 +56,7 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
 
   const closed = await client.done;
   clearTimeout(timer);
+  watch.dispose();
   process.removeListener('SIGINT', interrupt);
   process.removeListener('SIGTERM', interrupt);
   await writer.close();

@@ -27,8 +27,14 @@ export class DiagnosticsEngine implements ConnectionObserver {
   private burstCount = 0;
   private burstGapFrom = 0;
 
-  /** @param emit receives each diagnostic (synchronously, when it is found) */
-  constructor(private readonly emit: (record: DiagnosticRecord) => void) {}
+  /**
+   * @param emit receives each diagnostic (synchronously, when it is found)
+   * @param noEventsMs the silence that makes `no-events` (tests shorten it)
+   */
+  constructor(
+    private readonly emit: (record: DiagnosticRecord) => void,
+    private readonly noEventsMs: number = NO_EVENTS_MS,
+  ) {}
 
   /** The codes reported so far. */
   get codes(): ReadonlySet<DiagnosticCode> {
@@ -92,7 +98,7 @@ export class DiagnosticsEngine implements ConnectionObserver {
   idle(now: number): void {
     if (this.lastActivity === undefined || this.reported.has('no-events')) return;
     const quiet = now - this.lastActivity;
-    if (quiet >= NO_EVENTS_MS) {
+    if (quiet >= this.noEventsMs) {
       this.report('no-events', this.lastSeq, now, `Nothing (not even a comment) has arrived for ${Math.round(quiet / 1000)} s on the open stream.`);
     }
   }

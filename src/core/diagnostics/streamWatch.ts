@@ -21,15 +21,19 @@ export interface StreamWatchOptions {
   wire?: WireCapture;
   /** Every chunk as a record, as it arrives (`record --raw`); independent of `wireBytes`. */
   onChunk?(record: ChunkRecord): void;
+  /** The silence that makes `no-events` (default NO_EVENTS_MS; tests shorten it). */
+  noEventsMs?: number;
 }
 
 export class StreamWatch implements ConnectionObserver {
   readonly engine: DiagnosticsEngine | undefined;
   readonly wire: WireCapture | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private readonly idleCheckMs: number;
 
   constructor(options: StreamWatchOptions) {
-    if (options.diagnostics !== false) this.engine = new DiagnosticsEngine((record) => options.onDiagnostic?.(record));
+    if (options.diagnostics !== false) this.engine = new DiagnosticsEngine((record) => options.onDiagnostic?.(record), options.noEventsMs);
+    this.idleCheckMs = Math.min(IDLE_CHECK_MS, Math.max(10, Math.floor((options.noEventsMs ?? IDLE_CHECK_MS) / 4)));
     if (options.wire) this.wire = options.wire;
     else if ((options.wireBytes ?? 0) > 0 || options.onChunk) this.wire = new WireCapture(options.wireBytes ?? 0, options.onChunk);
   }
@@ -45,7 +49,7 @@ export class StreamWatch implements ConnectionObserver {
     if (!engine) return;
     engine.record(record);
     if (record.kind === 'open' && this.timer === undefined) {
-      this.timer = setInterval(() => engine.idle(Date.now()), IDLE_CHECK_MS);
+      this.timer = setInterval(() => engine.idle(Date.now()), this.idleCheckMs);
       this.timer.unref();
     } else if (record.kind === 'closed') {
       this.dispose();
