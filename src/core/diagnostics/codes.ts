@@ -27,14 +27,15 @@ export const CODES: Record<DiagnosticCode, CodeInfo> = {
     severity: 'warning',
     hint:
       'Serve text/event-stream uncompressed: proxies and compression middleware buffer compressed output. ' +
-      'NestJS/Express: compression({ filter: (req, res) => res.getHeader(\'Content-Type\') !== \'text/event-stream\' && compression.filter(req, res) }).',
+      "NestJS/Express: app.use(compression({ filter: (req, res) => !String(res.getHeader('Content-Type')).startsWith('text/event-stream') && compression.filter(req, res) })) (snippet sse-compression-filter).",
   },
   'buffered-delivery': {
     severity: 'warning',
     hint:
       'Something between server and client holds the events back: send `X-Accel-Buffering: no` (nginx), ' +
       '`Cache-Control: no-cache, no-transform`, turn off response compression for the stream, and flush after each write. ' +
-      "NestJS: @Header('X-Accel-Buffering', 'no') and @Header('Cache-Control', 'no-cache, no-transform') on the @Sse() handler.",
+      "NestJS @Sse() sends both headers itself: look for compression middleware (give compression() a filter) or a proxy in between; " +
+      "with a plain @Get() handler, add @Header('X-Accel-Buffering', 'no') and @Header('Cache-Control', 'no-cache, no-transform').",
   },
   'charset-not-utf8': {
     severity: 'warning',
@@ -76,12 +77,14 @@ export const CODES: Record<DiagnosticCode, CodeInfo> = {
   },
   'no-cache-missing': {
     severity: 'info',
-    hint: "Send `Cache-Control: no-cache` so caches and proxies do not hold events. NestJS: @Header('Cache-Control', 'no-cache') on the @Sse() handler.",
+    hint:
+      "Send `Cache-Control: no-cache` so caches and proxies do not hold events. NestJS @Sse() sends it; if it is missing, middleware or a proxy " +
+      "replaced it: fix that, or set it on the handler with @Header('Cache-Control', 'no-cache').",
   },
   'no-events': {
     severity: 'warning',
     hint:
       'Nothing has arrived, not even a comment: the server may buffer, or it sends no heartbeat, and idle proxies will close the connection. ' +
-      'Send a comment or heartbeat every 15 s or so. NestJS: merge(events$, interval(15000).pipe(map(() => ({ type: \'heartbeat\', data: \'\' })))).',
+      "Send a comment every 15 s or so. NestJS: return merge(events$, interval(15000).pipe(map((): MessageEvent => ({ comment: 'heartbeat' })))) from the @Sse() handler (snippet sse-heartbeat).",
   },
 };
