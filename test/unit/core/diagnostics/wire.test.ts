@@ -3,6 +3,11 @@ import { bytesToWireText, wireTextToBytes } from '../../../../src/core/diagnosti
 import { WireCapture } from '../../../../src/core/diagnostics/wireCapture';
 import { parseRecording, formatRecordLine } from '../../../../src/core/ndjson';
 import type { ChunkRecord, StreamRecord } from '../../../../src/shared/records';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRecordingFile } from '../../../../src/core/recordingReader';
+import { AnnotationWindow } from '../../../../src/core/diagnostics/annotationWindow';
 
 function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -81,5 +86,31 @@ describe('recordings with chunk and diagnostic records', () => {
     assert.deepEqual(annotations.map((a) => a.kind), ['chunk', 'diagnostic']);
     assert.equal((annotations[0] as ChunkRecord).text, '\uDCFF\n');
     assert.deepEqual(problems, ['line 4: a chunk record needs "text" (string)']);
+  });
+});
+
+describe('reading a record --raw file', () => {
+  it('keeps annotations apart from records, bounded to the newest chunks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sse-diag-'));
+    try {
+      const lines = [
+        formatRecordLine({ kind: 'open', seq: 1, time: 1, url: 'u', status: 200, statusText: 'OK', headers: {}, redirected: false }),
+        formatRecordLine({ kind: 'diagnostic', seq: 1, time: 1, code: 'no-cache-missing', severity: 'info', message: 'm', hint: 'h' }),
+      ];
+      for (let i = 0; i < 50; i++) lines.push(formatRecordLine({ kind: 'chunk', seq: 1 + i, time: 2, bytes: 3, text: 'a\n\n', offset: i * 3 }), formatRecordLine({ kind: 'comment', seq: 2 + i, time: 2, text: 'a' }));
+      const path = join(dir, 'raw.ndjson');
+      writeFileSync(path, lines.join(''));
+      const result = await readRecordingFile(path, { keep: 1000 });
+      assert.equal(result.records.length, 51);
+      assert.equal(result.problemCount, 0);
+      assert.deepEqual(result.annotations.map((a) => a.kind).slice(0, 2), ['diagnostic', 'chunk']);
+      assert.equal(result.annotations.length, 51);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const window = new AnnotationWindow(10);
+    for (let i = 0; i < 5000; i++) window.push({ kind: 'chunk', seq: i, time: 0, bytes: 4, text: 'abcd', offset: i * 4 });
+    const kept = window.toArray() as ChunkRecord[];
+    assert.deepEqual(kept.map((c) => c.seq), [4998, 4999]);
   });
 });
