@@ -39,7 +39,7 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
   });
   const client = new SseClient({
     ...run.client,
-    // HOOK: observer: watch.idle ? undefined : watch,
+    observer: watch.idle ? undefined : watch,
     onRecord(rec) {
       writer.write(formatRecordLine(rec));
       watch.record(rec);

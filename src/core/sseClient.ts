@@ -18,6 +18,7 @@ import {
   statusError,
 } from './connectionError';
 import { createDispatcher } from './dispatcher';
+import type { ConnectionObserver, ParseProblem } from './connectionObserver';
 import { EventStreamReader, type StreamSink } from './eventStreamReader';
 import { headersToRecord, readBodyPreview } from './httpResponse';
 import { isSecretHeaderName, SECRET_MASK } from './profiles';
@@ -33,6 +34,8 @@ export interface SseClientInit extends SseClientOptions {
    * it must not throw (a throw is rethrown on a microtask, it does not disturb the client).
    */
   onRecord(record: StreamRecord): void;
+  /** Sees the raw chunks, the parser's complaints and each stream's end (diagnostics, wire view). */
+  observer?: ConnectionObserver;
 }
 
 /** Where a client is in its lifecycle. */
@@ -57,6 +60,7 @@ interface ResponseDetails {
 
 export class SseClient implements StreamSink {
   private readonly onRecord: (record: StreamRecord) => void;
+  private readonly observer: ConnectionObserver | undefined;
   private readonly options: ResolvedOptions | undefined;
   private readonly optionsError: OptionsError | undefined;
   private readonly reader: EventStreamReader | undefined;
@@ -86,6 +90,7 @@ export class SseClient implements StreamSink {
 
   constructor(init: SseClientInit) {
     this.onRecord = init.onRecord;
+    this.observer = init.observer;
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
@@ -179,6 +184,10 @@ export class SseClient implements StreamSink {
     if (!this.acceptRecords) return;
     this.retryMs = ms;
     this.emit({ kind: 'retry', seq: ++this.seq, time: this.chunkTime, retry: ms });
+  }
+
+  onParseError(problem: ParseProblem): void {
+    if (this.acceptRecords) this.observer?.onParseError?.(problem);
   }
 
   // ---- Connection attempts ----
@@ -292,15 +301,16 @@ export class SseClient implements StreamSink {
         if (next.done) break;
         this.idleTimer?.refresh();
         this.chunkTime = Date.now();
+        this.observer?.onChunk?.(next.value, this.chunkTime);
         reader.write(next.value);
       }
     } catch (error) {
       if (ctl !== this.attemptCtl) return;
-      this.endStream();
+      this.endStream(false);
       this.failed(this.describe(error, ctl, options));
       return;
     }
-    this.endStream();
+    this.endStream(true);
     if (!options.reconnect) {
       this.finish('ended', 'The server ended the stream');
       return;
@@ -309,9 +319,10 @@ export class SseClient implements StreamSink {
   }
 
   /** The stream is over: its unterminated last block is dropped and nothing more is recorded from it. */
-  private endStream(): void {
+  private endStream(clean: boolean): void {
     this.acceptRecords = false;
     this.clearAttemptTimers();
+    this.observer?.onStreamEnd?.({ time: Date.now(), pendingData: this.reader!.pendingData(), clean });
     this.reader!.reset();
   }
 

@@ -109,7 +109,7 @@ export class InspectorSession {
       ...this.connection,
       lastEventId: this.lastEventId,
       onRecord: (record) => this.ingest(record),
-      // HOOK: observer: watch,
+      observer: watch,
     });
     this.client = client;
     client.start();
