@@ -53,7 +53,7 @@ export class SplitLines {
       if (tailFrom < bytes.length) this.atBodyStart = false;
       return found;
     }
-    const last = Math.max(bytes.lastIndexOf(LF), bytes.lastIndexOf(CR));
+    const last = lastTerminatorByte(bytes);
     const start = Math.max(last + 1, tailFrom);
     if (last !== -1) this.atBodyStart = false;
     this.head = [];
@@ -94,8 +94,17 @@ function potentialField(line: readonly number[], field: readonly number[]): bool
   return line.length <= field.length || line[field.length] === COLON;
 }
 
+/** The first CR or LF: the first LF, or a CR before it (a search for CR alone would cross the whole chunk). */
 function firstTerminator(bytes: Uint8Array): number {
   const lf = bytes.indexOf(LF);
-  const cr = bytes.indexOf(CR);
-  return lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+  if (lf === -1) return bytes.indexOf(CR);
+  for (let i = 0; i < lf; i++) if (bytes[i] === CR) return i;
+  return lf;
+}
+
+/** The last CR or LF: the last LF, or a CR after it. */
+function lastTerminatorByte(bytes: Uint8Array): number {
+  const lf = bytes.lastIndexOf(LF);
+  for (let i = bytes.length - 1; i > lf; i--) if (bytes[i] === CR) return i;
+  return lf;
 }

@@ -47,7 +47,7 @@ export class WireCapture implements ConnectionObserver {
   }
 
   onChunk(bytes: Uint8Array, time: number): void {
-    const chunk: RawChunk = { seq: this.lastSeq, time, offset: this.offset, bytes: new Uint8Array(bytes) };
+    const chunk: RawChunk = { seq: this.lastSeq, time, offset: this.offset, bytes: Uint8Array.prototype.slice.call(bytes) };
     this.offset += bytes.length;
     if (this.emitChunk) this.emitChunk(toChunkRecord(chunk));
     if (this.maxBytes <= 0) return;
