@@ -47,7 +47,10 @@ export class WireCapture implements ConnectionObserver {
   }
 
   onChunk(bytes: Uint8Array, time: number): void {
-    const chunk: RawChunk = { seq: this.lastSeq, time, offset: this.offset, bytes: Uint8Array.prototype.slice.call(bytes) };
+    // new + set is a plain memcpy; slice() on a Buffer takes a slow per-element path (species).
+    const copy = new Uint8Array(bytes.length);
+    copy.set(bytes);
+    const chunk: RawChunk = { seq: this.lastSeq, time, offset: this.offset, bytes: copy };
     this.offset += bytes.length;
     if (this.emitChunk) this.emitChunk(toChunkRecord(chunk));
     if (this.maxBytes <= 0) return;
