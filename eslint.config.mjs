@@ -11,12 +11,15 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['assert', 'buffer', 'child_process', 'crypto', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'stream', 'tls', 'url', 'util', 'zlib'];
 const noVscode = (where) => ({ name: 'vscode', message: `${where} must not import vscode.` });
 const noNodeBuiltins = (where) => ({ group: ['node:*', ...nodeBuiltins], message: `${where} runs in a browser too: no Node built-ins.` });
-const hostFolders = ['panel', 'connect', 'profiles', 'recordings', 'nest', 'httpFiles', 'capture', 'cli', 'checks'];
+const hostFolders = ['panel', 'connect', 'profiles', 'recordings', 'nest', 'httpFiles', 'capture', 'replay', 'cli', 'checks'];
 const hostFiles = ['extension', 'commands', 'settings', 'disposable', 'cli'];
 // src/checks (the Testing view) shares its name with src/core/checks: core may import the latter,
 // so the host one is refused by its file names below instead of by folder.
 const hostChecks = { regex: '^(\\.\\./)+checks/(index|checkTests|checkRun|saveAsCheck)$', message: 'src/core imports only src/core and src/shared (src/checks is the editor side).' };
-const anyHost = [...hostFolders.filter((f) => f !== 'checks').map((f) => `**/${f}/**`), ...hostFiles.map((f) => `**/src/${f}`), ...hostFiles.map((f) => `../${f}`)];
+const anyHost = [...hostFolders.filter((f) => f !== 'checks' && f !== 'replay').map((f) => `**/${f}/**`), ...hostFiles.map((f) => `**/src/${f}`), ...hostFiles.map((f) => `../${f}`)];
+// src/replay (host) shares its name with src/core/replay (plain Node): matched by a relative-path
+// regex instead of a glob, so that only the host folder is refused.
+const hostReplay = (where) => ({ regex: '^(\\./|(\\.\\./)+)replay(/|$)', message: `${where} must not import the host folder src/replay (src/core/replay is fine).` });
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/**', 'demo/dist/**', '.nest-scratch/**'] },
@@ -42,7 +45,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noVscode('src/core is plain Node: it')],
-        patterns: [{ group: ['**/webview/**', ...anyHost], message: 'src/core imports only src/core and src/shared.' }, hostChecks],
+        patterns: [{ group: ['**/webview/**', ...anyHost], message: 'src/core imports only src/core and src/shared.' }, hostChecks, hostReplay('src/core')],
       }],
     },
   },
@@ -69,7 +72,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noVscode('The CLI runs without VS Code: it')],
-        patterns: [{ group: ['**/webview/**', '**/panel/**', '**/connect/**', '**/profiles/**', '**/recordings/**', '**/extension', '**/commands', '**/settings'], message: 'The CLI imports only src/cli, src/core and src/shared.' }, { regex: '/nest/(?!analysis/)', message: 'The CLI may use pure NestJS analysis only.' }, { regex: '^\\.\\./checks/', message: 'The CLI imports only src/cli, src/core and src/shared (checks: src/core/checks).' }],
+        patterns: [{ group: ['**/webview/**', '**/panel/**', '**/connect/**', '**/profiles/**', '**/recordings/**', '**/extension', '**/commands', '**/settings'], message: 'The CLI imports only src/cli, src/core and src/shared.' }, { regex: '/nest/(?!analysis/)', message: 'The CLI may use pure NestJS analysis only.' }, { regex: '^\\.\\./checks/', message: 'The CLI imports only src/cli, src/core and src/shared (checks: src/core/checks).' }, hostReplay('The CLI')],
       }],
     },
   },
@@ -107,7 +110,7 @@ export default tseslint.config(
     },
   },
   {
-    // One folder down (src/webview/wire/): `../` is still the webview, `../../` must be shared.
+    // Subfolders of the webview (src/webview/message/, wire/): the same rule, one level deeper.
     files: ['src/webview/*/**/*.ts'],
     rules: {
       'no-restricted-imports': [

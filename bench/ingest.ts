@@ -5,13 +5,16 @@
  *
  * A child process streams EVENTS small JSON events as fast as it can; each round measures the
  * three readers one after the other; the medians, the ratios core/eventsource and core/raw,
- * and the peak RSS / heap of this process while each reader ran are printed.
+ * and the peak RSS / heap of this process while each reader ran are printed; then what each pass
+ * of the core's reader costs on the same bytes (support/readerStages.ts).
  */
 import { fork } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { EventSource } from 'eventsource';
 import { SseClient } from '../src/core/sseClient';
+import { printReaderStages } from './support/readerStages';
+import { tickStreamBody } from './support/tickStream';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`core/eventsource ${(summary.core.median / summary.eventsource.median).toFixed(2)} (target >= 1.00)`);
   console.log(`core/raw         ${(summary.core.median / summary.raw.median).toFixed(2)}`);
+  printReaderStages(tickStreamBody(EVENTS), EVENTS);
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,8 @@
  *   node out/bench/live.js --seconds 5 --rate 20000 --latency-seconds 5   (a quick trial)
  *
  * Flags: --rate N (load events/s, default 20000), --seconds N (load duration, default 30),
+ * --hog (a child process busy on one core for the whole run, as on a developer's laptop that
+ * also runs the server being debugged),
  * --latency-rate N (default 10), --latency-seconds N (default 15), --keep (keep the run folder),
  * --no-heap (do not attach the inspector to the extension host; by default it is attached
  * with SIGUSR1 on 127.0.0.1:9229 to read process.memoryUsage() every second and the heap left
@@ -27,457 +29,19 @@
  * Prints figures with targets and PASS/MISS; exits 0 whenever it ran (it is a benchmark),
  * 1 only when it could not run.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { HOST_VERSIONS, TEST_RESULTS_DIR } from '../test/host/paths';
+import { TEST_RESULTS_DIR } from '../test/host/paths';
 import { startProfiler, type Profiler } from './live/profile';
 import { attachInspector, type Inspector, type MemoryUsage } from './live/inspector';
 import { connectFromPalette, openWorkbench, type Workbench } from '../test/ui/support';
-
-// ---------------------------------------------------------------------------------------------
-// Options
-
-interface Options {
-  rate: number;
-  seconds: number;
-  latencyRate: number;
-  latencySeconds: number;
-  keep: boolean;
-  /** Attach the inspector to the extension host: heap figures and a forced GC at log-full and at the end (default; --no-heap). */
-  heap: boolean;
-  /** CPU-profile the workbench renderer during the load and print the hot functions. */
-  profile: boolean;
-}
-
-function parseOptions(argv: readonly string[]): Options {
-  const number = (name: string, fallback: number): number => {
-    const at = argv.indexOf(`--${name}`);
-    if (at < 0) return fallback;
-    const value = Number(argv[at + 1]);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} takes a positive number, got "${argv[at + 1]}"`);
-    return value;
-  };
-  return {
-    rate: number('rate', 20_000),
-    seconds: number('seconds', 30),
-    latencyRate: number('latency-rate', 10),
-    latencySeconds: number('latency-seconds', 15),
-    keep: argv.includes('--keep'),
-    heap: !argv.includes('--no-heap'),
-    profile: argv.includes('--profile'),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The load server (child process)
-
-type ServerMessage =
-  | { type: 'listening'; port: number }
-  | { type: 'connected'; connections: number }
-  | { type: 'progress'; name: string; sent: number; totalSent: number; at: number }
-  | { type: 'phaseDone'; name: string; sent: number; totalSent: number; elapsedMs: number; maxBufferedBytes: number };
-
-interface LoadServer {
-  readonly child: ChildProcess;
-  readonly port: number;
-  connections: number;
-  totalSent: number;
-  runPhase(name: string, rate: number, seconds: number): Promise<Extract<ServerMessage, { type: 'phaseDone' }>>;
-  stop(): void;
-}
-
-async function startLoadServer(): Promise<LoadServer> {
-  const child = fork(join(__dirname, 'live', 'loadServer.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: ServerMessage) => (m.type === 'listening' ? resolve(m.port) : reject(new Error(`unexpected ${m.type}`))));
-    child.once('exit', (code) => reject(new Error(`load server exited with code ${code}`)));
-  });
-  const server: LoadServer = {
-    child,
-    port,
-    connections: 0,
-    totalSent: 0,
-    runPhase: (name, rate, seconds) =>
-      new Promise((resolve, reject) => {
-        const onMessage = (m: ServerMessage): void => {
-          if (m.type === 'phaseDone' && m.name === name) {
-            child.off('message', onMessage);
-            resolve(m);
-          }
-        };
-        child.on('message', onMessage);
-        child.once('exit', (code) => reject(new Error(`load server exited with code ${code} during ${name}`)));
-        child.send({ cmd: 'phase', name, rate, seconds });
-      }),
-    stop: () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      try {
-        child.send({ cmd: 'close' });
-      } catch {
-        // IPC already closed.
-      }
-      // By pid, and only this child.
-      setTimeout(() => {
-        if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(child.pid, 'SIGKILL');
-      }, 1000).unref();
-    },
-  };
-  child.on('message', (m: ServerMessage) => {
-    if (m.type === 'connected') server.connections = m.connections;
-    if (m.type === 'progress' || m.type === 'phaseDone') server.totalSent = m.totalSent;
-  });
-  return server;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Processes: the extension host under code-server, read from /proc
-
-interface ProcInfo {
-  pid: number;
-  ppid: number;
-  cmdline: string;
-}
-
-function listProcesses(): ProcInfo[] {
-  const out: ProcInfo[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // The command name may hold spaces and parentheses: fields start after the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim();
-      out.push({ pid: Number(name), ppid: Number(fields[1]), cmdline });
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return out;
-}
-
-/** Descendants of `root` whose command line names the extension host (VS Code forks it with --type=extensionHost). */
-function findExtensionHosts(root: number): ProcInfo[] {
-  const all = listProcesses();
-  const below = new Set<number>([root]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const p of all) {
-      if (!below.has(p.pid) && below.has(p.ppid)) {
-        below.add(p.pid);
-        grew = true;
-      }
-    }
-  }
-  return all.filter((p) => p.pid !== root && below.has(p.pid) && /extensionHost/.test(p.cmdline));
-}
-
-function rssKiB(pid: number): number | undefined {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** User + system CPU time of a process, in clock ticks (100 per second on Linux). */
-function cpuTicks(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU ticks of every visible process, and the machine's busy/total ticks from /proc/stat. */
-interface CpuSnapshot {
-  at: number;
-  procs: Map<number, { ticks: number; ppid: number; cmdline: string }>;
-  machineBusy: number;
-  machineTotal: number;
-}
-
-function cpuSnapshot(): CpuSnapshot {
-  const procs = new Map<number, { ticks: number; ppid: number; cmdline: string }>();
-  for (const p of listProcesses()) {
-    const ticks = cpuTicks(p.pid);
-    if (ticks !== undefined) procs.set(p.pid, { ticks, ppid: p.ppid, cmdline: p.cmdline });
-  }
-  // cpu  user nice system idle iowait irq softirq steal ...
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const total = fields.reduce((a, b) => a + b, 0);
-  const idle = fields[3] + (fields[4] ?? 0);
-  return { at: Date.now(), procs, machineBusy: total - idle, machineTotal: total };
-}
-
-/**
- * Where the CPU went between two snapshots, in % of one core: the machine as a whole (every
- * process the kernel runs, other people's included), and this run's parts.
- */
-function cpuBreakdown(before: CpuSnapshot, after: CpuSnapshot, roles: { extHost: number; codeServer: number; loadServer: number }): Array<[string, number]> {
-  const seconds = (after.at - before.at) / 1000;
-  const percent = (ticks: number) => (ticks / 100 / seconds) * 100;
-  const used = (pid: number) => {
-    const a = after.procs.get(pid);
-    if (!a) return 0;
-    return a.ticks - (before.procs.get(pid)?.ticks ?? 0);
-  };
-  const descendants = (root: number): number[] => {
-    const out = new Set<number>([root]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const [pid, p] of after.procs) {
-        if (!out.has(pid) && out.has(p.ppid)) {
-          out.add(pid);
-          grew = true;
-        }
-      }
-    }
-    return [...out];
-  };
-  const serverTree = descendants(roles.codeServer).filter((pid) => pid !== roles.extHost);
-  const chromiumPids = [...after.procs.entries()].filter(([, p]) => /chromium/.test(p.cmdline)).map(([pid]) => pid);
-  const renderer = chromiumPids.filter((pid) => /--type=renderer/.test(after.procs.get(pid)?.cmdline ?? ''));
-  const sum = (pids: number[]) => pids.reduce((total, pid) => total + used(pid), 0);
-  const machineCores = cpus().length;
-  const machine = ((after.machineBusy - before.machineBusy) / (after.machineTotal - before.machineTotal)) * 100 * machineCores;
-  return [
-    [`machine, all processes (of ${machineCores * 100} %)`, machine],
-    ['extension host', percent(used(roles.extHost))],
-    ['code-server, other processes', percent(sum(serverTree))],
-    ['Chromium renderers (workbench + webview)', percent(sum(renderer))],
-    ['Chromium, other processes', percent(sum(chromiumPids.filter((pid) => !renderer.includes(pid))))],
-    ['load server', percent(used(roles.loadServer))],
-    ['this bench', percent(used(process.pid))],
-  ];
-}
-
-// ---------------------------------------------------------------------------------------------
-// The webview
-
-/** The Frame of the panel's document (VS Code's outer iframe, then #active-frame). */
-async function panelFrame(page: Page): Promise<Frame> {
-  const outer = page.locator('iframe.webview.ready').first();
-  await outer.waitFor({ state: 'attached', timeout: 30_000 });
-  const outerFrame = await (await outer.elementHandle())?.contentFrame();
-  if (!outerFrame) throw new Error('the webview iframe has no frame');
-  const inner = await outerFrame.waitForSelector('#active-frame', { state: 'attached', timeout: 30_000 });
-  const frame = await inner.contentFrame();
-  if (!frame) throw new Error('#active-frame has no frame');
-  await frame.waitForSelector('.sse-rows', { state: 'attached', timeout: 30_000 });
-  return frame;
-}
-
-interface PanelHeader {
-  events: number;
-  state: string;
-  shown: string;
-  dropped: string;
-}
-
-/** What the header shows: the Events counter (parsed), the state and the Shown counter. */
-function readHeader(frame: Frame): Promise<PanelHeader> {
-  return frame.evaluate(() => {
-    const counter = (label: string): string => {
-      for (const el of Array.from(document.querySelectorAll('.sse-header .sse-counter'))) {
-        if (el.querySelector('.sse-counter-label')?.textContent === label) return el.querySelector('.sse-counter-value')?.textContent ?? '';
-      }
-      return '';
-    };
-    return {
-      events: Number(counter('Events').replace(/,/g, '')) || 0,
-      state: document.querySelector('.sse-header .sse-state-text')?.textContent ?? '',
-      shown: counter('Shown'),
-      dropped: counter('Dropped'),
-    };
-  });
-}
-
-/** What the in-page instruments collected (see installInstruments). */
-interface Collected {
-  /** seq -> [sendTime, paintedAt] for rows seen by the MutationObserver. */
-  painted: Array<[number, number, number]>;
-  /** Staleness samples during the load phase: [Date.now(), Date.now() - send time of the newest row]. */
-  lags: Array<[number, number]>;
-  longTasks: Array<{ start: number; duration: number; name: string }>;
-  longFrames: Array<{ start: number; duration: number; blocking: number }>;
-  longTaskSupported: boolean;
-}
-
-/**
- * Installs, inside the webview document: a MutationObserver on the row layer that records, for
- * every event row it has not seen, the send time embedded in its data and the time just after
- * the frame holding it was painted (a message posted from the observer callback, which runs in
- * the app's requestAnimationFrame render, is delivered after that frame's task, paint included);
- * a PerformanceObserver for long tasks and long animation frames; and a sampler, started later,
- * of the newest painted row's age.
- */
-function installInstruments(frame: Frame): Promise<void> {
-  return frame.evaluate(() => {
-    const DATA = /"seq":(\d+),"t":(\d+)/;
-    const state = {
-      seen: new Set<number>(),
-      painted: [] as Array<[number, number, number]>,
-      lags: [] as Array<[number, number]>,
-      longTasks: [] as Array<{ start: number; duration: number; name: string }>,
-      longFrames: [] as Array<{ start: number; duration: number; blocking: number }>,
-      longTaskSupported: PerformanceObserver.supportedEntryTypes.includes('longtask'),
-      sampler: 0,
-      recordPaints: true,
-    };
-    (window as unknown as { __liveBench: typeof state }).__liveBench = state;
-    const layer = document.querySelector('.sse-rows');
-    if (!layer) throw new Error('no .sse-rows in the panel');
-
-    /** Newest event row in the DOM (highest seq) with its send time. */
-    const newest = (): { seq: number; t: number } | undefined => {
-      let best: { seq: number; t: number } | undefined;
-      for (const row of Array.from(layer.children) as HTMLElement[]) {
-        if (row.hidden || !row.classList.contains('kind-event')) continue;
-        const m = DATA.exec(row.querySelector('.sse-col-data')?.textContent ?? '');
-        if (m && (!best || Number(m[1]) > best.seq)) best = { seq: Number(m[1]), t: Number(m[2]) };
-      }
-      return best;
-    };
-    (window as unknown as { __liveNewest: typeof newest }).__liveNewest = newest;
-
-    const channel = new MessageChannel();
-    let waiting: Array<[number, number]> = [];
-    channel.port1.onmessage = () => {
-      const now = Date.now();
-      for (const [seq, t] of waiting) state.painted.push([seq, t, now]);
-      waiting = [];
-    };
-    new MutationObserver(() => {
-      if (!state.recordPaints) return;
-      const before = waiting.length;
-      for (const row of Array.from(layer.children) as HTMLElement[]) {
-        if (row.hidden || !row.classList.contains('kind-event')) continue;
-        const m = DATA.exec(row.querySelector('.sse-col-data')?.textContent ?? '');
-        if (!m) continue;
-        const seq = Number(m[1]);
-        if (state.seen.has(seq)) continue;
-        state.seen.add(seq);
-        waiting.push([seq, Number(m[2])]);
-      }
-      if (waiting.length > before && before === 0) channel.port2.postMessage(null);
-    }).observe(layer, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'data-seq'] });
-
-    if (state.longTaskSupported) {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) state.longTasks.push({ start: e.startTime, duration: e.duration, name: e.name });
-      }).observe({ type: 'longtask', buffered: true });
-    }
-    if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          state.longFrames.push({ start: e.startTime, duration: e.duration, blocking: (e as unknown as { blockingDuration: number }).blockingDuration });
-        }
-      }).observe({ type: 'long-animation-frame', buffered: true });
-    }
-  });
-}
-
-/** Starts sampling, every 100 ms, how old the newest painted row is; samples of rows after `fromSeq` only, and not of the stream's last event. */
-function startLagSampler(frame: Frame, fromSeq: number, lastSeq: number): Promise<void> {
-  return frame.evaluate(
-    ({ from, last }) => {
-      const w = window as unknown as {
-        __liveBench: { lags: Array<[number, number]>; sampler: number; longTasks: unknown[]; longFrames: unknown[]; recordPaints: boolean };
-        __liveNewest: () => { seq: number; t: number } | undefined;
-      };
-      const state = w.__liveBench;
-      // The load phase is judged on its own tasks; 10 events/s painted nothing heavy anyway.
-      state.longTasks = [];
-      state.longFrames = [];
-      // Scanning 40 rows on each of 60 frames a second would itself be a load: off for this phase.
-      state.recordPaints = false;
-      state.sampler = window.setInterval(() => {
-        const n = w.__liveNewest();
-        if (!n || n.seq <= from || n.seq >= last) return;
-        const now = Date.now();
-        state.lags.push([now, now - n.t]);
-      }, 100);
-    },
-    { from: fromSeq, last: lastSeq },
-  );
-}
-
-/**
- * Proves the long-task observer sees this frame's tasks: blocks the webview for 120 ms and
- * returns the long task it reported (0 when none: then "no long task" would mean nothing).
- */
-async function calibrateLongTasks(frame: Frame): Promise<number> {
-  await frame.evaluate(() => {
-    window.setTimeout(() => {
-      const end = performance.now() + 120;
-      while (performance.now() < end) {
-        // Busy on purpose.
-      }
-    }, 0);
-  });
-  await sleep(500);
-  return frame.evaluate(() => {
-    const state = (window as unknown as { __liveBench: { longTasks: Array<{ duration: number }> } }).__liveBench;
-    return state.longTasks.reduce((m, t) => Math.max(m, t.duration), 0);
-  });
-}
-
-function collect(frame: Frame): Promise<Collected> {
-  return frame.evaluate(() => {
-    const state = (window as unknown as { __liveBench: Collected & { sampler: number } }).__liveBench;
-    window.clearInterval(state.sampler);
-    return { painted: state.painted, lags: state.lags, longTasks: state.longTasks, longFrames: state.longFrames, longTaskSupported: state.longTaskSupported };
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Figures
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-const ms = (n: number): string => (Number.isFinite(n) ? `${Math.round(n)} ms` : 'n/a');
-const mib = (kib: number | undefined): string => (kib === undefined ? 'n/a' : `${(kib / 1024).toFixed(0)} MiB`);
-const count = (n: number): string => n.toLocaleString('en-US');
-
-interface RssSample {
-  at: number;
-  kib: number;
-  events: number;
-  dropped: number;
-  /** process.memoryUsage() of the extension host (unless --no-heap). */
-  memory?: MemoryUsage;
-}
-
-function machineInfo(): Record<string, string> {
-  const cpu = cpus();
-  let chromium = 'unknown';
-  try {
-    chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    // Reported as unknown.
-  }
-  return {
-    cpu: `${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length}`,
-    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    node: process.version,
-    host: `code-server ${HOST_VERSIONS.codeServer} (VS Code ${HOST_VERSIONS.codeServer.replace(/^4\./, '1.')}), extension host on Node ${HOST_VERSIONS.nodeMajor}`,
-    chromium,
-  };
-}
+import { count, machineInfo, mib, ms, percentile, sleep, type RssSample } from './live/figures';
+import { startHog, type Hog } from './live/hog';
+import { startLoadServer } from './live/loadControl';
+import { parseOptions } from './live/options';
+import { cpuBreakdown, cpuSnapshot, cpuTicks, findExtensionHosts, rssKiB } from './live/processes';
+import { calibrateLongTasks, collect, installInstruments, panelFrame, readHeader, startLagSampler } from './live/webviewProbe';
 
 // ---------------------------------------------------------------------------------------------
 
@@ -490,6 +54,8 @@ async function main(): Promise<void> {
   );
   console.log(`machine: ${machine.cpu}, ${machine.memory}; load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
 
+  const hog: Hog | undefined = options.hog ? startHog() : undefined;
+  if (hog) console.log(`CPU hog: pid ${hog.pid}, busy on one core until the end`);
   const server = await startLoadServer();
   let workbench: Workbench | undefined;
   let rssTimer: NodeJS.Timeout | undefined;
@@ -639,7 +205,13 @@ async function main(): Promise<void> {
     const rows: Array<[string, string, string, boolean | undefined]> = [
       ['every event counted', `${count(header.events)} shown / ${count(totalSent)} sent`, 'equal', header.events === totalSent],
       ['newest row shown (age of newest row, p50)', ms(percentile(lags, 50)), '', undefined],
-      ['newest row shown (age of newest row, p95)', ms(percentile(lags, 95)), '≤ 100 ms', percentile(lags, 95) <= 100],
+      ['newest row shown (age of newest row, p95)', ms(percentile(lags, 95)), '(info)', undefined],
+      [
+        'newest row age p95, worst 5 s window',
+        `${ms(Math.max(...windows.map(Number)))} (first ${windows[0] ?? 'n/a'}, last ${windows.at(-1) ?? 'n/a'} ms)`,
+        '< 250 ms each',
+        windows.length > 0 && windows.every((w) => Number(w) < 250),
+      ],
       ['newest row shown (age of newest row, max)', ms(Math.max(...lags)), '(info)', undefined],
       [
         'longest webview task (its own, attribution self)',
@@ -689,6 +261,7 @@ async function main(): Promise<void> {
     console.log(`SSE Inspector live benchmark, ${new Date().toISOString()}`);
     console.log(`machine:   ${machine.cpu}, ${machine.memory} RAM, Node ${machine.node} (bench)`);
     console.log(`host:      ${machine.host}; ${machine.chromium} headless`);
+    console.log(`CPU hog:   ${hog ? `yes, pid ${hog.pid} busy on one core the whole run` : 'no'}`);
     console.log(`load avg:  before ${loadBefore.map((n) => n.toFixed(2)).join(' ')}, after ${loadAfter.map((n) => n.toFixed(2)).join(' ')}`);
     console.log(
       `load:      asked ${count(options.rate)} ev/s × ${options.seconds} s; server sent ${count(loadDone.sent)} in ${(loadDone.elapsedMs / 1000).toFixed(1)} s ` +
@@ -748,6 +321,7 @@ async function main(): Promise<void> {
     if (rssTimer) clearInterval(rssTimer);
     inspector?.close();
     server.stop();
+    hog?.stop();
     await workbench?.close({ keep: options.keep || !ok });
     if (workbench && (options.keep || !ok)) console.log(`run folder kept: ${workbench.run.dir}`);
   }
@@ -760,3 +334,4 @@ main().then(
     process.exit(1);
   },
 );
+

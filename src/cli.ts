@@ -5,8 +5,10 @@
 import { parseArgs } from './cli/args';
 import { check, parseCheckArgs } from './cli/check';
 import { HELP } from './cli/help';
+import { merge } from './cli/merge';
 import { record } from './cli/record';
 import { parseProxyArgs, PROXY_HELP, runProxy } from './cli/proxy';
+import { serve } from './cli/serve';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'proxy') return proxy(argv.slice(1));
@@ -28,6 +30,10 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     case 'record':
       return record(command, (line) => process.stderr.write(line + '\n'));
+    case 'merge':
+      return merge(command, (text) => process.stdout.write(text), (line) => process.stderr.write(line + '\n'));
+    case 'serve':
+      return serve(command, (line) => process.stdout.write(line + '\n'), (line) => process.stderr.write(line + '\n'));
   }
 }
 

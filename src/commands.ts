@@ -8,13 +8,15 @@ import { saveAsCheck } from './checks';
 import { connectAgain } from './connect/connectAgain';
 import { connectCommand, type ConnectArgument, type ConnectDeps } from './connect/connectCommand';
 import { copyAsCurl, type HttpEnvironments, inspectHttpRequest, INSPECT_HTTP_REQUEST_COMMAND, type InspectHttpOptions, withheldHeaders } from './httpFiles';
-import { INSPECT_ROUTE_COMMAND, insertSseEndpoint, isInspectRouteArgs, newSseController } from './nest';
+import { INSPECT_ROUTE_COMMAND, insertSseEndpoint, isInspectRouteArgs, newReplayController, newSseController } from './nest';
 import type { InspectorPanel } from './panel/inspectorPanel';
 import type { PanelManager } from './panel/panelManager';
 import { connectToProfile, forgetProfileSecrets, saveConnectionAsProfile } from './profiles/profileCommands';
 import type { ProfileStore } from './profiles/profileStore';
 import { exportEvents } from './recordings/exportEvents';
 import { openRecording } from './recordings/openRecording';
+import type { ReplayServers } from './replay/replayServers';
+import { replayServerActions, servePanelRecording, serveRecording, stopServing } from './replay/serveRecording';
 
 export interface CommandDeps extends ConnectDeps {
   panels: PanelManager;
@@ -22,6 +24,7 @@ export interface CommandDeps extends ConnectDeps {
   httpEnvironments: HttpEnvironments;
   /** Capture Streams…: the running capture and where its recent targets are kept. */
   capture?: { controller: CaptureController; state: vscode.Memento };
+  replay: ReplayServers;
 }
 
 type Handler = (...args: never[]) => unknown;
@@ -78,6 +81,12 @@ export function commandTable(deps: CommandDeps): Record<string, Handler> {
     // A Uri argument is where to write (the tests pass one); a panel button's argument names its panel.
     'sseInspector.saveAsCheck': (target?: unknown) =>
       target instanceof vscode.Uri ? saveAsCheck(panels.activePanel, target) : saveAsCheck(panels.target(target)),
+    'sseInspector.serveRecording': (uri?: unknown, options?: unknown) => serveRecording(deps.replay, uri, options),
+    'sseInspector.servePanelRecording': (target?: unknown, options?: unknown) =>
+      forPanel(panels, (panel) => servePanelRecording(deps.replay, panel, options))(target),
+    'sseInspector.stopServing': (url?: unknown) => stopServing(deps.replay, url),
+    'sseInspector.replayServerActions': (url?: unknown) => replayServerActions(deps.replay, url),
+    'sseInspector.newSseControllerFromRecording': (uri?: unknown, options?: unknown) => newReplayController(uri, options),
   };
 }
 

@@ -13,6 +13,7 @@ import type { InspectorPanel } from './panel/inspectorPanel';
 import { askRequestDetails } from './connect/requestDetails';
 import { PanelManager } from './panel/panelManager';
 import { ProfileStore } from './profiles/profileStore';
+import { ReplayServers } from './replay/replayServers';
 
 /** What the extension exports: read by the extension tests (and other extensions, if they wish). */
 export interface SseInspectorApi {
@@ -34,9 +35,12 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
   const httpEnvironments = new HttpEnvironments(context.workspaceState);
   // Disposed with the extension (deactivation, window closed): the capture's port closes.
   const capture = new CaptureController(panels);
+  // Replay servers close their ports when the extension is disposed (window closed, disabled).
+  const replay = new ReplayServers();
   context.subscriptions.push(
     panels,
     capture,
+    replay,
     ...registerCommands({
       panels,
       recent,
@@ -44,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
       askRequestDetails,
       httpEnvironments,
       capture: { controller: capture, state: context.globalState },
+      replay,
     }),
     ...checks.disposables,
     routeLenses,

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ProfileResolver } from '../core/checks/runner';
-import { profileToOptions } from '../core/profiles';
+import { profileToOptions } from '../profiles/profileModel';
 import type { PanelManager } from '../panel/panelManager';
 import type { ProfileStore } from '../profiles/profileStore';
 import { openRecording } from '../recordings/openRecording';

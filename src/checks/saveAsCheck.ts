@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { draftCheck, type DraftRequest } from '../core/checks/draft';
-import { splitSecretHeaders } from '../core/profiles';
+import { splitSecretHeaders } from '../core/secretHeaders';
 import type { InspectorPanel } from '../panel/inspectorPanel';
 
 /** `Authorization` -> `AUTHORIZATION`: the environment variable a secret header is read from. */

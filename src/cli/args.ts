@@ -3,12 +3,18 @@
  * message that says what to write instead.
  */
 import { readFileSync } from 'node:fs';
+import { isHttpToken, parseHeaderLine } from '../core/headerLine';
 import type { SseClientOptions } from '../core/sseClient';
+import type { MergeOptions } from '../core/llm/merger';
+import { MERGE_VALUE_OPTIONS, MergeOptionReader, type MergeChoice } from './mergeOptions';
+import { parseServeArgs, ServeUsageError, type ServeCommand } from './serveArgs';
 
 /** What the user asked for. */
 export type Command =
   | { kind: 'help' }
-  | { kind: 'record'; client: SseClientOptions; maxEvents?: number; timeoutMs?: number; output?: string; raw?: boolean; diagnostics?: boolean }
+  | { kind: 'record'; client: SseClientOptions; maxEvents?: number; timeoutMs?: number; output?: string; merge?: MergeChoice; raw?: boolean; diagnostics?: boolean }
+  | { kind: 'merge'; file: string; textOnly: boolean; options: MergeOptions }
+  | ServeCommand
   | { kind: 'usage-error'; message: string };
 
 class UsageError extends Error {}
@@ -16,7 +22,8 @@ class UsageError extends Error {}
 /** Options that take a value, by every spelling. */
 const VALUE_OPTIONS = new Set([
   '-X', '--method', '-H', '--header', '-d', '--data', '--last-event-id', '--max-events', '--timeout', '--retry',
-  '--max-attempts', '--connect-timeout', '--idle-timeout', '--max-event-bytes', '-o', '--output', '--proxy',
+  '--max-attempts', '--connect-timeout', '--idle-timeout', '--max-event-bytes', '-o', '--output', '--proxy', '--secret-header',
+  ...MERGE_VALUE_OPTIONS,
 ]);
 
 function positiveNumber(option: string, value: string, integer: boolean): number {
@@ -32,7 +39,7 @@ export function parseArgs(argv: readonly string[], readFile: (path: string) => B
   try {
     return parse(argv, readFile);
   } catch (error) {
-    if (error instanceof UsageError) return { kind: 'usage-error', message: error.message };
+    if (error instanceof UsageError || error instanceof ServeUsageError) return { kind: 'usage-error', message: error.message };
     throw error;
   }
 }
@@ -40,9 +47,12 @@ export function parseArgs(argv: readonly string[], readFile: (path: string) => B
 function parse(argv: readonly string[], readFile: (path: string) => Buffer): Command {
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { kind: 'help' };
   const [command, ...rest] = argv;
-  if (command !== 'record') throw new UsageError(`Unknown command "${command}": use "sse-inspector record <url>" (see --help).`);
+  if (command === 'merge') return parseMerge(rest);
+  if (command === 'serve') return parseServeArgs(rest);
+  if (command !== 'record') throw new UsageError(`Unknown command "${command}": use "sse-inspector record <url>" or "sse-inspector serve <file>" (see --help).`);
 
   const headers: Record<string, string> = {};
+  const secretHeaders: string[] = [];
   const client: Partial<SseClientOptions> = {};
   let url: string | undefined;
   let maxEvents: number | undefined;
@@ -51,6 +61,7 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   let maxAttempts: number | undefined;
   let raw: boolean | undefined;
   let diagnostics: boolean | undefined;
+  const merge = new MergeOptionReader();
 
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i];
@@ -65,6 +76,7 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
       if (i + 1 >= rest.length) throw new UsageError(`${arg} needs a value (see --help).`);
       value = rest[++i];
     }
+    if (merge.take(arg, value)) continue;
     switch (arg) {
       case '-X':
       case '--method':
@@ -72,11 +84,16 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
         break;
       case '-H':
       case '--header': {
-        const colon = value!.indexOf(':');
-        if (colon <= 0) throw new UsageError(`Write a header as 'Name: value', not "${value}".`);
-        headers[value!.slice(0, colon).trim()] = value!.slice(colon + 1).trim();
+        // The same rules as the request input box and profiles (token name, no CR/LF smuggling).
+        const parsed = parseHeaderLine(value!);
+        if (!parsed.ok) throw new UsageError(`${arg}: ${parsed.message}`);
+        headers[parsed.name] = parsed.value;
         break;
       }
+      case '--secret-header':
+        if (!isHttpToken(value!.trim())) throw new UsageError(`--secret-header takes a header name, not "${value}".`);
+        secretHeaders.push(value!.trim());
+        break;
       case '-d':
       case '--data':
         if (value!.startsWith('@')) {
@@ -143,6 +160,42 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   if (url === undefined) throw new UsageError('record needs a URL: sse-inspector record http://localhost:3000/events');
   if (client.body !== undefined && client.method === undefined) client.method = 'POST';
   if (Object.keys(headers).length > 0) client.headers = headers;
+  if (secretHeaders.length > 0) client.secretHeaders = secretHeaders;
   if (maxAttempts !== undefined) client.reconnectPolicy = { kind: 'server', maxAttempts };
-  return { kind: 'record', client: { ...client, url }, maxEvents, timeoutMs, output, ...(raw ? { raw } : {}), ...(diagnostics === false ? { diagnostics } : {}) };
+  const choice = merge.result();
+  if (typeof choice === 'object' && 'problem' in choice) throw new UsageError(choice.problem);
+  return {
+    kind: 'record', client: { ...client, url }, maxEvents, timeoutMs, output,
+    ...(merge.given ? { merge: choice } : {}), ...(raw ? { raw } : {}), ...(diagnostics === false ? { diagnostics } : {}),
+  };
+}
+
+/** `merge FILE [--text] [--merge FORMAT] [--merge-path P] [--merge-end M]`. */
+function parseMerge(rest: readonly string[]): Command {
+  const merge = new MergeOptionReader();
+  let file: string | undefined;
+  let textOnly = false;
+  for (let i = 0; i < rest.length; i++) {
+    let arg = rest[i];
+    let value: string | undefined;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    if (eq !== -1) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (MERGE_VALUE_OPTIONS.includes(arg) && value === undefined) {
+      if (i + 1 >= rest.length) throw new UsageError(`${arg} needs a value (see --help).`);
+      value = rest[++i];
+    }
+    if (merge.take(arg, value)) continue;
+    if (arg === '--text') textOnly = true;
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option ${arg} for merge (see --help).`);
+    else if (file !== undefined) throw new UsageError(`One recording only: got "${file}" and "${arg}".`);
+    else file = arg;
+  }
+  if (file === undefined) throw new UsageError('merge needs a recording: sse-inspector merge recording.ndjson');
+  const choice = merge.result();
+  if (typeof choice === 'object' && 'problem' in choice) throw new UsageError(choice.problem);
+  if (choice === 'off') throw new UsageError('--merge off makes no sense for merge: leave it out, or name a format.');
+  return { kind: 'merge', file, textOnly, options: choice };
 }

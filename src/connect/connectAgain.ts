@@ -26,7 +26,7 @@ export async function connectAgain(panel: InspectorPanel, panels: PanelManager, 
   const { profileName, url, method } = session.info;
   if (profileName) {
     // In place, so the panel keeps its filter; the profile brings the headers and secrets back.
-    await connectToProfile(profiles, async ({ profileName: _name, ...options }) => {
+    await connectToProfile(profiles, async ({ profileName: _name, llmFormat: _format, ...options }) => {
       session.replaceConnection(options);
       session.connect();
       return panel;

@@ -11,11 +11,12 @@ import { readSettings } from '../settings';
 import { pickStreamUrl } from './pickUrl';
 import { proxyFor } from './proxySetting';
 import type { RecentUrls } from './recentUrls';
+import type { LlmFormatChoice } from '../shared/protocol';
 
 /** What callers (CodeLens, tests, profiles) may pass instead of being asked. */
 export type ConnectArgument =
   | string
-  | (Partial<ConnectionOptions> & { url: string; profileName?: string; secretHeaders?: string[] })
+  | (Partial<ConnectionOptions> & { url: string; profileName?: string; secretHeaders?: string[]; llmFormat?: LlmFormatChoice })
   /** A URL the user should check first (a route with parameters): asks, pre-filled. */
   | { review: string };
 
@@ -48,7 +49,7 @@ export async function connectCommand(deps: ConnectDeps, argument?: ConnectArgume
     return undefined;
   }
   await deps.recent.remember(check.url, settings.recentUrlCount);
-  const { profileName, ...connection } = given;
+  const { profileName, llmFormat, ...connection } = given;
   return deps.panels.openLive(
     {
       retryMs: settings.defaultRetryMs,
@@ -57,6 +58,6 @@ export async function connectCommand(deps: ConnectDeps, argument?: ConnectArgume
       ...connection,
       url: check.url,
     },
-    profileName ? { profileName } : {},
+    { ...(profileName ? { profileName } : {}), ...(llmFormat ? { llmFormat } : {}) },
   );
 }

@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { SseClientOptions } from '../core/clientOptions';
-import { isSecretHeaderName, parseHeaderLine, SECRET_MASK } from '../core/profiles';
+import { parseHeaderLine } from '../core/headerLine';
+import { isSecretHeaderName, maskHeaders } from '../core/secretHeaders';
 import { checkStreamUrl } from '../core/sseUrl';
 import { parseJsonData } from '../shared/json';
 
@@ -33,7 +34,7 @@ export async function askRequestDetails(initialUrl: string): Promise<Partial<Sse
   const headers: Record<string, string> = {};
   const secretHeaders: string[] = [];
   for (;;) {
-    const shown = Object.entries(headers).map(([n, v]) => `${n}: ${secretHeaders.includes(n) ? SECRET_MASK : v}`);
+    const shown = Object.entries(maskHeaders(headers, secretHeaders)).map(([n, v]) => `${n}: ${v}`);
     const line = await vscode.window.showInputBox({
       title: `${TITLE} (3/5): headers${shown.length ? ` (${shown.length} added)` : ''}`,
       prompt: shown.length ? `Added: ${shown.join(' | ')}. Another header, or Enter with nothing to go on.` : 'A header as "Name: value", or Enter with nothing to go on.',

@@ -3,6 +3,8 @@
  * every option has a safe default and is checked once, up front, with a message saying what to fix.
  */
 import { DEFAULT_MAX_EVENT_BYTES } from './eventStreamReader';
+import { isHttpToken } from './headerLine';
+import { checkExactStreamUrl } from './sseUrl';
 
 /** The spec leaves the initial reconnection time to the client; browsers use about 3 s. */
 export const DEFAULT_RETRY_MS = 3000;
@@ -49,8 +51,8 @@ export interface SseClientOptions {
   /** HTTP(S) proxy URL, e.g. http://user:pass@proxy:8080. */
   proxy?: string;
   /**
-   * Header names whose values are shown as "••••••" in `connecting` records, on top of the
-   * usual suspects (Authorization, Cookie, anything named like a token, secret or API key).
+   * Header names whose values are shown masked in records, on top of those secretHeaders.ts
+   * always masks (Authorization, Cookie, anything named like a token, secret or key).
    */
   secretHeaders?: string[];
 }
@@ -73,11 +75,6 @@ export interface ResolvedOptions {
   secretHeaders: string[];
 }
 
-/** RFC 9110 token: what an HTTP method or a header name may be made of. */
-export function isHttpToken(text: string): boolean {
-  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(text);
-}
-
 /** A problem with the options themselves: fix the call, retrying will not help. */
 export class OptionsError extends Error {
   constructor(
@@ -98,18 +95,9 @@ function checkMs(name: string, value: number | undefined, allowZero: boolean): v
 
 /** Applies defaults and checks everything that can be checked before connecting. Throws OptionsError. */
 export function resolveOptions(options: SseClientOptions): ResolvedOptions {
-  let url: URL;
-  try {
-    url = new URL(options.url);
-  } catch {
-    throw new OptionsError('INVALID_URL', `"${options.url}" is not a URL: write it like http://localhost:3000/events.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new OptionsError('INVALID_URL', `"${options.url}" is not an http: or https: URL (an event stream is served over HTTP).`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new OptionsError('INVALID_URL', 'A URL cannot carry a user name or password: send them in an Authorization header (-H) instead.');
-  }
+  const check = checkExactStreamUrl(options.url);
+  if (!check.ok) throw new OptionsError('INVALID_URL', check.message);
+  const url = new URL(check.url);
   const method = (options.method ?? 'GET').toUpperCase();
   if (!isHttpToken(method)) throw new OptionsError('INVALID_REQUEST', `"${options.method}" is not an HTTP method.`);
   if (method === 'HEAD') {

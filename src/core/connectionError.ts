@@ -18,6 +18,7 @@ export type ConnectionErrorCode =
   | 'ENDED'
   | 'TLS'
   | 'PROXY'
+  | 'REDIRECT_LOOP'
   | 'NETWORK';
 
 /** A failed attempt. `fatal`: the spec says not to reconnect (bad URL, non-200, wrong type). */
@@ -95,6 +96,15 @@ export function describeNetworkError(error: unknown, url: URL, usingProxy: boole
       `TLS failed with ${where}: ${message} (${code})`,
       'For a local server with a self-signed certificate, turn certificate checks off (insecure TLS).',
       false,
+    );
+  }
+  if (code === undefined && /redirect count exceeded/i.test(message)) {
+    // fetch follows at most 20 redirects; more is a loop on the server's side, not a bad request.
+    return new ConnectionError(
+      'REDIRECT_LOOP',
+      `Too many redirects from ${where} (more than 20): the server redirects in a loop`,
+      'Open the URL in a browser or with curl -L to see where it redirects; a login page that redirects back is a common cause.',
+      true,
     );
   }
   if (code === undefined && error instanceof TypeError) {

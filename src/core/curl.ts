@@ -4,7 +4,7 @@
  * values are never written: each becomes a shell variable named after the header
  * (`Authorization` → "$AUTHORIZATION"), which the person sets before running the command.
  */
-import { isSecretHeaderName } from './profiles';
+import { secretHeaderTest } from './secretHeaders';
 
 /** The parts of a connection the command needs. */
 export interface CurlRequest {
@@ -38,7 +38,7 @@ export function shellVariableName(headerName: string): string {
 
 export function toCurl(request: CurlRequest): CurlCommand {
   const method = (request.method ?? 'GET').toUpperCase();
-  const marked = new Set((request.secretHeaders ?? []).map((n) => n.toLowerCase()));
+  const isSecret = secretHeaderTest(request.secretHeaders);
   const headers: Record<string, string> = { ...(request.headers ?? {}) };
   // What the client adds when the request does not say otherwise (see sseClient's requestHeaders).
   const has = (name: string) => Object.keys(headers).some((n) => n.toLowerCase() === name.toLowerCase());
@@ -49,7 +49,7 @@ export function toCurl(request: CurlRequest): CurlCommand {
   const lines = [`curl -N${request.insecureTls ? ' -k' : ''}${method === 'GET' ? '' : ` -X ${shellQuote(method)}`} ${shellQuote(normalUrl(request.url))}`];
   const variables: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
-    if (marked.has(name.toLowerCase()) || isSecretHeaderName(name)) {
+    if (isSecret(name)) {
       let variable = shellVariableName(name);
       while (variables.includes(variable)) variable += '_';
       variables.push(variable);

@@ -3,7 +3,7 @@
  * reading is tolerant (blank lines, CRLF) and reports each bad line by number instead of throwing,
  * so a recording with a damaged line still opens.
  */
-import type { AnnotationKind, AnnotationRecord, CaptureFileRecord, CaptureRecord, StreamRecord } from '../shared/records';
+import type { AnnotationKind, AnnotationRecord, CaptureFileRecord, CaptureRecord, MergedRecord, StreamRecord } from '../shared/records';
 
 /** The kinds a recording may hold, with the fields each must have (and their JSON types). */
 const REQUIRED_FIELDS: Record<CaptureFileRecord['kind'] | AnnotationKind, Record<string, 'string' | 'number' | 'boolean' | 'object'>> = {
@@ -22,6 +22,9 @@ const REQUIRED_FIELDS: Record<CaptureFileRecord['kind'] | AnnotationKind, Record
   diagnostic: { code: 'string', severity: 'string', message: 'string', hint: 'string' },
 };
 
+/** The `merged` record (an LLM stream's answer, see src/core/llm/): kept apart from the stream's records. */
+const MERGED_FIELDS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = { seq: 'number', time: 'number', format: 'string', complete: 'boolean', timing: 'object' };
+
 const ANNOTATION_KINDS: ReadonlySet<string> = new Set<AnnotationKind>(['chunk', 'diagnostic']);
 
 /** True for chunk and diagnostic records (they describe the stream; they are not part of it). */
@@ -30,7 +33,7 @@ export function isAnnotation(record: { kind: string }): record is AnnotationReco
 }
 
 /** One record as one NDJSON line, newline included. */
-export function formatRecordLine(record: CaptureFileRecord | AnnotationRecord): string {
+export function formatRecordLine(record: CaptureFileRecord | MergedRecord | AnnotationRecord): string {
   return JSON.stringify(record) + '\n';
 }
 
@@ -39,8 +42,14 @@ function recordProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const record = value as Record<string, unknown>;
   const kind = record.kind;
+  if (kind === 'merged') {
+    for (const [field, type] of Object.entries(MERGED_FIELDS)) {
+      if (typeof record[field] !== type || record[field] === null) return `a merged record needs "${field}" (${type})`;
+    }
+    return undefined;
+  }
   if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(REQUIRED_FIELDS, kind)) {
-    return `"kind" must be one of ${Object.keys(REQUIRED_FIELDS).join(', ')} (got ${JSON.stringify(kind)})`;
+    return `"kind" must be one of ${Object.keys(REQUIRED_FIELDS).join(', ')}, merged (got ${JSON.stringify(kind)})`;
   }
   const required: Record<string, string> = { seq: 'number', time: 'number', ...REQUIRED_FIELDS[kind as CaptureFileRecord['kind'] | AnnotationKind] };
   for (const [field, type] of Object.entries(required)) {
@@ -61,7 +70,7 @@ function recordProblem(value: unknown): string | undefined {
  */
 export function parseRecordLine(
   text: string,
-): { record: StreamRecord } | { capture: CaptureRecord } | { annotation: AnnotationRecord } | { problem: string } | undefined {
+): { record: StreamRecord } | { capture: CaptureRecord } | { merged: MergedRecord } | { annotation: AnnotationRecord } | { problem: string } | undefined {
   const line = text.trim();
   if (line === '') return undefined;
   let value: unknown;
@@ -73,16 +82,21 @@ export function parseRecordLine(
   const problem = recordProblem(value);
   if (problem) return { problem };
   if (isAnnotation(value as { kind: string })) return { annotation: value as AnnotationRecord };
-  return (value as CaptureFileRecord).kind === 'capture' ? { capture: value as CaptureRecord } : { record: value as StreamRecord };
+  const kind = (value as { kind: string }).kind;
+  // A merged record (an LLM answer, derived from the events) comes apart as `merged`.
+  if (kind === 'merged') return { merged: value as MergedRecord };
+  return kind === 'capture' ? { capture: value as CaptureRecord } : { record: value as StreamRecord };
 }
 
 /**
  * Reads a recording. Blank lines are skipped; every other line must be one JSON record.
  * `problems` says which lines were left out and why ("line 3: ..."); it never throws.
- * Capture records come apart in `captures`, chunk and diagnostic records in `annotations`.
+ * Capture records come apart in `captures` (see parseRecordLine), chunk and diagnostic records in
+ * `annotations`; `merged` records (LLM answers) in `merged`, only when there are any.
  */
-export function parseRecording(text: string): { records: StreamRecord[]; captures: CaptureRecord[]; annotations: AnnotationRecord[]; problems: string[] } {
+export function parseRecording(text: string): { records: StreamRecord[]; captures: CaptureRecord[]; annotations: AnnotationRecord[]; problems: string[]; merged?: MergedRecord[] } {
   const records: StreamRecord[] = [];
+  const merged: MergedRecord[] = [];
   const captures: CaptureRecord[] = [];
   const annotations: AnnotationRecord[] = [];
   const problems: string[] = [];
@@ -93,8 +107,9 @@ export function parseRecording(text: string): { records: StreamRecord[]; capture
     if (result === undefined) continue;
     if ('problem' in result) problems.push(`line ${i + 1}: ${result.problem}`);
     else if ('capture' in result) captures.push(result.capture);
+    else if ('merged' in result) merged.push(result.merged);
     else if ('annotation' in result) annotations.push(result.annotation);
     else records.push(result.record);
   }
-  return { records, captures, annotations, problems };
+  return merged.length > 0 ? { records, captures, annotations, problems, merged } : { records, captures, annotations, problems };
 }

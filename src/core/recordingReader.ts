@@ -74,7 +74,8 @@ export async function readRecordingFile(path: string, options: RecordingReadOpti
   const annotations = new AnnotationWindow();
   const take = (text: string, where: string) => {
     const result = parseRecordLine(text);
-    if (result === undefined) return;
+    // A merged record (an LLM answer) is derived from the events: the panel merges them again.
+    if (result === undefined || 'merged' in result) return;
     if ('record' in result) {
       newest.push(result.record);
       return;

@@ -8,21 +8,15 @@
  * `closed` record ends every session; after it nothing is recorded and no socket, timer or
  * listener of this client is left.
  */
-import { fetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { resolveOptions, OptionsError, type ResolvedOptions, type SseClientOptions } from './clientOptions';
-import {
-  ConnectionError,
-  contentTypeError,
-  describeNetworkError,
-  isEventStreamType,
-  statusError,
-} from './connectionError';
+import { ConnectionAttempt, type AttemptHandler, type OpenedResponse, type ResponseDetails } from './connectionAttempt';
+import { ConnectionError } from './connectionError';
+import type { ConnectionObserver } from './connectionObserver';
 import { createDispatcher } from './dispatcher';
-import type { ConnectionObserver, ParseProblem } from './connectionObserver';
 import { EventStreamReader, type StreamSink } from './eventStreamReader';
-import { headersToRecord, readBodyPreview } from './httpResponse';
-import { isSecretHeaderName, SECRET_MASK } from './profiles';
 import { mayReconnect, reconnectDelay } from './reconnectDelay';
+import { maskHeaders } from './secretHeaders';
 import type { ClosedRecord, CloseReason, ErrorRecord, EventRecord, StreamRecord } from '../shared/records';
 
 export type { ReconnectPolicy, SseClientOptions } from './clientOptions';
@@ -50,15 +44,7 @@ const STOP_MESSAGES: Record<StopReason, string> = {
   timeout: 'Stopped: the time limit was reached',
 };
 
-/** A response that failed the connection: what the error record shows of it. */
-interface ResponseDetails {
-  status: number;
-  statusText: string;
-  headers: Record<string, string>;
-  bodyPreview: string;
-}
-
-export class SseClient implements StreamSink {
+export class SseClient {
   private readonly onRecord: (record: StreamRecord) => void;
   private readonly observer: ConnectionObserver | undefined;
   private readonly options: ResolvedOptions | undefined;
@@ -74,15 +60,13 @@ export class SseClient implements StreamSink {
   private failuresInRow = 0;
   /** The reconnection time: the server's latest `retry`, else the default. */
   private retryMs = 0;
-  /** The attempt in progress; replaced on reconnect, cleared on stop, so late callbacks of an old attempt see they are stale. */
-  private attemptCtl: AbortController | undefined;
-  /** True while the open stream's records are wanted; false from the moment it is dropped. */
-  private acceptRecords = false;
+  /** The attempt in progress; replaced on reconnect, disposed on stop. */
+  private current: ConnectionAttempt | undefined;
+  /** Set by `pause()`: the attempt in progress, and any later one, stops reading. */
+  private paused = false;
   /** Receive time of the chunk being read: every record from one chunk arrived at the same time. */
   private chunkTime = 0;
   private retryTimer: NodeJS.Timeout | undefined;
-  private connectTimer: NodeJS.Timeout | undefined;
-  private idleTimer: NodeJS.Timeout | undefined;
   private resolveDone!: (record: ClosedRecord) => void;
 
   /** Settles with the `closed` record when the session is over, whatever the reason. */
@@ -98,7 +82,7 @@ export class SseClient implements StreamSink {
       this.options = resolveOptions(init);
       this.lastId = this.options.lastEventId;
       this.retryMs = this.options.retryMs;
-      this.reader = new EventStreamReader(this, this.options.maxEventBytes);
+      this.reader = new EventStreamReader(this.createSink(), this.options.maxEventBytes);
     } catch (error) {
       if (!(error instanceof OptionsError)) throw error;
       // Reported as records on start(), like any other failure, so every caller shows it the same way.
@@ -123,7 +107,7 @@ export class SseClient implements StreamSink {
   /** Connects. Once per client: a stopped client stays stopped (create another to connect again). */
   start(): void {
     if (this.currentState !== 'idle') return;
-    if (this.optionsError || !this.options) {
+    if (this.optionsError || !this.options || !this.reader) {
       const error = this.optionsError ?? new OptionsError('INVALID_REQUEST', 'The options could not be read.');
       this.currentState = 'connecting';
       this.emitError(new ConnectionError(error.code, error.message, undefined, true), false);
@@ -131,7 +115,7 @@ export class SseClient implements StreamSink {
       return;
     }
     this.dispatcher = createDispatcher(this.options);
-    this.connect();
+    this.connect(this.options, this.dispatcher, this.reader);
   }
 
   /**
@@ -147,7 +131,7 @@ export class SseClient implements StreamSink {
    * connects again. Returns false when the session is idle or closed (nothing to do).
    */
   reconnectNow(): boolean {
-    if (this.currentState === 'idle' || this.currentState === 'closed') return false;
+    if (this.currentState === 'idle' || this.currentState === 'closed' || !this.options || !this.dispatcher || !this.reader) return false;
     if (this.currentState === 'waiting') {
       clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
@@ -155,49 +139,84 @@ export class SseClient implements StreamSink {
     }
     this.dropAttempt();
     this.attempts++;
-    this.connect();
+    this.connect(this.options, this.dispatcher, this.reader);
     return true;
   }
 
-  // ---- StreamSink: called by the reader, synchronously, for each chunk. The hot path. ----
-
-  onEvent(type: string, data: string, id: string | undefined, size: number, truncated: boolean): void {
-    if (!this.acceptRecords) return;
-    const seq = ++this.seq;
-    const record: EventRecord =
-      id === undefined
-        ? { kind: 'event', seq, time: this.chunkTime, type, data, lastEventId: this.lastId, size }
-        : { kind: 'event', seq, time: this.chunkTime, type, data, lastEventId: this.lastId, id, size };
-    if (truncated) record.truncated = true;
-    this.emit(record);
+  /**
+   * Stops reading the response after the chunk in progress, so that a consumer that cannot
+   * keep up slows the server down (TCP flow control) instead of piling records up in memory.
+   * Records of the chunk in progress still arrive. The idle timeout does not run while paused.
+   */
+  pause(): void {
+    this.paused = true;
+    this.current?.pause();
   }
 
-  onId(id: string): void {
-    if (this.acceptRecords) this.lastId = id;
+  /** Reads again after `pause()`. */
+  resume(): void {
+    this.paused = false;
+    this.current?.resume();
   }
 
-  onComment(text: string): void {
-    if (this.acceptRecords) this.emit({ kind: 'comment', seq: ++this.seq, time: this.chunkTime, text });
+  /**
+   * The reader's callbacks, kept off the public API. Called synchronously for each chunk: the
+   * hot path. Records of a stream that was dropped meanwhile (stop or reconnect from inside
+   * onRecord, mid-chunk) are not wanted.
+   */
+  private createSink(): StreamSink {
+    return {
+      onEvent: (type, data, id, size, truncated) => {
+        if (!this.streaming) return;
+        const seq = ++this.seq;
+        const record: EventRecord =
+          id === undefined
+            ? { kind: 'event', seq, time: this.chunkTime, type, data, lastEventId: this.lastId, size }
+            : { kind: 'event', seq, time: this.chunkTime, type, data, lastEventId: this.lastId, id, size };
+        if (truncated) record.truncated = true;
+        this.emit(record);
+      },
+      onId: (id) => {
+        if (this.streaming) this.lastId = id;
+      },
+      onComment: (text) => {
+        if (this.streaming) this.emit({ kind: 'comment', seq: ++this.seq, time: this.chunkTime, text });
+      },
+      onRetry: (ms) => {
+        if (!this.streaming) return;
+        this.retryMs = ms;
+        this.emit({ kind: 'retry', seq: ++this.seq, time: this.chunkTime, retry: ms });
+      },
+      onParseError: (problem) => {
+        if (this.streaming) this.observer?.onParseError?.(problem);
+      },
+    };
   }
 
-  onRetry(ms: number): void {
-    if (!this.acceptRecords) return;
-    this.retryMs = ms;
-    this.emit({ kind: 'retry', seq: ++this.seq, time: this.chunkTime, retry: ms });
-  }
-
-  onParseError(problem: ParseProblem): void {
-    if (this.acceptRecords) this.observer?.onParseError?.(problem);
+  /** True while the open stream's records are wanted; false from the moment it is dropped. */
+  private get streaming(): boolean {
+    return this.current?.isStreaming === true;
   }
 
   // ---- Connection attempts ----
 
-  private connect(): void {
-    const options = this.options!;
-    const ctl = new AbortController();
-    this.attemptCtl = ctl;
-    this.currentState = 'connecting';
+  private connect(options: ResolvedOptions, dispatcher: Dispatcher, reader: EventStreamReader): void {
     const headers = this.requestHeaders(options);
+    const attempt = new ConnectionAttempt(
+      {
+        url: options.url,
+        method: options.method,
+        headers,
+        body: options.body,
+        dispatcher,
+        connectTimeoutMs: options.connectTimeoutMs,
+        idleTimeoutMs: options.idleTimeoutMs,
+        usingProxy: options.proxy !== undefined,
+      },
+      this.attemptHandler(options, reader),
+    );
+    this.current = attempt;
+    this.currentState = 'connecting';
     this.emit({
       kind: 'connecting',
       seq: ++this.seq,
@@ -209,133 +228,50 @@ export class SseClient implements StreamSink {
       ...(this.lastId !== '' ? { lastEventId: this.lastId } : {}),
     });
     // onRecord may have stopped or restarted the client.
-    if (ctl !== this.attemptCtl) return;
-    void this.run(ctl, options, headers);
+    if (attempt === this.current) attempt.start(this.paused);
   }
 
-  /** One attempt: request, check the response, read the stream. Every await is followed by a staleness check. */
-  private async run(ctl: AbortController, options: ResolvedOptions, headers: Record<string, string>): Promise<void> {
-    if (options.connectTimeoutMs !== undefined) {
-      const ms = options.connectTimeoutMs;
-      this.connectTimer = setTimeout(() => {
-        ctl.abort(
-          new ConnectionError('CONNECT_TIMEOUT', `No response from ${options.url.host} within ${ms} ms`, 'Is the server up and the URL right? A slow server may need a longer connect timeout.', false),
-        );
-      }, ms);
-    }
-    let response: Awaited<ReturnType<typeof fetch>>;
-    try {
-      response = await fetch(options.url, {
-        method: options.method,
-        headers,
-        body: options.body,
-        redirect: 'follow',
-        signal: ctl.signal,
-        dispatcher: this.dispatcher,
-      });
-    } catch (error) {
-      if (ctl !== this.attemptCtl) return;
-      this.clearAttemptTimers();
-      this.failed(this.describe(error, ctl, options));
-      return;
-    }
-    this.clearAttemptTimers();
-    if (ctl !== this.attemptCtl) {
-      response.body?.cancel().catch(() => undefined);
-      return;
-    }
-
-    if (response.status === 204) {
-      response.body?.cancel().catch(() => undefined);
-      this.finish('no-content', 'The server answered 204 No Content: it asks clients not to reconnect');
-      return;
-    }
-    const contentType = response.headers.get('content-type');
-    if (response.status !== 200 || !isEventStreamType(contentType)) {
-      const error = response.status !== 200 ? statusError(response.status, response.statusText) : contentTypeError(contentType);
-      const details: ResponseDetails = {
-        status: response.status,
-        statusText: response.statusText,
-        headers: this.maskSecrets(headersToRecord(response.headers as unknown as Headers), options),
-        bodyPreview: await readBodyPreview(response.body as ReadableStream<Uint8Array> | null),
-      };
-      if (ctl !== this.attemptCtl) return;
-      this.failed(error, details);
-      return;
-    }
-
-    this.currentState = 'open';
-    this.failuresInRow = 0;
-    this.emit({
-      kind: 'open',
-      seq: ++this.seq,
-      time: Date.now(),
-      url: response.url || options.url.href,
-      status: response.status,
-      statusText: response.statusText,
-      headers: this.maskSecrets(headersToRecord(response.headers as unknown as Headers), options),
-      redirected: response.redirected,
-    });
-    if (ctl !== this.attemptCtl || response.body === null) return;
-    await this.read(ctl, options, response.body as ReadableStream<Uint8Array>);
-  }
-
-  /** Reads the open stream to its end, then reconnects (or closes) as the options say. */
-  private async read(ctl: AbortController, options: ResolvedOptions, body: ReadableStream<Uint8Array>): Promise<void> {
-    const reader = this.reader!;
-    const bodyReader = body.getReader();
-    // Reset here, not when an attempt is dropped: a drop can happen inside reader.write() (from
-    // onRecord), and resetting the parser in the middle of its own loop would leave it dirty.
-    reader.reset();
-    this.acceptRecords = true;
-    if (options.idleTimeoutMs !== undefined) {
-      const ms = options.idleTimeoutMs;
-      this.idleTimer = setTimeout(() => {
-        ctl.abort(new ConnectionError('IDLE_TIMEOUT', `No data for ${ms} ms`, 'The server went quiet: does it send heartbeats (comments) more often than the idle timeout?', false));
-      }, ms);
-    }
-    try {
-      for (;;) {
-        const next = await bodyReader.read();
-        if (ctl !== this.attemptCtl) return;
-        if (next.done) break;
-        this.idleTimer?.refresh();
+  /** What the session does with each outcome of an attempt. Called only by the current attempt. */
+  private attemptHandler(options: ResolvedOptions, reader: EventStreamReader): AttemptHandler {
+    // The observer hears how an open stream ended; an attempt that never opened had none.
+    let open = false;
+    const streamEnded = (clean: boolean) => {
+      if (open) this.observer?.onStreamEnd?.({ time: Date.now(), pendingData: reader.pendingData(), clean });
+    };
+    return {
+      opened: (response: OpenedResponse) => {
+        open = true;
+        // Reset here, not when an attempt is dropped: a drop can happen inside reader.write()
+        // (from onRecord), and resetting the parser in the middle of its own loop would leave it dirty.
+        reader.reset();
+        this.currentState = 'open';
+        this.failuresInRow = 0;
+        this.emit({ kind: 'open', seq: ++this.seq, time: Date.now(), ...response, headers: this.maskSecrets(response.headers, options) });
+      },
+      chunk: (bytes) => {
         this.chunkTime = Date.now();
-        this.observer?.onChunk?.(next.value, this.chunkTime);
-        reader.write(next.value);
-      }
-    } catch (error) {
-      if (ctl !== this.attemptCtl) return;
-      this.endStream(false);
-      this.failed(this.describe(error, ctl, options));
-      return;
-    }
-    this.endStream(true);
-    if (!options.reconnect) {
-      this.finish('ended', 'The server ended the stream');
-      return;
-    }
-    this.failed(new ConnectionError('ENDED', 'The server ended the stream', undefined, false));
-  }
-
-  /** The stream is over: its unterminated last block is dropped and nothing more is recorded from it. */
-  private endStream(clean: boolean): void {
-    this.acceptRecords = false;
-    this.clearAttemptTimers();
-    this.observer?.onStreamEnd?.({ time: Date.now(), pendingData: this.reader!.pendingData(), clean });
-    this.reader!.reset();
-  }
-
-  private describe(error: unknown, ctl: AbortController, options: ResolvedOptions): ConnectionError {
-    const reason: unknown = ctl.signal.aborted ? ctl.signal.reason : undefined;
-    if (reason instanceof ConnectionError) return reason;
-    return describeNetworkError(error, options.url, options.proxy !== undefined);
+        this.observer?.onChunk?.(bytes, this.chunkTime);
+        reader.write(bytes);
+      },
+      ended: () => {
+        // The stream is over: its unterminated last block is dropped.
+        streamEnded(true);
+        reader.reset();
+        if (!options.reconnect) this.finish('ended', 'The server ended the stream');
+        else this.failed(options, reader, new ConnectionError('ENDED', 'The server ended the stream', undefined, false));
+      },
+      noContent: () => this.finish('no-content', 'The server answered 204 No Content: it asks clients not to reconnect'),
+      failed: (error, response) => {
+        streamEnded(false);
+        reader.reset();
+        this.failed(options, reader, error, response && { ...response, headers: this.maskSecrets(response.headers, options) });
+      },
+    };
   }
 
   /** An attempt failed: reconnect after the policy's delay, or close for good. */
-  private failed(error: ConnectionError, response?: ResponseDetails): void {
-    const options = this.options!;
-    this.attemptCtl = undefined;
+  private failed(options: ResolvedOptions, reader: EventStreamReader, error: ConnectionError, response?: ResponseDetails): void {
+    this.current = undefined;
     if (error.fatal || !options.reconnect || !mayReconnect(options.policy, this.failuresInRow)) {
       this.emitError(error, false, response);
       if (this.currentState === 'closed') return;
@@ -355,7 +291,7 @@ export class SseClient implements StreamSink {
       this.retryTimer = undefined;
       this.failuresInRow++;
       this.attempts++;
-      this.connect();
+      if (this.dispatcher) this.connect(options, this.dispatcher, reader);
     }, delay);
   }
 
@@ -375,20 +311,11 @@ export class SseClient implements StreamSink {
     this.resolveDone(record);
   }
 
-  /** Abandons the attempt in progress, if any: its late callbacks will find they are stale. */
+  /** Abandons the attempt in progress, if any: it reports nothing more. */
   private dropAttempt(): void {
-    const ctl = this.attemptCtl;
-    this.attemptCtl = undefined;
-    this.acceptRecords = false;
-    this.clearAttemptTimers();
-    ctl?.abort(new ConnectionError('NETWORK', 'The request was cancelled', undefined, false));
-  }
-
-  private clearAttemptTimers(): void {
-    clearTimeout(this.connectTimer);
-    clearTimeout(this.idleTimer);
-    this.connectTimer = undefined;
-    this.idleTimer = undefined;
+    const attempt = this.current;
+    this.current = undefined;
+    attempt?.dispose();
   }
 
   // ---- Records ----
@@ -440,11 +367,6 @@ export class SseClient implements StreamSink {
 
   /** Request or response headers as records show them: credentials replaced by the mask. */
   private maskSecrets(headers: Record<string, string>, options: ResolvedOptions): Record<string, string> {
-    const secret = new Set(options.secretHeaders.map((name) => name.toLowerCase()));
-    const shown: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) {
-      shown[name] = secret.has(name.toLowerCase()) || isSecretHeaderName(name) ? SECRET_MASK : value;
-    }
-    return shown;
+    return maskHeaders(headers, options.secretHeaders);
   }
 }

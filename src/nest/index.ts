@@ -6,3 +6,4 @@ export { insertSseEndpoint } from './insertSseEndpoint';
 export { newSseController } from './newSseController';
 export { SseRouteCodeLensProvider, INSPECT_ROUTE_COMMAND } from './sseRouteCodeLens';
 export { isInspectRouteArgs, type InspectRouteArgs } from './analysis/inspectRouteArgs';
+export { newReplayController } from './newReplayController';

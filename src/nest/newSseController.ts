@@ -67,7 +67,7 @@ export async function newSseController(folder?: unknown, options?: unknown): Pro
 }
 
 /** Adds the new classes to the module; returns what to tell the user. */
-async function register(
+export async function register(
   moduleUri: vscode.Uri | undefined,
   moduleText: string | undefined,
   folder: vscode.Uri,
@@ -109,7 +109,7 @@ async function askVariant(): Promise<ControllerVariant | undefined> {
 }
 
 /** Offers each workspace folder's `src` (or the folder itself), and "Browse…". */
-async function askFolder(): Promise<vscode.Uri | undefined> {
+export async function askFolder(): Promise<vscode.Uri | undefined> {
   const candidates: { label: string; description?: string; uri?: vscode.Uri }[] = [];
   for (const workspaceFolder of vscode.workspace.workspaceFolders ?? []) {
     const src = vscode.Uri.joinPath(workspaceFolder.uri, 'src');

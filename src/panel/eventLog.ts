@@ -8,6 +8,11 @@ export class BoundedLog<T> {
   private start = 0;
   private count = 0;
   private droppedCount = 0;
+  /**
+   * Called with each record the log lets go to make room, before the newest goes in (the live
+   * view keeps its type counts and filtered positions in step with the log this way).
+   */
+  onEvict: ((item: T, pos: number) => void) | undefined;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) {
@@ -32,9 +37,30 @@ export class BoundedLog<T> {
       this.count++;
       return;
     }
+    const evicted = this.items[this.start] as T;
+    this.onEvict?.(evicted, this.droppedCount);
     this.items[this.start] = item;
     this.start = (this.start + 1) % this.capacity;
     this.droppedCount++;
+  }
+
+  /**
+   * Position of the oldest record held. Every record gets a position when it is pushed: 0, 1,
+   * 2, … since the log was created or cleared; positions never change, so they name records
+   * across trimming.
+   */
+  get firstPos(): number {
+    return this.droppedCount;
+  }
+
+  /** Position the next record will get. */
+  get endPos(): number {
+    return this.droppedCount + this.count;
+  }
+
+  /** The record at log position `pos`, if still held. */
+  atPos(pos: number): T | undefined {
+    return this.at(pos - this.droppedCount);
   }
 
   pushAll(items: readonly T[]): void {

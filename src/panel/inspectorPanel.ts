@@ -1,8 +1,8 @@
 /**
  * The host side of one inspector panel: sets the webview's HTML once, then speaks only the typed
  * protocol. The webview says `ready` on every load (first open, and again after it was hidden and
- * re-created); the host answers with a full replay of what it holds, so nothing is ever lost, and
- * only then streams batches.
+ * re-created); the host answers with `init` and then frames (see liveView.ts): the log stays
+ * here, and the webview fetches the rows it shows, so a reload loses nothing.
  */
 import * as vscode from 'vscode';
 import type { StreamRecord } from '../shared/records';
@@ -13,7 +13,8 @@ import { renderPanelHtml } from './html';
 import type { InspectorSession } from './inspectorSession';
 import { createNonce } from './nonce';
 import { PANEL_ACTION_COMMANDS, type PanelTarget } from './panelActions';
-import { RecordBatcher } from './recordBatcher';
+import { LiveView } from './liveView';
+import { PanelLlmMerge } from './llmMerge';
 
 export const PANEL_VIEW_TYPE = 'sseInspector.panel';
 
@@ -34,7 +35,9 @@ export class InspectorPanel extends Disposable {
   /** The webview's Wire view is open: chunks are sent, newest after `wireSent`. */
   private wireOpen = false;
   private wireSent = 0;
-  private readonly batcher = new RecordBatcher<StreamRecord>((records) => this.post({ type: 'records', records }));
+  private readonly live: LiveView;
+  /** The Message view: LLM streams merged as they arrive. */
+  readonly llm = new PanelLlmMerge('auto', (view, choice) => this.post({ type: 'llm', view, choice }));
 
   /** Opens a new panel beside the editor. */
   static create(extensionUri: vscode.Uri, session: InspectorSession, host: PanelHost): InspectorPanel {
@@ -69,20 +72,30 @@ export class InspectorPanel extends Disposable {
     private readonly host: PanelHost,
   ) {
     super();
+    this.live = new LiveView({
+      log: session.log,
+      post: (message) => this.post(message),
+      stats: () => session.snapshotStats(),
+    });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'panel-icon.svg');
     panel.webview.html = this.html(extensionUri);
     this._register(panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.receive(message)));
     this._register(
       panel.onDidChangeViewState(({ webviewPanel }) => {
         // A hidden webview is torn down; its next load says `ready` again and gets a replay.
-        if (!webviewPanel.visible) this.ready = false;
+        if (!webviewPanel.visible) {
+          this.ready = false;
+          this.live.stop();
+        }
         this.host.panelFocused(webviewPanel.active ? this : undefined);
       }),
     );
     this._register(panel.onDidDispose(() => this.dispose()));
     const statsTimer = setInterval(() => this.postStats(), STATS_INTERVAL_MS);
     this._register({ dispose: () => clearInterval(statsTimer) });
-    this._register({ dispose: () => this.batcher.discard() });
+    this._register({ dispose: () => this.live.dispose() });
+    this._register({ dispose: () => this.llm.dispose() });
+    this.llm.reset(session.log.toArray(), session.info.llmFormat ?? 'auto');
     this._register({ dispose: () => session.dispose() });
     session.setListener({
       onRecord: (record) => this.recordAdded(record),
@@ -100,15 +113,15 @@ export class InspectorPanel extends Disposable {
 
   /** Called by the session for every record it logs. */
   recordAdded(record: StreamRecord): void {
-    if (this.ready) this.batcher.add(record);
+    this.live.recordAdded(record);
+    this.llm.push(record);
   }
 
   /** Called by the session when its log was emptied. */
   cleared(): void {
-    this.batcher.discard();
-    this.post({ type: 'cleared' });
+    this.live.cleared();
+    this.llm.reset([]);
     if (this.wireOpen) this.postWire(true);
-    this.postStats();
   }
 
   /** Tells the webview the session's description changed (a reconnect, a profile saved). */
@@ -141,6 +154,9 @@ export class InspectorPanel extends Disposable {
   }
 
   private receive(message: WebviewToHost): void {
+    if (message.type === 'filterChanged') this.filter = message.filter;
+    // Frames, fetches and filters: the live view's part of the protocol.
+    if (this.live.receive(message)) return;
     switch (message.type) {
       case 'ready':
         this.replay();
@@ -154,7 +170,10 @@ export class InspectorPanel extends Disposable {
         return;
       }
       case 'filterChanged':
-        this.filter = message.filter;
+      case 'ack':
+      case 'viewport':
+      case 'fetch':
+      case 'detail':
         return;
       case 'copy':
         vscode.env.clipboard.writeText(message.text).then(
@@ -171,23 +190,30 @@ export class InspectorPanel extends Disposable {
           void vscode.window.showErrorMessage(`SSE Inspector: could not open the event's data: ${describeError(error)}`);
         });
         return;
+      case 'openLink':
+        void openLink(message.url);
+        return;
+      case 'llmFormat':
+        this.llm.reset(this.session.log.toArray(), message.choice);
+        return;
       default:
         assertNever(message);
     }
   }
 
-  /** Sends everything held, then lets batches flow: the order the webview needs. */
+  /** Starts the webview over: its description, then frames with what the log holds. */
   private replay(): void {
-    this.batcher.discard();
     this.ready = true;
-    this.post({
+    // The serializer's filter (or the last one the webview reported) is what the view starts with.
+    if (this.filter) this.live.index.setFilter(this.filter);
+    this.live.start({
       type: 'init',
       session: this.session.info,
       stats: this.session.snapshotStats(),
-      records: this.session.log.toArray(),
       maxEvents: this.session.log.capacity,
       filter: this.filter,
     });
+    this.llm.flush();
     // A reloaded webview starts with its Wire view closed and says when it opens it.
     this.wireOpen = false;
     this.post({ type: 'diagnostics', diagnostics: this.session.diagnostics.slice() });
@@ -200,14 +226,16 @@ export class InspectorPanel extends Disposable {
     const chunks = this.session.wireChunks(this.wireSent);
     if (!reset && chunks.length === 0) return;
     this.wireSent = wire.total;
-    this.post({ type: 'wire', chunks, reset, dropped: wire.dropped, maxBytes: wire.maxBytes });
+    const log = this.session.log;
+    const lastSeq = log.at(log.size - 1)?.seq ?? 0;
+    this.post({ type: 'wire', chunks, reset, dropped: wire.dropped, maxBytes: wire.maxBytes, lastSeq });
   }
 
+  /** The rate and countdown move without records: a frame (coalesced with any pending one). */
   private postStats(): void {
     if (!this.ready || !this.panel.visible) return;
-    this.batcher.flushNow();
+    this.live.tick();
     if (this.wireOpen) this.postWire(false);
-    this.post({ type: 'stats', stats: this.session.snapshotStats() });
   }
 
   private post(message: HostToWebview): void {
@@ -226,6 +254,24 @@ export class InspectorPanel extends Disposable {
     const document = await vscode.workspace.openTextDocument({ content: record.data, language });
     await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
+}
+
+/**
+ * Opens a link from the merged (untrusted) Markdown: http and https only, never `command:` or any
+ * other scheme, and only after the user saw the whole URL and agreed.
+ */
+async function openLink(url: string): Promise<void> {
+  let uri: vscode.Uri;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
+    uri = vscode.Uri.parse(parsed.href, true);
+  } catch {
+    void vscode.window.showWarningMessage(`SSE Inspector: only http and https links open from a message (not "${url.slice(0, 80)}").`);
+    return;
+  }
+  const choice = await vscode.window.showInformationMessage(`Open this link from the stream?\n${uri.toString(true)}`, { modal: true }, 'Open');
+  if (choice === 'Open') await vscode.env.openExternal(uri);
 }
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {

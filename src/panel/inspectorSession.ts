@@ -7,6 +7,7 @@ import type { AnnotationRecord, ChunkRecord, ConnectingRecord, DiagnosticRecord,
 import { StreamWatch } from '../core/diagnostics/streamWatch';
 import { DEFAULT_WIRE_BYTES, toChunkRecord, WireCapture } from '../core/diagnostics/wireCapture';
 import { SessionStats } from './sessionStats';
+import { maskRecordSecrets } from '../core/secretHeaders';
 import { SseClient, type SseClientOptions } from '../core/sseClient';
 import type { ConnectionStats, SessionInfo } from '../shared/protocol';
 
@@ -197,7 +198,9 @@ export class InspectorSession {
     this.listener?.onSessionChanged();
   }
 
-  private ingest(record: StreamRecord): void {
+  private ingest(given: StreamRecord): void {
+    // Live records arrive masked; a recording written by another tool may not be.
+    const record = maskRecordSecrets(given, this.connection?.secretHeaders);
     if (this.isLive) record.seq += this.seqBase;
     this.lastSeq = Math.max(this.lastSeq, record.seq);
     if (record.kind === 'event') this.lastEventId = record.lastEventId;

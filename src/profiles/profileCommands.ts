@@ -1,15 +1,16 @@
 /** Connect to Profile… and Save Connection as Profile…. */
 import * as vscode from 'vscode';
-import { optionsToProfile, profileToOptions } from '../core/profiles';
+import { optionsToProfile, profileToOptions } from './profileModel';
 import type { InspectorPanel } from '../panel/inspectorPanel';
 import { sessionLabel } from '../panel/sessionTitle';
 import { readSettings } from '../settings';
 import type { ProfileStore } from './profileStore';
+import type { LlmFormatChoice } from '../shared/protocol';
 
 /** Asks which profile, fills in its secrets, and hands the options to `connect`. */
 export async function connectToProfile(
   store: ProfileStore,
-  connect: (options: ReturnType<typeof profileToOptions> & { profileName: string }) => Promise<InspectorPanel | undefined>,
+  connect: (options: ReturnType<typeof profileToOptions> & { profileName: string; llmFormat?: LlmFormatChoice }) => Promise<InspectorPanel | undefined>,
   profileName?: string,
 ): Promise<InspectorPanel | undefined> {
   const { profiles, problems } = store.list();
@@ -37,7 +38,8 @@ export async function connectToProfile(
   if (!secrets) return undefined;
   const settings = readSettings();
   const options = profileToOptions(profile, secrets, { retryMs: settings.defaultRetryMs, maxEventBytes: settings.maxEventBytes });
-  return connect({ ...options, profileName: profile.name });
+  const llmFormat = profile.llmFormat as LlmFormatChoice | undefined;
+  return connect({ ...options, profileName: profile.name, ...(llmFormat && llmFormat !== 'auto' ? { llmFormat } : {}) });
 }
 
 /**

@@ -3,7 +3,7 @@
  * VS Code's SecretStorage under a key per profile and header, and nowhere else.
  */
 import * as vscode from 'vscode';
-import { profileProblems, type ConnectionProfile } from '../core/profiles';
+import { profileProblems, type ConnectionProfile } from './profileModel';
 
 const SETTING = 'profiles';
 

@@ -1,20 +1,23 @@
 /**
  * Export Events…: what a panel keeps, all of it or only what its filter shows, as NDJSON (the
  * CLI's format, one record per line) or a JSON array. Secret header values never reach the file:
- * records only ever hold them masked.
+ * records hold them masked, and every record is masked once more on its way out.
  */
 import * as vscode from 'vscode';
 import { serializeRecords, type RecordingFormat } from '../core/recordingFormats';
+import { maskRecordSecrets } from '../core/secretHeaders';
 import type { InspectorPanel } from '../panel/inspectorPanel';
 import { sessionLabel } from '../panel/sessionTitle';
 import { createRecordMatcher, isFilterActive } from '../shared/filter';
+import { mergeRecords } from '../core/llm/sessionMerger';
 
 export async function exportEvents(panel: InspectorPanel | undefined): Promise<vscode.Uri | undefined> {
   if (!panel) {
     void vscode.window.showWarningMessage('Open an SSE Inspector panel first: Export Events… saves what a panel holds.');
     return undefined;
   }
-  const all = panel.session.log.toArray();
+  const secretHeaders = panel.session.connectionOptions?.secretHeaders;
+  const all = panel.session.log.toArray().map((record) => maskRecordSecrets(record, secretHeaders));
   const filter = panel.currentFilter;
   let records = all;
   if (filter && isFilterActive(filter)) {
@@ -44,7 +47,10 @@ export async function exportEvents(panel: InspectorPanel | undefined): Promise<v
     filters: format.format === 'ndjson' ? { 'SSE recording': ['ndjson'] } : { JSON: ['json'] },
   });
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, Buffer.from(serializeRecords(records, format.format), 'utf8'));
+  // The merged answer of each LLM connection goes along (from everything kept, as the panel shows it).
+  const choice = panel.llm.format;
+  const merged = choice === 'off' ? [] : mergeRecords(all, choice === 'auto' ? {} : { format: choice });
+  await vscode.workspace.fs.writeFile(target, Buffer.from(serializeRecords([...records, ...merged], format.format), 'utf8'));
   const open = await vscode.window.showInformationMessage(
     `Exported ${records.length} records to ${vscode.workspace.asRelativePath(target)}.`,
     'Open File',

@@ -3,7 +3,7 @@
  * Both sides import these types; nothing here runs. Every message has a `type` discriminant so
  * receivers can `switch` exhaustively (see `assertNever`).
  */
-import type { ChunkRecord, DiagnosticRecord, ErrorRecord, StreamRecord } from './records';
+import type { ChunkRecord, DiagnosticRecord, ErrorRecord, LlmFormat, MergedRecord, StreamRecord } from './records';
 
 /** Where a connection is, as the header shows it. */
 export type ConnectionPhase = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -56,6 +56,8 @@ export interface SessionInfo {
   sourcePath?: string;
   /** Profile name when the connection came from one. */
   profileName?: string;
+  /** How the panel reads LLM streams, when the profile says (else it detects). */
+  llmFormat?: LlmFormatChoice;
 }
 
 /** How the user has narrowed the view; persisted with `setState` and mirrored to the host for export. */
@@ -68,20 +70,87 @@ export interface ViewFilter {
   showComments: boolean;
 }
 
+/** Which pieces of a merged text each event delivered: seqs[i] delivered text up to ends[i]. */
+export interface TextPieces {
+  seqs: number[];
+  ends: number[];
+}
+
+/** How the panel merges LLM streams: detect, a forced format, or not at all. */
+export type LlmFormatChoice = 'auto' | 'off' | LlmFormat;
+
+/** The Message view's content: the merged answer so far, and where each piece of it came from. */
+export interface LlmMessageView {
+  merged: MergedRecord;
+  textPieces: TextPieces;
+  reasoningPieces: TextPieces;
+  /** Gap counts per bucket; `gapBuckets` are the upper bounds in ms (the last bucket is open). */
+  gapHistogram: number[];
+  gapBuckets: number[];
+  /** The stream is still open (no terminal event, not ended): the answer may grow. */
+  streaming: boolean;
+  choice: LlmFormatChoice;
+}
+
+/**
+ * One row as it crosses to the webview: its place in the host's log and the record, with data
+ * cut to what a row preview needs (`clipped`); the detail pane asks for the whole record.
+ */
+export interface WireRow {
+  /** Position in the host's log: 0, 1, 2, … since the panel opened or was last cleared. */
+  pos: number;
+  record: StreamRecord;
+  /** The record's data (or comment text) was cut for the wire: fetch it whole with `detail`. */
+  clipped?: true;
+}
+
+/**
+ * What the view holds, sent at most once per frame and only once the webview acknowledged the
+ * previous frame (backpressure: the host coalesces into the next frame instead of queueing).
+ * The filtered view is a list of log positions on the host; the webview names its rows by
+ * ordinal: `viewBase` is the ordinal of the view's first row (it grows as the log trims).
+ */
+export interface ViewFrame {
+  type: 'frame';
+  /** Increases by one per frame; the webview echoes it in `ack`. */
+  frame: number;
+  stats: ConnectionStats;
+  /** Records the host's log keeps now. */
+  kept: number;
+  /** Log position the next record will get (records ever logged since the last clear). */
+  endPos: number;
+  /** Event types seen with how many kept events have each (first-seen order). */
+  types: Array<[string, number]>;
+  /** Counts `filterChanged` messages since `ready`: rows of an older filter are stale. */
+  filterVersion: number;
+  viewBase: number;
+  viewLength: number;
+  /** While a search scans the log in slices: how far it is (0..1). */
+  searching?: number;
+  /**
+   * The newest rows of the view while the webview follows the tail: ordinals `tailFrom` on.
+   * When the stream outran the budget, `skipped` rows before `tailFrom` were not sent (a gap the
+   * webview fetches only if the user scrolls there).
+   */
+  tail?: { from: number; rows: WireRow[]; skipped: number };
+}
+
 /** Messages the host sends to the webview. */
 export type HostToWebview =
   | {
       type: 'init';
       session: SessionInfo;
       stats: ConnectionStats;
-      /** Everything the host's log holds, so a reloaded webview loses nothing. */
-      records: StreamRecord[];
-      /** The largest number of records the view keeps (setting `sseInspector.maxEvents`). */
+      /** The largest number of records the host's log keeps (setting `sseInspector.maxEvents`). */
       maxEvents: number;
       /** The filter to start with (from the serializer), when the webview has none of its own. */
       filter?: ViewFilter;
     }
-  | { type: 'records'; records: StreamRecord[] }
+  | ViewFrame
+  /** The answer to `fetch`: rows `from`… of the view as of `filterVersion` (possibly fewer than asked). */
+  | { type: 'rows'; filterVersion: number; viewBase: number; from: number; rows: WireRow[] }
+  /** The answer to `detail`: one record whole (undefined once the log let it go). */
+  | { type: 'detail'; pos: number; record: StreamRecord | undefined }
   | { type: 'stats'; stats: ConnectionStats }
   | { type: 'session'; session: SessionInfo }
   | { type: 'cleared' }
@@ -89,9 +158,12 @@ export type HostToWebview =
   | { type: 'diagnostics'; diagnostics: DiagnosticRecord[] }
   /**
    * Raw chunks for the Wire view, only while it is open: `reset` replaces what the view holds
-   * (on open and after a clear), else the chunks follow those sent before.
+   * (on open and after a clear), else the chunks follow those sent before. `lastSeq`: the newest
+   * record's seq when sent (the records the last chunk completed end there).
    */
-  | { type: 'wire'; chunks: ChunkRecord[]; reset: boolean; dropped: number; maxBytes: number };
+  | { type: 'wire'; chunks: ChunkRecord[]; reset: boolean; dropped: number; maxBytes: number; lastSeq: number }
+  /** The Message view (LLM streams); null when the stream is not one, or merging is off. */
+  | { type: 'llm'; view: LlmMessageView | null; choice: LlmFormatChoice };
 
 /** Buttons and actions the webview asks the host to carry out. */
 export type ControlAction = 'disconnect' | 'reconnect' | 'clear' | 'export' | 'saveProfile' | 'connectAgain';
@@ -105,7 +177,22 @@ export type WebviewToHost =
   /** Open the whole data of one event in an editor (it was cut in the view). */
   | { type: 'openData'; seq: number }
   /** The Wire view was opened or closed: chunks are sent only while it is open. */
-  | { type: 'wireView'; open: boolean };
+  | { type: 'wireView'; open: boolean }
+  /** A link in the merged Markdown was clicked: the host opens http(s) URLs only, after asking. */
+  | { type: 'openLink'; url: string }
+  /** The user picked how this panel merges LLM streams. */
+  | { type: 'llmFormat'; choice: LlmFormatChoice }
+  /** Frame `frame` was taken in: the host may send the next one. */
+  | { type: 'ack'; frame: number }
+  /**
+   * Where the reader is: rows `from`…`to` (ordinals) are on screen, and whether the view follows
+   * the newest rows (only then does the host send the tail each frame).
+   */
+  | { type: 'viewport'; from: number; to: number; following: boolean }
+  /** Rows `from`…`to` (ordinals, `to` exclusive) of the view, for the filter `filterVersion`. */
+  | { type: 'fetch'; from: number; to: number; filterVersion: number }
+  /** One record whole, for the detail pane. */
+  | { type: 'detail'; pos: number };
 
 /** For exhaustive `switch` statements over message types. */
 export function assertNever(value: never): never {

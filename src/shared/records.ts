@@ -191,3 +191,87 @@ export type AnnotationRecord = ChunkRecord | DiagnosticRecord;
 export type AnnotationKind = AnnotationRecord['kind'];
 /** Anything a recording line may hold. */
 export type RecordingRecord = StreamRecord | AnnotationRecord;
+
+/** The LLM stream formats the merger understands (see src/core/llm/). */
+export type LlmFormat = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini' | 'ai-sdk' | 'custom' | 'json-rpc';
+
+/** One tool (function) call as the stream assembled it. */
+export interface MergedToolCall {
+  id?: string;
+  name?: string;
+  /** The arguments as sent (JSON text, possibly incomplete when the stream was cut). */
+  arguments: string;
+}
+
+/** Token usage, normalised: reasoning tokens are counted inside `outputTokens` for every provider. */
+export interface MergedUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  /** Reasoning (thinking) tokens, when the provider reports them; already part of outputTokens. */
+  reasoningTokens?: number;
+}
+
+/** How fast the stream came. Times in milliseconds. */
+export interface MergedTiming {
+  /** From the request to the first event that added text, reasoning or a tool call. */
+  ttftMs?: number;
+  /** From the request (or the first event, if the request is unknown) to the last event. */
+  durationMs: number;
+  /** Events received. */
+  chunks: number;
+  gapP50Ms?: number;
+  gapP95Ms?: number;
+  gapMaxMs?: number;
+  /** Output tokens per second after the first token, when the stream reported usage. */
+  tokensPerSec?: number;
+  /** Characters (text + reasoning + tool arguments) per second after the first token. */
+  charsPerSec?: number;
+  chunksPerSec?: number;
+}
+
+/** One choice of a stream that carried several (`n > 1`). */
+export interface MergedChoice {
+  index: number;
+  text: string;
+  toolCalls?: MergedToolCall[];
+  finishReason?: string;
+}
+
+/** One JSON-RPC message of a JSON-RPC stream (MCP Streamable HTTP), paired with its answer by id. */
+export interface MergedRpcMessage {
+  seq: number;
+  kind: 'request' | 'result' | 'error' | 'notification';
+  id?: string | number;
+  method?: string;
+  /** For a request: the seq of its result or error; for an answer: the seq of its request. */
+  pairedSeq?: number;
+}
+
+/**
+ * The merged answer of one LLM stream (one connection), appended by `record` when the stream ends
+ * or its terminal event arrives. Fields the stream did not carry are left out.
+ */
+export interface MergedRecord extends RecordBase {
+  kind: 'merged';
+  format: LlmFormat;
+  model?: string;
+  text?: string;
+  refusal?: string;
+  reasoning?: string;
+  toolCalls?: MergedToolCall[];
+  /** The finish (stop) reason; the Responses API has a `status` instead. */
+  finishReason?: string;
+  status?: string;
+  usage?: MergedUsage;
+  /** A provider error event, shown as it came. */
+  error?: { message: string; type?: string; code?: string };
+  /** True when the stream ended with its terminal event (`[DONE]`, `message_stop`, ...). */
+  complete: boolean;
+  timing: MergedTiming;
+  /** Present when the stream carried several choices. */
+  choices?: MergedChoice[];
+  /** Seqs of events that could not be read as this format (merging went on past them). */
+  gaps?: number[];
+  /** JSON-RPC streams: each message, paired by id. */
+  rpc?: MergedRpcMessage[];
+}

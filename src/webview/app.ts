@@ -1,7 +1,9 @@
 /**
  * The webview's controller: receives host messages, owns the view state (filter, pause,
- * selection, auto-scroll), and paints at most once per animation frame. Incoming batches only
- * touch the store and mark what is dirty; the DOM work happens in `paint`.
+ * selection, auto-scroll), and paints at most once per animation frame. The host keeps the log
+ * and runs the filter; frames tell this the view's shape (and bring the newest rows while it
+ * follows), and it fetches the rows the reader scrolls to. Messages only touch the row cache and
+ * mark what is dirty; the DOM work happens in `paint`.
  */
 import type { StreamRecord } from '../shared/records';
 import {
@@ -12,6 +14,7 @@ import {
   type HostToWebview,
   type SessionInfo,
   type ViewFilter,
+  type ViewFrame,
 } from '../shared/protocol';
 import { DetailPane } from './detail';
 import { h } from './dom';
@@ -20,27 +23,37 @@ import { formatCount } from '../shared/format';
 import { Header } from './header';
 import { ViewRows } from './rows';
 import { readSavedState, type SavedState, type TimeMode } from '../shared/savedState';
-import { RecordStore } from './store';
+import { PauseBuffer } from './pauseBuffer';
+import { Splitter } from './splitter';
+import { ViewWindow, type RenderedRange } from './viewWindow';
 import { VirtualTable } from './table';
 import { Toolbar } from './toolbar';
 import type { HostApi } from './vscodeApi';
+import { MessageView } from './message/messageView';
+import { addedBox } from './message/added';
 import { WirePanel } from './wire/wirePanel';
 import { describeForWire } from './wire/describe';
 
-/** Until the host says otherwise (init), keep this many records. */
-const DEFAULT_MAX_EVENTS = 100_000;
-const MIN_DETAIL_WIDTH = 220;
-
 export class App {
-  private readonly store = new RecordStore(DEFAULT_MAX_EVENTS);
-  private readonly rows = new ViewRows(this.store);
+  private readonly window = new ViewWindow((message) => this.host.postMessage(message));
+  private readonly rows = new ViewRows(this.window.cache);
+  private readonly pause = new PauseBuffer();
   private readonly header = new Header();
   private readonly toolbar: Toolbar;
   private readonly table: VirtualTable;
   private readonly detail: DetailPane;
   private readonly main = h('div', 'sse-main');
-  private readonly splitter = h('div', 'sse-splitter');
-  private readonly wire: WirePanel;
+  private readonly splitter: Splitter;
+  private readonly wire = new WirePanel({
+    setOpen: (open) => this.host.postMessage({ type: 'wireView', open }),
+    select: (seq) => this.selectSeq(seq),
+    describe: (seq) => describeForWire(this.window.cache.findSeq(seq)?.record),
+  });
+  private readonly message = new MessageView({
+    selectSeq: (seq) => this.selectSeq(seq),
+    openLink: (url) => this.host.postMessage({ type: 'openLink', url }),
+    chooseFormat: (choice) => this.host.postMessage({ type: 'llmFormat', choice }),
+  });
 
   private filter: ViewFilter = { ...DEFAULT_FILTER };
   private compiled = new CompiledFilter(this.filter);
@@ -52,12 +65,10 @@ export class App {
 
   private session: SessionInfo | undefined;
   private stats: ConnectionStats | undefined;
-  private paused = false;
-  /** Records that arrived while paused, applied on resume (bounded like the store). */
-  private pending: StreamRecord[] = [];
-  /** Pending records let go because the pause outlasted `maxEvents` of them. */
-  private droppedWhilePaused = 0;
+  private types = new Map<string, number>();
   private selected: number | undefined;
+  /** The whole record of the selection, when the row on hand was clipped for the wire. */
+  private detailRecord: { pos: number; record: StreamRecord | undefined } | undefined;
   private detailOpen = false;
 
   private frame = 0;
@@ -77,9 +88,9 @@ export class App {
         else hidden.add(type);
         this.changeFilter({ ...this.filter, hiddenTypes: [...hidden] });
       },
-      togglePause: () => this.setPaused(!this.paused),
+      togglePause: () => this.setPaused(!this.pause.paused),
       toggleAutoScroll: () => this.setAutoScroll(!this.autoScroll),
-      control: (action) => this.control(action),
+      control: (action: ControlAction) => this.host.postMessage({ type: 'control', action }),
     });
     this.table = new VirtualTable({
       select: (pos) => this.select(pos),
@@ -90,28 +101,25 @@ export class App {
       dismiss: () => this.closeDetail(),
       requestRender: () => this.schedule(),
       followChanged: () => this.schedule(),
+      rendered: (range: RenderedRange) => this.window.rendered(range),
     });
     this.detail = new DetailPane({
       copy: (text, label) => this.host.postMessage({ type: 'copy', text, label }),
       openData: (seq) => this.host.postMessage({ type: 'openData', seq }),
       close: () => this.closeDetail(),
     });
-    this.wire = new WirePanel({
-      setOpen: (open) => this.host.postMessage({ type: 'wireView', open }),
-      select: (seq) => this.selectSeq(seq),
-      describe: (seq) => describeForWire(this.store.at(this.store.findSeq(seq))),
-      lastSeq: () => this.store.at(this.store.firstPos + this.store.size - 1)?.seq ?? 0,
-    });
     this.table.setSource(this.rows);
     this.table.timeHeader.addEventListener('click', () => this.toggleTimeMode());
     this.table.timeHeader.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') this.toggleTimeMode();
     });
-    this.splitter.setAttribute('role', 'separator');
-    this.splitter.setAttribute('aria-orientation', 'vertical');
-    this.splitter.title = 'Drag to resize the details';
-    this.splitter.addEventListener('pointerdown', (e) => this.startResize(e));
-    this.main.append(this.table.element, this.splitter, this.detail.element);
+    this.splitter = new Splitter(this.detail.element, this.main, (width) => {
+      this.detailWidth = width;
+      this.saveState();
+      this.schedule();
+    });
+    this.detail.addedBy = (rec) => (rec.kind === 'event' ? addedBox(this.message.contribution(rec.seq)) : undefined);
+    this.main.append(this.table.element, this.message.element, this.splitter.element, this.detail.element);
   }
 
   /** Builds the DOM, restores saved state, listens, and tells the host it is ready. */
@@ -133,7 +141,7 @@ export class App {
       if (this.header.needsTick) this.header.updateState(Date.now());
     }, 250);
     this.host.postMessage({ type: 'ready' });
-    if (this.restored) this.host.postMessage({ type: 'filterChanged', filter: this.filter });
+    if (this.restored) this.postFilter();
     this.schedule();
   }
 
@@ -145,8 +153,18 @@ export class App {
       case 'init':
         this.init(message);
         break;
-      case 'records':
-        this.ingest(message.records);
+      case 'frame':
+        this.onFrame(message);
+        break;
+      case 'rows':
+        if (this.window.applyRows(message)) this.table.invalidate();
+        this.schedule();
+        break;
+      case 'detail':
+        if (message.pos === this.selected) {
+          this.detailRecord = { pos: message.pos, record: message.record };
+          this.showSelected();
+        }
         break;
       case 'stats':
         this.setStats(message.stats);
@@ -155,8 +173,12 @@ export class App {
         this.setSession(message.session);
         break;
       case 'cleared':
-        this.resetRecords(this.store.maxEvents);
+        this.resetRecords();
         this.wire.cleared();
+        break;
+      case 'llm':
+        this.message.update(message.view, message.choice);
+        this.schedule();
         break;
       case 'diagnostics':
         this.wire.setDiagnostics(message.diagnostics);
@@ -171,51 +193,60 @@ export class App {
 
   private init(message: Extract<HostToWebview, { type: 'init' }>): void {
     if (!this.restored && message.filter) this.setFilterState(message.filter);
-    this.paused = false;
-    this.pauseDirty = true;
-    this.resetRecords(message.maxEvents);
+    this.pause.reset();
+    this.resetRecords();
     this.header.resetChart();
     this.setSession(message.session);
     this.setStats(message.stats);
-    this.ingest(message.records);
   }
 
-  private resetRecords(maxEvents: number): void {
-    this.store.reset(maxEvents);
-    this.pending = [];
-    this.droppedWhilePaused = 0;
+  private resetRecords(): void {
+    this.window.reset();
+    this.rows.length = 0;
+    this.rows.resetOrigin();
+    this.types = new Map();
+    if (this.pause.paused) this.pause.pause(0);
     this.selected = undefined;
+    this.detailRecord = undefined;
     this.table.setSelected(undefined);
     this.detail.showNothing();
     this.detailOpen = false;
     this.applyDetailLayout();
-    this.toolbar.setTypes(this.store.types, this.filter.hiddenTypes);
+    this.toolbar.setTypes(this.types, this.filter.hiddenTypes);
     this.table.invalidate();
     this.typesDirty = true;
     this.pauseDirty = true;
     this.schedule();
   }
 
-  private ingest(records: readonly StreamRecord[]): void {
-    if (records.length === 0) return;
-    if (this.paused) {
-      for (const rec of records) this.pending.push(rec);
-      // Bounded like the store: what could not be shown on resume anyway goes now.
-      const excess = this.pending.length - this.store.maxEvents;
-      if (excess > this.store.maxEvents / 4) {
-        this.pending.splice(0, excess);
-        this.droppedWhilePaused += excess;
-      }
-      this.pauseDirty = true;
-      this.schedule();
-      return;
-    }
-    const result = this.store.append(records, this.compiled);
-    this.table.rowsRemovedAbove(result.viewDropped);
+  /** A frame: counters always; the view's shape and rows unless paused (then it waits). */
+  private onFrame(frame: ViewFrame): void {
+    this.host.postMessage({ type: 'ack', frame: frame.frame });
+    this.setStats(frame.stats);
+    this.types = new Map(frame.types);
     this.typesDirty = true;
+    if (this.pause.paused) {
+      this.pause.hold(frame);
+      this.pauseDirty = true;
+    } else {
+      this.applyFrame(frame);
+    }
     this.schedule();
   }
 
+  private applyFrame(frame: ViewFrame): void {
+    const change = this.window.applyFrame(frame);
+    if (!change) return;
+    if (change.replaced) {
+      // The first answer for a new filter: its rows replace the old ones in one paint.
+      this.rows.search = this.compiled.search;
+      this.table.invalidate();
+      this.showSelected();
+    }
+    this.table.rowsRemovedAbove(change.removedAbove);
+    if (change.rowsAdded) this.table.invalidate();
+    this.rows.length = this.window.cache.length;
+  }
 
   private setStats(stats: ConnectionStats): void {
     this.stats = stats;
@@ -235,6 +266,12 @@ export class App {
     if (sameFilter(next, this.filter)) return;
     this.setFilterState(next);
     this.saveState();
+    this.postFilter();
+  }
+
+  /** The host filters: a new version, answered by its next frame. */
+  private postFilter(): void {
+    this.window.filterChanged();
     this.host.postMessage({ type: 'filterChanged', filter: this.filter });
   }
 
@@ -248,14 +285,14 @@ export class App {
   }
 
   private setPaused(paused: boolean): void {
-    if (paused === this.paused) return;
-    this.paused = paused;
-    if (!paused && this.pending.length > 0) {
-      const pending = this.pending;
-      this.pending = [];
-      this.ingest(pending);
+    if (paused === this.pause.paused) return;
+    if (paused) this.pause.pause(this.window.endPos);
+    else {
+      const latest = this.pause.resume();
+      if (latest) this.applyFrame(latest);
     }
     this.pauseDirty = true;
+    this.typesDirty = true;
     this.schedule();
   }
 
@@ -276,30 +313,43 @@ export class App {
     this.schedule();
   }
 
-  private control(action: ControlAction): void {
-    this.host.postMessage({ type: 'control', action });
-  }
-
   private select(pos: number): void {
     this.selected = pos;
     this.table.setSelected(pos);
     this.applyDetailLayout();
     this.showSelected();
-    this.wire.showRecord(this.store.at(pos)?.seq);
+    this.wire.showRecord(this.window.cache.findPos(pos)?.record.seq);
     this.schedule();
   }
 
-  /** From the Wire view or a diagnostic: select a record by seq and open its details. */
+  /**
+   * Selects a record by seq and shows it: the event that delivered a piece of the Message view,
+   * a record a Wire chunk completed, the record a diagnostic is about. Only rows the webview
+   * holds (the window around what was on screen) can be selected this way.
+   */
   private selectSeq(seq: number): void {
-    const pos = this.store.findSeq(seq);
-    if (pos < 0) return;
+    const row = this.window.cache.findSeq(seq);
+    if (!row) return;
     this.detailOpen = true;
-    this.select(pos);
+    this.select(row.pos);
+    this.table.reveal(row.pos);
   }
 
+  /** Shows the selection in the detail pane: from the rows on hand, or whole from the host. */
   private showSelected(): void {
-    const rec = this.selected === undefined ? undefined : this.store.at(this.selected);
-    if (rec && this.detailOpen) this.detail.show(rec, { origin: this.rows.origin(), search: this.compiled.search });
+    const pos = this.selected;
+    if (pos === undefined || !this.detailOpen) return;
+    const row = this.window.cache.findPos(pos);
+    let record = row && !row.clipped ? row.record : undefined;
+    if (!record && this.detailRecord?.pos === pos) record = this.detailRecord.record;
+    if (record) {
+      this.detail.show(record, { origin: this.rows.origin(), search: this.compiled.search });
+      return;
+    }
+    if (this.detailRecord?.pos !== pos) {
+      this.detailRecord = { pos, record: undefined };
+      this.host.postMessage({ type: 'detail', pos });
+    }
   }
 
   private closeDetail(): void {
@@ -311,28 +361,8 @@ export class App {
 
   private applyDetailLayout(): void {
     this.detail.element.hidden = !this.detailOpen;
-    this.splitter.hidden = !this.detailOpen;
+    this.splitter.element.hidden = !this.detailOpen;
     if (this.detailWidth !== undefined) this.detail.element.style.width = `${this.detailWidth}px`;
-  }
-
-  private startResize(e: PointerEvent): void {
-    e.preventDefault();
-    this.splitter.setPointerCapture(e.pointerId);
-    const startX = e.clientX;
-    const startWidth = this.detail.element.getBoundingClientRect().width;
-    const move = (ev: PointerEvent): void => {
-      const max = Math.max(MIN_DETAIL_WIDTH, this.main.clientWidth - 240);
-      this.detailWidth = Math.round(Math.min(max, Math.max(MIN_DETAIL_WIDTH, startWidth + startX - ev.clientX)));
-      this.detail.element.style.width = `${this.detailWidth}px`;
-    };
-    const up = (): void => {
-      this.splitter.removeEventListener('pointermove', move);
-      this.splitter.removeEventListener('pointerup', up);
-      this.saveState();
-      this.schedule();
-    };
-    this.splitter.addEventListener('pointermove', move);
-    this.splitter.addEventListener('pointerup', up);
   }
 
   private onGlobalKey(e: KeyboardEvent): void {
@@ -369,32 +399,40 @@ export class App {
   private paint(): void {
     this.frame = 0;
     if (this.filterDirty) {
+      // The highlight follows the box at once; the rows follow when the host's frame comes.
       this.filterDirty = false;
-      this.store.refilter(this.compiled);
-      this.rows.search = this.compiled.search;
+      if (!this.window.cache.stale) this.rows.search = this.compiled.search;
       this.table.invalidate();
-      this.typesDirty = true;
       this.showSelected();
     }
     if (this.typesDirty) {
       this.typesDirty = false;
-      this.toolbar.setTypes(this.store.types, this.filter.hiddenTypes);
-      this.header.setShown(this.store.view.length, this.store.size, this.store.dropped + this.droppedWhilePaused);
+      this.toolbar.setTypes(this.types, this.filter.hiddenTypes);
+      const { kept, endPos, searching } = this.window;
+      this.toolbar.setSearching(searching);
+      this.header.setShown(this.rows.length, kept, endPos - kept);
     }
     if (this.pauseDirty) {
       this.pauseDirty = false;
-      this.toolbar.setPaused(this.paused, this.pending.length);
-      this.root.classList.toggle('is-paused', this.paused);
+      this.toolbar.setPaused(this.pause.paused, this.pause.pending);
+      this.root.classList.toggle('is-paused', this.pause.paused);
     }
-    if (this.store.view.length === 0) {
+    if (this.rows.length === 0) {
+      const { kept, searching } = this.window;
       this.table.setEmptyText(
-        this.store.size === 0
-          ? this.paused
+        kept === 0
+          ? this.pause.paused
             ? 'Paused.'
             : 'Waiting for events…'
-          : `No rows match the filter (${formatCount(this.store.size)} records kept).`,
+          : searching !== undefined
+            ? 'Searching…'
+            : `No rows match the filter (${formatCount(kept)} records kept).`,
       );
     }
+    // Tests and the benchmark wait on this: the rows shown answer the current filter.
+    const busy = this.window.cache.stale || this.window.searching !== undefined;
+    if (this.root.hasAttribute('data-busy') !== busy) this.root.toggleAttribute('data-busy', busy);
     this.table.render();
+    this.message.paint();
   }
 }

@@ -39,6 +39,8 @@ export class DetailPane {
   private record: StreamRecord | undefined;
   private context: DetailContext = { origin: undefined, search: undefined };
   private raw = false;
+  /** Extra content for a record (the Message view's "what this event added"), set by the app. */
+  addedBy?: (record: StreamRecord) => HTMLElement | undefined;
 
   constructor(private readonly events: DetailEvents) {
     const close = iconButton('close', 'Close details (Escape)');
@@ -95,6 +97,8 @@ export class DetailPane {
     this.title.append(h('span', `sse-badge badge-${row.tone}`, row.badge), h('span', 'sse-detail-seq', ` #${rec.seq}`));
     this.body.textContent = '';
     this.body.append(this.fields(rec));
+    const added = this.addedBy?.(rec);
+    if (added) this.body.append(added);
     const json = rec.kind === 'event' ? parseJsonData(rec.data) : { kind: 'text' as const };
     this.modeButton.hidden = json.kind !== 'tree';
     this.setModeButton(json.kind === 'tree' && !this.raw);

@@ -1,10 +1,12 @@
 /**
  * Events per second over the last minute, drawn on a small canvas from the host's `stats`
- * messages (about four a second). Colours come from the theme's CSS variables, read when
+ * frames (sampled at most five times a second). Colours come from the theme's CSS variables, read when
  * drawing so a theme switch shows on the next sample.
  */
 
 const WINDOW_MS = 60_000;
+/** Stats come with every frame (up to 60 a second): one sample per this long is plenty. */
+const SAMPLE_MS = 200;
 
 export class RateChart {
   /** [epoch ms, events/s] samples, oldest first, at most a minute's worth. */
@@ -20,6 +22,8 @@ export class RateChart {
   }
 
   add(time: number, rate: number): void {
+    const last = this.samples.at(-1);
+    if (last && time - last[0] < SAMPLE_MS && time >= last[0]) return;
     this.samples.push([time, rate]);
     const cutoff = time - WINDOW_MS;
     let drop = 0;

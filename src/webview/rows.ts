@@ -1,13 +1,14 @@
 /**
- * Connects the store's filtered view to the table: which record each row shows and how its
- * cells read. Everything is set with `textContent` (the highlighter uses text nodes).
+ * Connects the window on the host's view to the table: which record each row shows and how
+ * its cells read. A row not loaded yet reads "…" until the host sends it. Everything is set with
+ * `textContent` (the highlighter uses text nodes).
  */
 import { describeRecord } from '../shared/describe';
 import { setHighlighted } from './dom';
 import type { CompiledSearch } from '../shared/filter';
 import { firstLine, formatBytes, formatClock, formatDuration, formatRelative } from '../shared/format';
 import type { TimeMode } from '../shared/savedState';
-import type { RecordStore } from './store';
+import type { RowCache } from './store';
 import type { RowCells, TableSource } from './table';
 
 /** Characters kept before a search match that had to be scrolled into the preview. */
@@ -20,29 +21,48 @@ export class ViewRows implements TableSource {
   /** Epoch ms relative times count from: the first connection attempt, else the first record. */
   startedAt: number | undefined;
 
-  constructor(private readonly store: RecordStore) {}
+  /** Rows shown (frozen while paused): at most the view's length. */
+  length = 0;
+  /** Time of the first record the view showed, for relative times when the start is unknown. */
+  private firstTime: number | undefined;
 
-  get length(): number {
-    return this.store.view.length;
-  }
+  constructor(private readonly cache: RowCache) {}
 
   posAt(index: number): number {
-    return this.store.view.get(index) ?? -1;
+    return this.cache.at(index)?.pos ?? -1;
   }
 
   indexOf(pos: number): number {
-    return this.store.view.indexOf(pos);
+    return this.cache.indexOfPos(pos);
   }
 
   /** The reference for relative times. */
   origin(): number | undefined {
-    return this.startedAt ?? this.store.at(this.store.firstPos)?.time;
+    return this.startedAt ?? this.firstTime;
+  }
+
+  /** Forgets the first record's time (cleared). */
+  resetOrigin(): void {
+    this.firstTime = undefined;
   }
 
   fill(cells: RowCells, index: number): void {
-    const pos = this.posAt(index);
-    const rec = this.store.at(pos);
-    if (!rec) return;
+    const rec = this.cache.at(index)?.record;
+    if (!rec) {
+      cells.time.textContent = '';
+      cells.time.title = '';
+      cells.delta.textContent = '';
+      cells.badge.textContent = '…';
+      cells.badge.className = 'sse-badge';
+      cells.badge.title = '';
+      cells.id.textContent = '';
+      cells.size.textContent = '';
+      cells.data.textContent = 'loading…';
+      cells.row.className = 'sse-row sse-row-loading';
+      delete cells.row.dataset.seq;
+      return;
+    }
+    this.firstTime ??= rec.time;
     const row = describeRecord(rec);
     const origin = this.origin();
     const clock = formatClock(rec.time);
@@ -51,7 +71,7 @@ export class ViewRows implements TableSource {
     cells.time.textContent = showRelative ? relative : clock;
     // The other reading on hover, so both are one glance away whatever the column shows.
     cells.time.title = showRelative ? clock : relative === undefined ? '' : `${relative} s since connect`;
-    const previous = index > 0 ? this.store.at(this.posAt(index - 1)) : undefined;
+    const previous = index > 0 ? this.cache.at(index - 1)?.record : undefined;
     cells.delta.textContent = previous ? formatDuration(rec.time - previous.time) : '';
     cells.badge.textContent = row.badge;
     cells.badge.className = `sse-badge badge-${row.tone}`;

@@ -1,188 +1,154 @@
 /**
- * The webview's record store: the last `maxEvents` records, the event types seen with their
- * counts, and the filtered view (the positions of the records the filter lets through), kept
- * up to date incrementally as batches arrive. Pure: no DOM, unit-tested in Node.
+ * The webview's window on the host's view: the view's length and first ordinal, and the rows
+ * it has been sent, by ordinal (bounded: rows far from the reader go). The host keeps the log,
+ * the filter and the matching positions; this keeps only what is on or near the screen, so its
+ * memory does not grow with `maxEvents`. Pure: no DOM, unit-tested in Node.
  *
- * Every record gets a position when it arrives: 0, 1, 2, … since the last reset. Positions
- * never change, so selections and the view survive trimming; the oldest kept record is at
- * `firstPos` and the next one will be at `endPos`.
+ * Rows are named by ordinal: the view's first row has ordinal `base`, and ordinals never change
+ * while the filter stays (the host's trimming raises `base`). A new filter starts a new version:
+ * until the host's first frame for it arrives, the old rows stay on screen (no flash of empty).
  */
-import type { StreamRecord } from '../shared/records';
-import type { CompiledFilter } from '../shared/filter';
-import { PosList } from './posList';
+import type { WireRow } from '../shared/protocol';
 
-/** What one `append` changed, so the table can keep its scroll anchor. */
-export interface AppendResult {
-  /** Records taken in. */
-  added: number;
-  /** Records let go from the front to stay within `maxEvents`. */
-  dropped: number;
-  /** Entries added to the filtered view. */
-  viewAdded: number;
-  /** Entries removed from the front of the filtered view by trimming. */
-  viewDropped: number;
-  /** True when a new event type appeared (the toolbar grows a toggle). */
-  newTypes: boolean;
+/** How many rows the window keeps by default: many screens' worth, a small fixed cost. */
+export const DEFAULT_CACHE_ROWS = 5000;
+
+/** What applying a view change did, so the table can keep its scroll anchor. */
+export interface ViewChange {
+  /** Rows gone from the front of the view (the log trimmed) since the last change. */
+  removedAbove: number;
+  /** The rows belong to a new filter: everything shown was replaced. */
+  replaced: boolean;
 }
 
-/** Compact the backing arrays once this many slots at the front are dead. */
-const COMPACT_AT = 8192;
-
-export class RecordStore {
-  private recs: StreamRecord[] = [];
-  /** Index in `recs` of the record at `firstPos`. */
-  private head = 0;
+export class RowCache {
+  private readonly rows = new Map<number, WireRow>();
+  /** Filter version of the rows held. */
+  private version = 0;
+  /** Filter version asked for last (the host answers with it). */
+  private wanted = 0;
   private first = 0;
-  private totalDropped = 0;
-  private readonly typeCounts = new Map<string, number>();
-  /** The filtered view: ascending positions. */
-  readonly view = new PosList();
+  private count = 0;
 
-  constructor(private max: number) {}
+  constructor(private readonly capacity = DEFAULT_CACHE_ROWS) {}
 
-  /** Oldest kept position. */
-  get firstPos(): number {
+  /** Ordinal of the view's first row. */
+  get base(): number {
     return this.first;
   }
 
-  /** Position the next record will get. */
-  get endPos(): number {
-    return this.first + this.size;
+  /** Rows in the view (on the host; most are not held here). */
+  get length(): number {
+    return this.count;
   }
 
-  /** Records kept. */
-  get size(): number {
-    return this.recs.length - this.head;
+  /** Rows held here. */
+  get held(): number {
+    return this.rows.size;
   }
 
-  get maxEvents(): number {
-    return this.max;
+  /** The filter version the webview asked for last. */
+  get filterVersion(): number {
+    return this.wanted;
   }
 
-  /** Records let go since the last reset because the store was full. */
-  get dropped(): number {
-    return this.totalDropped;
+  /** True while rows of an older filter are on screen. */
+  get stale(): boolean {
+    return this.version !== this.wanted;
   }
 
-  /** Event types seen (first-seen order) with how many kept events have each. */
-  get types(): ReadonlyMap<string, number> {
-    return this.typeCounts;
+  /** A new filter was sent to the host: rows of the old one stay until its answer comes. */
+  nextFilter(): number {
+    return ++this.wanted;
   }
 
-  /** Empties the store, and changes its capacity when one is given. */
-  reset(maxEvents = this.max): void {
-    this.max = Math.max(1, maxEvents);
-    this.recs = [];
-    this.head = 0;
+  /** The webview (re)started or the log was cleared: nothing held, same filter version. */
+  clear(resetVersion = false): void {
+    this.rows.clear();
     this.first = 0;
-    this.totalDropped = 0;
-    this.typeCounts.clear();
-    this.view.clear();
-  }
-
-  /** The record at `pos`, if still kept. */
-  at(pos: number): StreamRecord | undefined {
-    if (pos < this.first || pos >= this.endPos) return undefined;
-    return this.recs[this.head + pos - this.first];
-  }
-
-  /** Position of the kept record with this `seq`, or -1. Seqs ascend, so this is a binary search. */
-  findSeq(seq: number): number {
-    let lo = this.head;
-    let hi = this.recs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const s = this.recs[mid].seq;
-      if (s < seq) lo = mid + 1;
-      else if (s > seq) hi = mid - 1;
-      else return this.first + mid - this.head;
+    this.count = 0;
+    if (resetVersion) {
+      this.version = 0;
+      this.wanted = 0;
     }
-    // Seqs could restart if a host ever mixed sessions; fall back to a scan rather than fail.
-    for (let i = this.head; i < this.recs.length; i++) if (this.recs[i].seq === seq) return this.first + i - this.head;
+  }
+
+  /** Takes the view's shape from a frame; undefined when the frame answers an older filter. */
+  applyView(version: number, base: number, length: number): ViewChange | undefined {
+    if (version !== this.wanted) return undefined;
+    const replaced = version !== this.version;
+    if (replaced) {
+      this.rows.clear();
+      this.version = version;
+    }
+    const removedAbove = replaced ? 0 : Math.max(0, base - this.first);
+    const shrank = base + length < this.first + this.count;
+    this.first = base;
+    this.count = length;
+    if (removedAbove > 0 || shrank) {
+      const end = base + length;
+      for (const ordinal of this.rows.keys()) if (ordinal < base || ordinal >= end) this.rows.delete(ordinal);
+    }
+    return { removedAbove, replaced };
+  }
+
+  /** Keeps rows sent for `version` from ordinal `from` on; rows of other versions are ignored. */
+  addRows(version: number, from: number, rows: readonly WireRow[]): boolean {
+    if (version !== this.version || version !== this.wanted) return false;
+    const end = this.first + this.count;
+    for (let i = 0; i < rows.length; i++) {
+      const ordinal = from + i;
+      if (ordinal >= this.first && ordinal < end) this.rows.set(ordinal, rows[i]);
+    }
+    return true;
+  }
+
+  /** The row with `ordinal`, if held. */
+  get(ordinal: number): WireRow | undefined {
+    return this.rows.get(ordinal);
+  }
+
+  /** The row at view index `index` (0 = the view's first row), if held. */
+  at(index: number): WireRow | undefined {
+    return this.rows.get(this.first + index);
+  }
+
+  /** View index of the held row with log position `pos`, or -1 when it is not held. */
+  indexOfPos(pos: number): number {
+    for (const [ordinal, row] of this.rows) if (row.pos === pos) return ordinal - this.first;
     return -1;
   }
 
-  /** Takes in a batch, trims to `maxEvents`, and extends the view with what `filter` lets through. */
-  append(batch: readonly StreamRecord[], filter: CompiledFilter): AppendResult {
-    // A batch larger than the store only needs its tail: everything before goes at once.
-    const skip = Math.max(0, batch.length - this.max);
-    let { newTypes, dropped, viewDropped } =
-      skip > 0 ? this.dropAllAndSkip(batch, skip) : { newTypes: false, dropped: 0, viewDropped: 0 };
-    let viewAdded = 0;
-    for (let b = skip; b < batch.length; b++) {
-      const rec = batch[b];
-      const pos = this.endPos;
-      this.recs.push(rec);
-      if (rec.kind === 'event') {
-        const count = this.typeCounts.get(rec.type);
-        if (count === undefined) newTypes = true;
-        this.typeCounts.set(rec.type, (count ?? 0) + 1);
-      }
-      if (filter.matches(rec)) {
-        this.view.push(pos);
-        viewAdded++;
-      }
-    }
-    dropped += this.trim();
-    viewDropped += this.view.dropBelow(this.first);
-    return { added: batch.length, dropped, viewAdded, viewDropped, newTypes };
+  /** The held row of the record numbered `seq` (the Message view links text to it). */
+  findSeq(seq: number): WireRow | undefined {
+    for (const row of this.rows.values()) if (row.record.seq === seq) return row;
+    return undefined;
   }
 
-  /** Rebuilds the view from scratch (after the filter changed). */
-  refilter(filter: CompiledFilter): void {
-    this.view.clear();
-    const end = this.recs.length;
-    for (let i = this.head, pos = this.first; i < end; i++, pos++) {
-      if (filter.matches(this.recs[i])) this.view.push(pos);
-    }
+  /** The held row with log position `pos`. */
+  findPos(pos: number): WireRow | undefined {
+    for (const row of this.rows.values()) if (row.pos === pos) return row;
+    return undefined;
   }
 
-  /**
-   * For a batch bigger than the store: lets go of everything kept and of the batch's first
-   * `skip` records (they still get positions and their types count as seen).
-   */
-  private dropAllAndSkip(
-    batch: readonly StreamRecord[],
-    skip: number,
-  ): { newTypes: boolean; dropped: number; viewDropped: number } {
-    let newTypes = false;
-    const dropped = this.size + skip;
-    const viewDropped = this.view.length;
-    for (const type of this.typeCounts.keys()) this.typeCounts.set(type, 0);
-    for (let b = 0; b < skip; b++) {
-      const rec = batch[b];
-      if (rec.kind === 'event' && !this.typeCounts.has(rec.type)) {
-        this.typeCounts.set(rec.type, 0);
-        newTypes = true;
-      }
+  /** The first run of view indices in [from, to) not held (at most `max` long), or undefined. */
+  missing(from: number, to: number, max: number): { from: number; to: number } | undefined {
+    const lo = Math.max(0, from);
+    const hi = Math.min(this.count, to);
+    let start = -1;
+    for (let i = lo; i < hi; i++) {
+      const have = this.rows.has(this.first + i);
+      if (!have && start < 0) start = i;
+      if (start >= 0 && (have || i - start >= max)) return { from: start, to: i };
     }
-    this.totalDropped += dropped;
-    this.first = this.endPos + skip;
-    this.recs = [];
-    this.head = 0;
-    this.view.clear();
-    return { newTypes, dropped, viewDropped };
+    return start >= 0 ? { from: start, to: hi } : undefined;
   }
 
-  /** Drops the oldest records beyond `maxEvents`; returns how many. */
-  private trim(): number {
-    const excess = this.size - this.max;
-    if (excess <= 0) return 0;
-    for (let i = this.head; i < this.head + excess; i++) {
-      const rec = this.recs[i];
-      if (rec.kind === 'event') {
-        const count = this.typeCounts.get(rec.type) ?? 0;
-        // Keep the type with 0: its toggle (and the user's choice to hide it) stays put.
-        this.typeCounts.set(rec.type, Math.max(0, count - 1));
-      }
-    }
-    this.head += excess;
-    this.first += excess;
-    this.totalDropped += excess;
-    if (this.head >= COMPACT_AT && this.head * 2 >= this.recs.length) {
-      this.recs = this.recs.slice(this.head);
-      this.head = 0;
-    }
-    return excess;
+  /** Lets rows far from view index `center` go once more than the capacity are held. */
+  trimAround(center: number): void {
+    if (this.rows.size <= this.capacity) return;
+    const keep = this.capacity / 2;
+    const middle = this.first + center;
+    for (const ordinal of this.rows.keys()) if (Math.abs(ordinal - middle) > keep) this.rows.delete(ordinal);
   }
 }

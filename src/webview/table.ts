@@ -6,16 +6,19 @@
  */
 import { h } from './dom';
 import { formatCount } from '../shared/format';
+import { keyIntent } from './keyNav';
+import {
+  computeLayout,
+  firstVisibleIndex,
+  isAtBottom,
+  poolSizeFor,
+  ROW_HEIGHT,
+  rowY,
+  scrollTopAfterRemoval,
+  scrollTopToShow,
+} from './scrollGeometry';
 
-/** Row height in CSS pixels; media/panel.css reads it back through `--sse-row-height`. */
-export const ROW_HEIGHT = 22;
-/** Rows rendered above and below the viewport so fast scrolling shows no gaps. */
-const OVERSCAN = 8;
-/**
- * Browsers cap element heights (Chromium around 33 million px). Past this the spacer stays at
- * this height and scroll positions are scaled, so two million rows still scroll end to end.
- */
-const MAX_SCROLL_PX = 8_000_000;
+export { ROW_HEIGHT } from './scrollGeometry';
 
 /** The cells of one row, filled by the {@link TableSource}. */
 export interface RowCells {
@@ -31,7 +34,7 @@ export interface RowCells {
 /** What the table shows: `length` rows, each standing for a store position. */
 export interface TableSource {
   readonly length: number;
-  /** The store position of the row at `index` (0 = oldest shown). */
+  /** The log position of the row at `index` (0 = oldest shown), or -1 while it is not loaded. */
   posAt(index: number): number;
   /** Index of the row showing `pos`, or a negative number when it is not shown. */
   indexOf(pos: number): number;
@@ -51,6 +54,11 @@ export interface TableEvents {
   requestRender(): void;
   /** Following the newest rows started or stopped (the toolbar/jump button reflect it). */
   followChanged(following: boolean): void;
+  /**
+   * After each render: rows [first, last) are rendered (with overscan), [firstVisible,
+   * lastVisible) are on screen. The owner loads rows not held yet and tells the host.
+   */
+  rendered(range: { first: number; last: number; firstVisible: number; lastVisible: number; following: boolean }): void;
 }
 
 interface PoolRow {
@@ -88,6 +96,10 @@ export class VirtualTable {
   private following = true;
   private autoScroll = true;
   private selected: number | undefined;
+  /** A row chosen by keyboard before it was loaded: selected once it is. */
+  private pendingIndex: number | undefined;
+  /** Enter was pressed while that row was loading: open it once it is there. */
+  private pendingOpen = false;
   /** Scale between virtual (rows × height) and physical scroll pixels; 1 unless huge. */
   private ratio = 1;
   private viewportHeight = 0;
@@ -150,6 +162,14 @@ export class VirtualTable {
     this.selected = pos;
   }
 
+  /** Scrolls the row of `pos` into view (it stops following new rows), when the filter shows it. */
+  reveal(pos: number): void {
+    const index = this.source?.indexOf(pos) ?? -1;
+    if (index < 0) return;
+    this.setFollowing(false);
+    this.scrollToIndex(index, 'nearest');
+  }
+
   /** Text shown when there are no rows (differs for "no events yet" and "all filtered out"). */
   setEmptyText(text: string): void {
     if (this.empty.textContent !== text) this.empty.textContent = text;
@@ -161,7 +181,8 @@ export class VirtualTable {
    */
   rowsRemovedAbove(count: number): void {
     if (count <= 0 || this.following) return;
-    this.scroller.scrollTop = Math.max(0, this.scroller.scrollTop - (count * ROW_HEIGHT) / this.ratio);
+    if (this.pendingIndex !== undefined) this.pendingIndex = Math.max(0, this.pendingIndex - count);
+    this.scroller.scrollTop = scrollTopAfterRemoval(this.scroller.scrollTop, count, this.ratio);
   }
 
   jumpToNewest(): void {
@@ -185,11 +206,10 @@ export class VirtualTable {
     if (!source) return;
     const n = source.length;
     const viewport = this.viewportHeight;
-    const virtualHeight = n * ROW_HEIGHT;
-    const physicalHeight = Math.min(virtualHeight, MAX_SCROLL_PX);
-    this.ratio = virtualHeight > physicalHeight && physicalHeight > viewport ? (virtualHeight - viewport) / (physicalHeight - viewport) : 1;
-    // Following: the position is known without asking the layout (which the new height dirtied).
-    const top = this.following ? Math.max(0, physicalHeight - viewport) : this.scroller.scrollTop;
+    const poolSize = poolSizeFor(viewport);
+    const layout = computeLayout(n, viewport, this.scroller.scrollTop, this.following, poolSize);
+    const { physicalHeight, top, first, last } = layout;
+    this.ratio = layout.ratio;
     if (physicalHeight !== this.spacerHeight) {
       this.spacerHeight = physicalHeight;
       this.spacer.style.height = `${physicalHeight}px`;
@@ -198,13 +218,9 @@ export class VirtualTable {
     // lag a layout change (the toolbar growing a row), and following must end at the true bottom.
     if (this.following && top !== this.lastTop) this.scroller.scrollTop = physicalHeight;
     this.lastTop = top;
-    const virtualTop = top * this.ratio;
-
-    const visible = Math.ceil(viewport / ROW_HEIGHT) + 1;
-    this.ensurePool(visible + 2 * OVERSCAN);
+    this.ensurePool(poolSize);
     const size = this.pool.length;
-    const first = Math.max(0, Math.floor(virtualTop / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(n, first + size);
+    this.selectPending(source);
     for (let index = first; index < last; index++) {
       const slot = this.pool[index % size];
       const pos = source.posAt(index);
@@ -220,12 +236,12 @@ export class VirtualTable {
       }
       // Rows sit at their own place in the content (scaled only past MAX_SCROLL_PX), so plain
       // scrolling moves them on the compositor without new transforms.
-      const y = Math.round(top + index * ROW_HEIGHT - virtualTop);
+      const y = rowY(index, layout);
       if (slot.y !== y) {
         slot.y = y;
         slot.cells.row.style.transform = `translateY(${y}px)`;
       }
-      const isSelected = pos === this.selected;
+      const isSelected = pos >= 0 && pos === this.selected;
       if (slot.selected !== isSelected) {
         slot.selected = isSelected;
         slot.cells.row.classList.toggle('selected', isSelected);
@@ -240,13 +256,25 @@ export class VirtualTable {
       }
     }
     if (this.empty.hidden !== n > 0) this.empty.hidden = n > 0;
-    const below = n - Math.min(n, Math.ceil((virtualTop + viewport) / ROW_HEIGHT));
-    const showJump = !this.following && below > 0;
+    const showJump = !this.following && layout.below > 0;
     if (this.jumpButton.hidden === showJump) this.jumpButton.hidden = !showJump;
     if (showJump) {
-      const text = `↓ ${formatCount(below)} newer`;
+      const text = `↓ ${formatCount(layout.below)} newer`;
       if (this.jumpButton.textContent !== text) this.jumpButton.textContent = text;
     }
+    this.events.rendered({ first, last, firstVisible: layout.firstVisible, lastVisible: layout.lastVisible, following: this.following });
+  }
+
+  /** A row chosen by keyboard that was not loaded then: select it once it is. */
+  private selectPending(source: TableSource): void {
+    if (this.pendingIndex === undefined) return;
+    const pos = source.posAt(this.pendingIndex);
+    if (pos < 0) return;
+    this.pendingIndex = undefined;
+    this.selected = pos;
+    if (this.pendingOpen) this.events.open(pos);
+    else this.events.select(pos);
+    this.pendingOpen = false;
   }
 
   /** Sizes change only on resize: cache them instead of reading layout every frame. */
@@ -261,69 +289,52 @@ export class VirtualTable {
     const source = this.source;
     if (!source) return;
     const n = source.length;
-    const page = Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 1);
-    const current = this.selected === undefined ? -1 : source.indexOf(this.selected);
-    // A selected row that the filter now hides: start from where it would be.
-    const from = current >= 0 ? current : current === -1 ? -1 : -current - 1;
-    let target: number | undefined;
-    switch (e.key) {
-      case 'ArrowDown':
-        target = from < 0 ? this.firstVisibleIndex() : from + (current >= 0 ? 1 : 0);
-        break;
-      case 'ArrowUp':
-        target = from < 0 ? this.firstVisibleIndex() : from - 1;
-        break;
-      case 'PageDown':
-        target = Math.max(from, 0) + page;
-        break;
-      case 'PageUp':
-        target = Math.max(from, 0) - page;
-        break;
-      case 'Home':
-        target = 0;
-        break;
-      case 'End':
-        target = n - 1;
-        break;
-      case 'Enter':
-        if (this.selected !== undefined) this.events.open(this.selected);
+    const intent = keyIntent(e.key, {
+      n,
+      current: this.selected === undefined ? -1 : source.indexOf(this.selected),
+      firstVisible: firstVisibleIndex(this.scroller.scrollTop, this.ratio),
+      page: Math.max(1, Math.floor(this.scroller.clientHeight / ROW_HEIGHT) - 1),
+    });
+    switch (intent.kind) {
+      case 'none':
+        return;
+      case 'open':
+        if (this.pendingIndex !== undefined) this.pendingOpen = true;
+        else if (this.selected !== undefined) this.events.open(this.selected);
         e.preventDefault();
         return;
-      case 'Escape':
+      case 'dismiss':
         this.events.dismiss();
         return;
-      default:
-        return;
+      case 'move':
+        break;
     }
     e.preventDefault();
-    if (n === 0) return;
-    const index = Math.max(0, Math.min(n - 1, target));
-    const pos = source.posAt(index);
-    this.selected = pos;
-    if (index === n - 1 && e.key === 'End' && this.autoScroll) this.setFollowing(true);
-    else this.scrollToIndex(index, 'nearest');
-    this.events.select(pos);
+    if (intent.index < 0) return;
+    if (intent.toEnd && this.autoScroll) this.setFollowing(true);
+    else this.scrollToIndex(intent.index, 'nearest');
+    const pos = source.posAt(intent.index);
+    if (pos < 0) {
+      // Not loaded yet (a long jump): the render that loads it selects it.
+      this.pendingIndex = intent.index;
+    } else {
+      this.pendingIndex = undefined;
+      this.pendingOpen = false;
+      this.selected = pos;
+      this.events.select(pos);
+    }
     this.events.requestRender();
-  }
-
-  private firstVisibleIndex(): number {
-    return Math.ceil((this.scroller.scrollTop * this.ratio) / ROW_HEIGHT);
   }
 
   /** Scrolls so row `index` is visible ('nearest') or the view ends at the bottom. */
   private scrollToIndex(index: number, mode: 'nearest' | 'bottom'): void {
-    const viewport = this.scroller.clientHeight;
     if (mode === 'bottom') {
       this.scroller.scrollTop = this.scroller.scrollHeight;
       return;
     }
-    const rowTop = index * ROW_HEIGHT;
-    const virtualTop = this.scroller.scrollTop * this.ratio;
-    let nextVirtualTop = virtualTop;
-    if (rowTop < virtualTop) nextVirtualTop = rowTop;
-    else if (rowTop + ROW_HEIGHT > virtualTop + viewport) nextVirtualTop = rowTop + ROW_HEIGHT - viewport;
-    if (nextVirtualTop !== virtualTop) {
-      this.scroller.scrollTop = nextVirtualTop / this.ratio;
+    const next = scrollTopToShow(index, this.scroller.scrollTop, this.scroller.clientHeight, this.ratio);
+    if (next !== undefined) {
+      this.scroller.scrollTop = next;
       // Scrolling up by keyboard leaves follow mode, as scrolling up by wheel does.
       if (!this.atBottom()) this.setFollowing(false);
     }
@@ -333,7 +344,7 @@ export class VirtualTable {
   private onRowClick(e: MouseEvent): void {
     const target = e.target instanceof Element ? e.target.closest('.sse-row') : null;
     const slot = target ? this.pool.find((s) => s.cells.row === target) : undefined;
-    if (!slot || slot.index < 0) return;
+    if (!slot || slot.index < 0 || slot.pos < 0) return;
     this.selected = slot.pos;
     this.scroller.focus({ preventScroll: true });
     this.events.open(slot.pos);
@@ -349,7 +360,7 @@ export class VirtualTable {
 
   private atBottom(): boolean {
     const s = this.scroller;
-    return s.scrollTop + s.clientHeight >= s.scrollHeight - ROW_HEIGHT / 2;
+    return isAtBottom(s.scrollTop, s.clientHeight, s.scrollHeight);
   }
 
   private setFollowing(on: boolean): void {

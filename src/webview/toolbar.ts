@@ -25,6 +25,8 @@ export class Toolbar {
   readonly searchInput = h('input', 'sse-search-input');
   private readonly searchBox = h('div', 'sse-search');
   private readonly searchError = h('div', 'sse-search-error');
+  /** "searching… N%" while the host scans a long search in slices. */
+  private readonly searching = h('span', 'sse-searching');
   private readonly regexButton = iconButton('regex', 'Use regular expression', undefined, 'sse-button sse-inline-toggle');
   private readonly caseButton = iconButton('case-sensitive', 'Match case', undefined, 'sse-button sse-inline-toggle');
   private readonly commentsButton = iconButton('comment', 'Show comments (: lines such as heartbeats)', 'Comments');
@@ -44,7 +46,9 @@ export class Toolbar {
     this.searchInput.placeholder = 'Search data, type, id (Ctrl+F)';
     this.searchInput.setAttribute('aria-label', 'Search events');
     this.searchInput.spellcheck = false;
-    this.searchBox.append(icon('search'), this.searchInput, this.caseButton, this.regexButton);
+    this.searching.hidden = true;
+    this.searching.setAttribute('role', 'status');
+    this.searchBox.append(icon('search'), this.searchInput, this.searching, this.caseButton, this.regexButton);
     this.searchError.hidden = true;
     this.searchError.setAttribute('role', 'alert');
     const searchWrap = h('div', 'sse-search-wrap');
@@ -113,6 +117,13 @@ export class Toolbar {
     this.searchError.textContent = error === undefined ? '' : `Invalid regular expression: ${error}`;
     this.searchBox.classList.toggle('is-invalid', error !== undefined);
     this.searchInput.setAttribute('aria-invalid', String(error !== undefined));
+  }
+
+  /** Shows how far a running search got (0..1), or hides the note when none runs. */
+  setSearching(fraction: number | undefined): void {
+    const text = fraction === undefined ? '' : `searching… ${Math.floor(fraction * 100)}%`;
+    if (this.searching.textContent !== text) this.searching.textContent = text;
+    if (this.searching.hidden !== (fraction === undefined)) this.searching.hidden = fraction === undefined;
   }
 
   /** Adds toggles for new types and refreshes counts in place. */

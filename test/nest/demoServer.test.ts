@@ -6,6 +6,8 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { SseClient } from '../../src/core/sseClient';
+import { mergeRecords } from '../../src/core/llm/sessionMerger';
+import { TEXT, TOOL } from '../../demo/src/llm.script';
 import type { ClosedRecord, StreamRecord } from '../../src/shared/records';
 import { startApp, type RunningApp } from './nestProcess';
 import { collect } from './sseCollect';
@@ -36,7 +38,7 @@ describe('demo server', function () {
 
   it('lists its routes at /', async () => {
     const text = await (await fetch(`${app.baseUrl}/`)).text();
-    for (const route of ['/events', '/fast', '/chat', '/resumable', '/broadcast', '/not-found-demo', '/wrong-type']) assert.ok(text.includes(route), route);
+    for (const route of ['/events', '/fast', '/chat', '/llm/openai-chat', '/llm/anthropic', '/resumable', '/broadcast', '/not-found-demo', '/wrong-type']) assert.ok(text.includes(route), route);
   });
 
   it('/events mixes named and unnamed events, ids, retry 2000 and heartbeat comments', async () => {
@@ -72,6 +74,33 @@ describe('demo server', function () {
     assert.equal(data[data.length - 1], '[DONE]');
     const text = data.slice(0, -1).map((d) => (JSON.parse(d) as { choices: { delta: { content: string } }[] }).choices[0].delta.content).join('');
     assert.match(text, /^You sent \{"prompt":"hi"\} with an Authorization header \(Bearer …\)/);
+  });
+
+  it('/llm/* streams one paced answer per format: reasoning, Markdown text, a tool call, usage', async function () {
+    this.timeout(45000);
+    const formats = ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ai-sdk'];
+    const runs = await Promise.all(
+      formats.map(async (format) => {
+        const records: StreamRecord[] = [];
+        const client = new SseClient({ url: `${app.baseUrl}/llm/${format}`, reconnect: false, onRecord: (r) => records.push(r) });
+        client.start();
+        await client.done;
+        return { format, merged: mergeRecords(records) };
+      }),
+    );
+    for (const { format, merged } of runs) {
+      assert.equal(merged.length, 1, format);
+      const m = merged[0];
+      assert.equal(m.format, format);
+      assert.equal(m.text, TEXT, format);
+      assert.ok((m.reasoning ?? '').length > 50, format);
+      assert.deepEqual(JSON.parse(m.toolCalls![0].arguments), JSON.parse(TOOL.args), format);
+      assert.equal(m.complete, true, format);
+      if (format !== 'ai-sdk') assert.ok(m.usage?.outputTokens, format);
+      // Paced like a model: a first token after a few hundred ms, then tens of chunks a second.
+      assert.ok(m.timing.ttftMs! >= 300, `${format} ttft ${m.timing.ttftMs}`);
+      assert.ok(m.timing.chunks >= 20, `${format} ${m.timing.chunks} chunks`);
+    }
   });
 
   it('/resumable continues after Last-Event-ID', async () => {

@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path';
 import { findGlobalPrefix, findSseRoutes, routeUrl } from '../../src/nest/analysis/nestRoutes';
 import { startApp, type RunningApp } from './nestProcess';
-import { writeScratchApp } from './scratchApp';
+import { REPLAY_RECORDS, writeScratchApp } from './scratchApp';
 import { collect } from './sseCollect';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -67,6 +67,7 @@ describe('scaffolding proven against real NestJS', function () {
       'GET /api/clock',
       'GET /api/health/ticks',
       'GET /api/news-feed',
+      'GET /api/recorded',
       'GET /api/snippets/events',
       'GET /api/snippets/resumable',
     ]);
@@ -111,6 +112,24 @@ describe('scaffolding proven against real NestJS', function () {
       clients = (await emit({ ping: i })).clients;
     }
     assert.equal(clients, 0, 'the broadcast controller still counts the closed client');
+  });
+
+  it('replays the recording the controller was generated from: types, ids, data, retry, comment and gaps', async () => {
+    const url = urlOf('RecordedController.stream');
+    const recorded = REPLAY_RECORDS.filter((r) => r.kind === 'event');
+    const { events, records } = await collect(url, { events: 3 });
+    assert.deepEqual(
+      events.map((e) => [e.type, e.lastEventId, e.data]),
+      recorded.map((e) => e.kind === 'event' && [e.type, e.lastEventId, e.data]),
+    );
+    assert.deepEqual(records.filter((r) => r.kind === 'retry').map((r) => r.kind === 'retry' && r.retry), [1500]);
+    assert.deepEqual(records.filter((r) => r.kind === 'comment').map((r) => r.kind === 'comment' && r.text), ['keep-alive']);
+    // Recorded: 50 ms after open, then 100 and 50 ms. Lower bounds only (the machine is shared).
+    const open = records.find((r) => r.kind === 'open')!;
+    assert.ok(events[0].time - open.time >= 40, `first event after ${events[0].time - open.time} ms`);
+    assert.ok(events[1].time - events[0].time >= 90, `second gap ${events[1].time - events[0].time} ms`);
+    const resumed = await collect(url, { events: 1, lastEventId: 'a2' });
+    assert.deepEqual(resumed.events.map((e) => [e.type, e.lastEventId]), [['done', 'a3']]);
   });
 
   it('streams the snippet handlers with the ids and types they set', async () => {

@@ -9,7 +9,9 @@ import { dirname, join } from 'node:path';
 import { planSseEndpoint } from '../../src/nest/analysis/endpointPlan';
 import { ensureImports } from '../../src/nest/analysis/imports';
 import { detectImportSuffix, planModuleRegistration, type ModuleEntry } from '../../src/nest/analysis/moduleRegistration';
+import { planReplayController } from '../../src/nest/analysis/replayController';
 import { planControllerFiles, relativeSpecifier } from '../../src/nest/analysis/scaffold';
+import type { StreamRecord } from '../../src/shared/records';
 import { SSE_HANDLER_IMPORTS, indentText } from '../../src/nest/analysis/templates';
 import { applyEdits } from '../../src/nest/analysis/textEdits';
 import { expandSnippet } from '../unit/nest/snippetExpand';
@@ -68,6 +70,19 @@ export class HealthController {
 }
 `;
 
+/**
+ * The recording "New SSE Controller from Recording…" turns into a controller: quotes,
+ * backslashes, multi-line and non-ASCII data, a comment, a retry and an unnamed event.
+ */
+export const REPLAY_RECORDS: StreamRecord[] = [
+  { seq: 1, time: 1000, kind: 'open', url: 'http://live/', status: 200, statusText: 'OK', headers: {}, redirected: false },
+  { seq: 2, time: 1040, kind: 'retry', retry: 1500 },
+  { seq: 3, time: 1050, kind: 'event', type: 'greet', data: "it's \\ \"quoted\"", lastEventId: 'a1', id: 'a1', size: 17 },
+  { seq: 4, time: 1060, kind: 'comment', text: 'keep-alive' },
+  { seq: 5, time: 1150, kind: 'event', type: 'message', data: 'two\nlines é 🙂', lastEventId: 'a2', id: 'a2', size: 19 },
+  { seq: 6, time: 1200, kind: 'event', type: 'done', data: '{"ok":true}', lastEventId: 'a3', id: 'a3', size: 11 },
+];
+
 /** Writes the app into `root` (which must sit below the repository so node_modules resolve). */
 export function writeScratchApp(root: string, snippetsPath: string): void {
   const snippets = JSON.parse(readFileSync(snippetsPath, 'utf8')) as Snippets;
@@ -93,6 +108,11 @@ export function writeScratchApp(root: string, snippetsPath: string): void {
   };
   scaffold('newsFeed', 'broadcast', 'news/');
   scaffold('clock', 'interval', '');
+  // "New SSE Controller from Recording…".
+  const replay = planReplayController('recorded', REPLAY_RECORDS, 'live.ndjson');
+  if (!replay.ok) throw new Error(replay.message);
+  files.set(`src/replay/${replay.file.fileName}`, replay.file.content);
+  entries.push({ className: replay.file.className, kind: replay.file.kind, importPath: relativeSpecifier('/src', `/src/replay/${replay.file.fileName}`, suffix) });
 
   // The snippets, expanded as accepted with defaults (paths typed where two would clash).
   const handler = expandSnippet(snippets['NestJS @Sse() handler'].body).trimEnd();

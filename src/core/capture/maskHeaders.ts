@@ -1,15 +1,13 @@
 /**
- * Secret header values masked the way `record` masks them (Authorization, Cookie, Set-Cookie,
- * x-api-key, api-key, and any header whose name says token, secret or key).
- *
- * A stop-gap of the capture feature: one shared masking module for the whole core is on its
- * way; when it lands this file should go and its callers use that one.
+ * Node's raw and parsed header shapes as records show them, masked by the one rule of
+ * core/secretHeaders.ts (Authorization, Cookie, Set-Cookie, x-api-key, api-key, and any header
+ * whose name says token, secret or key), as every other record is.
  */
-import { isSecretHeaderName, SECRET_MASK } from '../profiles';
+import { isSecretHeaderName, SECRET_MASK } from '../secretHeaders';
 
-/** True when a header's value must not be shown or written. */
+/** True when a header's value must not be shown or written (the one rule, under the capture's name). */
 export function isCaptureSecretHeader(name: string): boolean {
-  return isSecretHeaderName(name) || /token|secret|key/i.test(name);
+  return isSecretHeaderName(name);
 }
 
 /**

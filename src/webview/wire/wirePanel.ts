@@ -22,10 +22,8 @@ export interface WirePanelHost {
   setOpen(open: boolean): void;
   /** Selects the record in the table (and opens its details). */
   select(seq: number): void;
-  /** A short label for a kept record (`event tick`, `comment`), or undefined when not kept or not from bytes. */
+  /** A short label for a held record (`event tick`, `comment`), or undefined when not held or not from bytes. */
   describe(seq: number): string | undefined;
-  /** The seq of the newest record the view holds. */
-  lastSeq(): number;
 }
 
 export class WirePanel {
@@ -42,6 +40,8 @@ export class WirePanel {
   private keptBytes = 0;
   private dropped = 0;
   private maxBytes = 0;
+  /** The newest record's seq when the host last sent chunks: the end of the last chunk's records. */
+  private lastSeq = 0;
   /** Index in `chunks` of the first chunk drawn. */
   private drawnFrom = 0;
   private highlighted: HTMLElement | undefined;
@@ -88,6 +88,7 @@ export class WirePanel {
     if (message.reset) this.resetChunks();
     this.dropped = message.dropped;
     this.maxBytes = message.maxBytes;
+    this.lastSeq = message.lastSeq;
     const before = this.chunks.length;
     for (const chunk of message.chunks) {
       this.chunks.push(chunk);
@@ -148,7 +149,7 @@ export class WirePanel {
     const links = { describe: (seq: number) => this.host.describe(seq), select: (seq: number) => this.host.select(seq) };
     for (let i = start; i < this.chunks.length; i++) {
       const chunk = this.chunks[i];
-      const lastSeq = i + 1 < this.chunks.length ? this.chunks[i + 1].seq : this.host.lastSeq();
+      const lastSeq = i + 1 < this.chunks.length ? this.chunks[i + 1].seq : this.lastSeq;
       this.chunkList.append(renderChunk(chunk, i, i > 0 ? this.chunks[i - 1].time : undefined, lastSeq, links));
     }
     this.updateNote();

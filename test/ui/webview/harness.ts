@@ -1,8 +1,11 @@
 /**
  * Runs the webview alone in Chromium: a local HTTP server (127.0.0.1, port 0) serves the
  * panel's real HTML (renderPanelHtml) with a stand-in for VS Code's `acquireVsCodeApi` injected
- * before dist/webview.js. The stand-in records posted messages and keeps getState/setState in
- * memory, and sets the body class and --vscode-* variables as VS Code does for a theme.
+ * before dist/webview.js. The stand-in records posted messages, keeps getState/setState in
+ * memory, and sets the body class and --vscode-* variables as VS Code does for a theme. The
+ * extension host's half of the live view (the real LiveView over a real BoundedLog) runs in a
+ * Web Worker beside the page (pageHost.ts, bundled here with esbuild): the webview talks to it
+ * as to the extension host, and tests feed it records as a connection would (feed.ts).
  * Shared by the UI tests and bench/webview.ts.
  */
 import { createServer, type Server } from 'node:http';
@@ -11,9 +14,13 @@ import { dirname, join, resolve, extname, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildSync } from 'esbuild';
 import { renderPanelHtml } from '../../../src/panel/html';
 import { CHROMIUM_ARGS } from '../../host/chromium';
-import type { HostToWebview, WebviewToHost } from '../../../src/shared/protocol';
+import type { WebviewToHost } from '../../../src/shared/protocol';
+import type { HostFeed } from './feed';
+
+export type { HostFeed } from './feed';
 
 /** The checkout: the nearest folder above this (bundled) file that has a package.json. */
 function findRoot(from: string): string {
@@ -162,12 +169,19 @@ function standInScript(theme: ThemeName, initialState: unknown): string {
   var posted = [];
   var state = ${json(initialState)};
   var acquired = false;
-  window.__host = { posted: posted, state: function () { return state; } };
+  // The extension host stand-in: what it posts reaches the page as VS Code's messages do.
+  var host = new Worker('/pagehost.js');
+  host.onmessage = function (e) { window.postMessage(e.data, '*'); };
+  window.__host = {
+    posted: posted,
+    state: function () { return state; },
+    feed: function (m) { host.postMessage({ feed: m }); }
+  };
   window.acquireVsCodeApi = function () {
     if (acquired) throw new Error('An instance of the VS Code API has already been acquired');
     acquired = true;
     return {
-      postMessage: function (m) { posted.push(JSON.parse(JSON.stringify(m))); },
+      postMessage: function (m) { posted.push(JSON.parse(JSON.stringify(m))); host.postMessage({ webview: m }); },
       getState: function () { return state; },
       setState: function (s) { state = JSON.parse(JSON.stringify(s)); return s; }
     };
@@ -191,6 +205,14 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/
 export async function startPanelServer(): Promise<PanelServer> {
   const bundle = join(ROOT, 'dist/webview.js');
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run node scripts/build.mjs first`);
+  const pageHost = buildSync({
+    entryPoints: [join(ROOT, 'test/ui/webview/pageHost.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+  }).outputFiles[0].text;
   const pages = new Map<string, { theme: ThemeName; state: unknown }>();
   let origin = '';
   const server: Server = createServer((req, res) => {
@@ -208,11 +230,15 @@ export async function startPanelServer(): Promise<PanelServer> {
         scriptUri: `${origin}/dist/webview.js`,
         styleUris: [`${origin}/codicons/codicon.css`, `${origin}/media/panel.css`, `${origin}/media/wire.css`],
         title: 'SSE test',
-      }).replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}">${standInScript(page.theme, page.state)}</script>\n    <script nonce="${nonce}"`);
+      })
+        // The host stand-in is a worker from this origin (VS Code's host is another process).
+        .replace("default-src 'none'", `default-src 'none'; worker-src ${origin}`)
+        .replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}">${standInScript(page.theme, page.state)}</script>\n    <script nonce="${nonce}"`);
       return send(200, 'text/html; charset=utf-8', html);
     }
     // Chromium asks for a favicon on its own; VS Code's webviews never would.
     if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
+    if (url.pathname === '/pagehost.js') return send(200, 'text/javascript', pageHost);
     let file: string | undefined;
     if (url.pathname.startsWith('/codicons/')) file = join(CODICONS, normalize(url.pathname.slice('/codicons/'.length)));
     else if (url.pathname === '/dist/webview.js' || url.pathname === '/dist/webview.js.map') file = join(ROOT, url.pathname);
@@ -245,13 +271,26 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Posts a host message into the page as the extension host would. */
-export async function send(page: Page, message: HostToWebview): Promise<void> {
-  await page.evaluate((m) => window.postMessage(m, '*'), message);
+/**
+ * Tells the extension host stand-in what a connection would: a session starting (init), more
+ * records, counters, a clear. It answers the webview with the real protocol.
+ */
+export async function send(page: Page, message: HostFeed): Promise<void> {
+  // As a JSON string: Playwright's own argument serialization takes seconds for 10,000 objects.
+  await page.evaluate((json) => (window as unknown as { __host: { feed(m: unknown): void } }).__host.feed(JSON.parse(json)), JSON.stringify(message));
 }
 
-/** Messages the webview posted to the stand-in host so far. */
+/** Protocol plumbing the webview posts on its own (frames acked, rows fetched). */
+const PLUMBING = new Set<WebviewToHost['type']>(['ack', 'viewport', 'fetch', 'detail']);
+
+/** Messages the webview posted to the stand-in host so far, for the user's actions (no plumbing). */
 export async function posted(page: Page): Promise<WebviewToHost[]> {
+  const all = await allPosted(page);
+  return all.filter((m) => !PLUMBING.has(m.type));
+}
+
+/** Every message the webview posted, plumbing included. */
+export async function allPosted(page: Page): Promise<WebviewToHost[]> {
   return page.evaluate(() => (window as unknown as { __host: { posted: WebviewToHost[] } }).__host.posted);
 }
 
@@ -261,37 +300,15 @@ export async function savedState(page: Page): Promise<unknown> {
 }
 
 /**
- * Page-side generator of synthetic events, installed as `window.__gen(startSeq, count)`: types
- * cycle through a few names (with `message` for unnamed), data is small JSON. Generating in the
- * page keeps 100,000s of records from crossing the DevTools protocol.
+ * Logs `count` synthetic events from seq `startSeq` on the host stand-in, in batches of `batch`:
+ * types cycle through a few names (with `message` for unnamed), data is small JSON. Generating
+ * there keeps 100,000s of records from crossing the DevTools protocol.
  */
-export async function installGenerator(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const types = ['message', 'tick', 'price', 'user.join', 'user.leave'];
-    // Times ascend with seq (3 ms apart, ending about now) so Δ and relative times read sensibly.
-    const t0 = Date.now() - 60_000;
-    (window as unknown as { __gen: unknown }).__gen = (start: number, count: number) => {
-      const out = [];
-      for (let i = 0; i < count; i++) {
-        const seq = start + i;
-        const type = types[seq % types.length];
-        const data = `{"seq":${seq},"type":"${type}","value":${(seq * 7919) % 1000},"label":"item-${seq % 97}"}`;
-        out.push({ kind: 'event', seq, time: t0 + seq * 3, type, data, lastEventId: String(seq), id: String(seq), size: data.length });
-      }
-      return out;
-    };
-  });
+export async function feedGenerated(page: Page, startSeq: number, count: number, batch = 5000): Promise<void> {
+  await send(page, { type: 'gen', start: startSeq, count, batch });
 }
 
-/** Sends `count` generated events in batches of `batch`, starting at `startSeq`. */
-export async function feedGenerated(page: Page, startSeq: number, count: number, batch = 5000): Promise<void> {
-  await page.evaluate(
-    ({ startSeq, count, batch }) => {
-      const gen = (window as unknown as { __gen: (s: number, c: number) => unknown[] }).__gen;
-      for (let s = startSeq; s < startSeq + count; s += batch) {
-        window.postMessage({ type: 'records', records: gen(s, Math.min(batch, startSeq + count - s)) }, '*');
-      }
-    },
-    { startSeq, count, batch },
-  );
+/** Resolves once the view shows the host's answer to the current filter (no search running). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.getElementById('root')?.hasAttribute('data-busy'));
 }

@@ -7,15 +7,16 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { StreamRecord } from '../../../src/shared/records';
-import type { ConnectionStats, HostToWebview, SessionInfo, ViewFilter } from '../../../src/shared/protocol';
+import type { ConnectionStats, SessionInfo, ViewFilter } from '../../../src/shared/protocol';
 import {
   feedGenerated,
-  installGenerator,
   launchChromium,
   posted,
   savedState,
   send,
+  settled,
   startPanelServer,
+  type HostFeed,
   type PanelServer,
   type ThemeName,
 } from './harness';
@@ -33,7 +34,7 @@ function stats(partial: Partial<ConnectionStats> = {}): ConnectionStats {
   return { phase: 'open', events: 0, comments: 0, bytes: 0, reconnects: 0, eventsPerSecond: 0, dropped: 0, startedAt: Date.now() - 5000, ...partial };
 }
 
-function init(records: StreamRecord[] = [], extra: Partial<Extract<HostToWebview, { type: 'init' }>> = {}): HostToWebview {
+function init(records: StreamRecord[] = [], extra: Partial<Extract<HostFeed, { type: 'init' }>> = {}): HostFeed {
   return { type: 'init', session: SESSION, stats: stats(), records, maxEvents: 100_000, ...extra };
 }
 
@@ -73,7 +74,6 @@ describe('webview in Chromium', function () {
     });
     await p.goto(server.url(theme, state));
     await p.waitForSelector('.sse-toolbar');
-    await installGenerator(p);
     (p as Page & { errors?: string[] }).errors = errors;
     return p;
   }
@@ -86,7 +86,9 @@ describe('webview in Chromium', function () {
     return p.locator('.sse-row:not([hidden])').count();
   }
 
+  /** Waits until the view answers the current filter (the host runs it), then `n` frames. */
   async function waitFrames(p: Page, n = 2): Promise<void> {
+    await settled(p);
     await p.evaluate(
       (count) =>
         new Promise<void>((ok) => {
@@ -224,6 +226,51 @@ describe('webview in Chromium', function () {
     await waitFrames(page);
     assert.equal(await page.locator('.sse-search-input').inputValue(), '');
     assert.ok(await page.getByText('2,000 / 2,000').isVisible());
+  });
+
+  it('a catastrophic regex over 100,000 records leaves the panel responsive, shows progress, and a keystroke drops it', async () => {
+    page = await open();
+    await send(page, init());
+    // Every tenth record holds a run of a's that (a+)+$ backtracks over for a long time.
+    const evil = `${'a'.repeat(18)}b`;
+    for (let start = 1; start <= 100_000; start += 10_000) {
+      const records = Array.from({ length: 10_000 }, (_, i) => event(start + i, 'message', (start + i) % 10 === 0 ? evil : `{"n":${start + i}}`));
+      await send(page, { type: 'records', records });
+    }
+    await page.waitForFunction(() => document.body.textContent?.includes('100,000 / 100,000'));
+    await page.locator('button[aria-label="Use regular expression"]').click();
+    // Frames keep coming while the search runs: measure the longest gap between them.
+    await page.evaluate(() => {
+      const w = window as unknown as { __gaps: number[]; __stop: boolean };
+      w.__gaps = [];
+      w.__stop = false;
+      let last = performance.now();
+      const step = (now: number): void => {
+        w.__gaps.push(now - last);
+        last = now;
+        if (!w.__stop) requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+    await page.locator('.sse-search-input').fill('(a+)+$');
+    await page.locator('.sse-searching').waitFor({ state: 'visible' });
+    assert.match(await page.locator('.sse-searching').innerText(), /^searching… \d+%$/);
+    // The panel answers while the search runs: typing and scrolling paint.
+    await page.locator('.sse-scroll').evaluate((el) => (el.scrollTop = 0));
+    await page.waitForTimeout(300);
+    await page.locator('.sse-search-input').fill('"n":4242\\b');
+    await waitFrames(page);
+    assert.ok(!(await page.locator('.sse-searching').isVisible()), 'the runaway search was dropped');
+    assert.ok(await page.getByText('1 / 100,000').isVisible());
+    const gaps = await page.evaluate(() => {
+      const w = window as unknown as { __gaps: number[]; __stop: boolean };
+      w.__stop = true;
+      return w.__gaps;
+    });
+    // The whole scan takes many seconds here: a panel that ran it in one go would freeze that
+    // long. The bound is loose on purpose (the machine is shared), far below the scan's length.
+    const longest = Math.max(...gaps.slice(1));
+    assert.ok(longest < 1000, `longest frame gap while searching: ${longest.toFixed(0)} ms`);
   });
 
   it('Ctrl+F focuses the search box', async () => {

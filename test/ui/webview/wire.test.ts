@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { ChunkRecord, DiagnosticRecord, StreamRecord } from '../../../src/shared/records';
 import type { HostToWebview } from '../../../src/shared/protocol';
-import { launchChromium, posted, send, startPanelServer, type PanelServer } from './harness';
+import { launchChromium, posted, send, startPanelServer, type HostFeed, type PanelServer } from './harness';
 import { bytesToWireText } from '../../../src/core/diagnostics/wireText';
 
 const T0 = Date.parse('2026-11-30T12:00:00Z');
@@ -35,6 +35,11 @@ const diagnostics: DiagnosticRecord[] = [
   { kind: 'diagnostic', seq: 3, time: T0 + 30, code: 'invalid-utf8', severity: 'warning', message: '<img src=x onerror=alert(1)>', hint: 'encode as UTF-8' },
 ];
 
+/** A message the host posts as is (after the records fed before it). */
+function host(page: Page, message: HostToWebview): Promise<void> {
+  return send(page, { type: 'post', message });
+}
+
 describe('Wire view in Chromium', function () {
   this.timeout(60_000);
   let browser: Browser;
@@ -50,7 +55,7 @@ describe('Wire view in Chromium', function () {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(server.url('dark'));
     await page.waitForSelector('.sse-toolbar');
-    const init: HostToWebview = {
+    const init: HostFeed = {
       type: 'init',
       session: { id: 'w', title: 'wire', url: 'http://127.0.0.1/x', mode: 'live', method: 'GET', requestHeaders: {} },
       stats: { phase: 'open', events: 3, comments: 0, bytes: 14, reconnects: 0, eventsPerSecond: 0, dropped: 0, startedAt: T0 },
@@ -58,7 +63,7 @@ describe('Wire view in Chromium', function () {
       maxEvents: 1000,
     };
     await send(page, init);
-    await send(page, { type: 'diagnostics', diagnostics });
+    await host(page, { type: 'diagnostics', diagnostics });
     (page as Page & { errors?: string[] }).errors = errors;
   });
   after(async () => {
@@ -71,7 +76,7 @@ describe('Wire view in Chromium', function () {
     assert.ok(!(await posted(page)).some((m) => m.type === 'wireView'));
     await page.locator('.sse-wire-toggle').click();
     assert.deepEqual((await posted(page)).filter((m) => m.type === 'wireView'), [{ type: 'wireView', open: true }]);
-    await send(page, { type: 'wire', chunks, reset: true, dropped: 0, maxBytes: 4 * 1024 * 1024 });
+    await host(page, { type: 'wire', chunks, reset: true, dropped: 0, maxBytes: 4 * 1024 * 1024, lastSeq: 4 });
     await page.waitForSelector('.sse-wire-chunk');
   });
 
@@ -119,7 +124,7 @@ describe('Wire view in Chromium', function () {
   });
 
   it('appends later chunks and stops asking when closed', async () => {
-    await send(page, { type: 'wire', chunks: [chunk(4, T0 + 40, 99, Buffer.from(': ping\n\n'))], reset: false, dropped: 0, maxBytes: 4 * 1024 * 1024 });
+    await host(page, { type: 'wire', chunks: [chunk(4, T0 + 40, 99, Buffer.from(': ping\n\n'))], reset: false, dropped: 0, maxBytes: 4 * 1024 * 1024, lastSeq: 4 });
     await page.waitForFunction(() => document.querySelectorAll('.sse-wire-chunk').length === 4);
     await page.locator('.sse-wire-toggle').click();
     assert.deepEqual((await posted(page)).filter((m) => m.type === 'wireView').pop(), { type: 'wireView', open: false });

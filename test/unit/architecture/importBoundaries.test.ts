@@ -24,7 +24,7 @@ const cases: Array<{ file: string; allowed: string[]; refused: string[] }> = [
   {
     file: 'src/core/example.ts',
     allowed: ["./records", "../shared/records", "./checks/parse"],
-    refused: ["vscode", "../webview/store", "../panel/eventLog", "../connect/pickUrl", "../nest/analysis/tsMask", "../extension", "../settings", "../checks/index"],
+    refused: ["vscode", "../webview/store", "../panel/eventLog", "../connect/pickUrl", "../nest/analysis/tsMask", "../extension", "../settings", "../checks/index", "../replay/replayServers"],
   },
   {
     file: 'src/nest/analysis/example.ts',
@@ -45,6 +45,11 @@ const cases: Array<{ file: string; allowed: string[]; refused: string[] }> = [
     file: 'src/webview/example.ts',
     allowed: ["./store", "../shared/protocol"],
     refused: ["vscode", "../core/sseClient", "../panel/eventLog", "../extension", "node:path"],
+  },
+  {
+    file: 'src/webview/message/example.ts',
+    allowed: ["./pieces", "../dom", "../../shared/protocol"],
+    refused: ["vscode", "../../core/llm/merger", "../../panel/eventLog", "node:path"],
   },
   {
     file: 'src/webview/wire/example.ts',
@@ -78,8 +83,18 @@ const cases: Array<{ file: string; allowed: string[]; refused: string[] }> = [
   },
   {
     file: 'src/cli/example.ts',
-    allowed: ["../core/sseClient", "../core/capture/captureProxy", "../nest/analysis/scaffold"],
-    refused: ["vscode", "../panel/eventLog", "../nest/sseRouteCodeLens", "../webview/store", "../checks/checkRun"],
+    allowed: ["../core/sseClient", "../core/capture/captureProxy", "../nest/analysis/scaffold", "../core/replay/replayServer"],
+    refused: ["vscode", "../panel/eventLog", "../nest/sseRouteCodeLens", "../webview/store", "../checks/checkRun", "../replay/replayServers"],
+  },
+  {
+    file: 'src/core/replay/example.ts',
+    allowed: ["./wirePlan", "../ndjson", "../../shared/records"],
+    refused: ["vscode", "../../replay/replayServers", "../../panel/eventLog", "../../webview/store"],
+  },
+  {
+    file: 'src/replay/example.ts',
+    allowed: ["vscode", "../core/replay/replayServer", "../panel/panelManager"],
+    refused: ["../webview/store"],
   },
 ];
 

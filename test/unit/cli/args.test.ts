@@ -65,4 +65,19 @@ describe('CLI arguments', () => {
       if (command.kind === 'usage-error') assert.match(command.message, message);
     }
   });
+
+  it('reads -H with the rules profiles and the input box apply, never echoing the value', () => {
+    for (const bad of ['Bad Name: secret-1', 'X-A: a\r\nX-Injected: secret-1', 'X-A: secret-1\u0000', ': secret-1', 'Authorization Bearer secret-1']) {
+      const command = parseArgs(['record', 'http://x.test/e', '-H', bad]);
+      assert.equal(command.kind, 'usage-error', JSON.stringify(bad));
+      if (command.kind === 'usage-error') assert.ok(!command.message.includes('secret-1'), command.message);
+    }
+  });
+
+  it('takes --secret-header names for the client to mask', () => {
+    const command = parseArgs(['record', 'http://x.test/e', '-H', 'X-Tenant: acme', '--secret-header', 'X-Tenant']);
+    assert.ok(command.kind === 'record');
+    if (command.kind === 'record') assert.deepEqual(command.client.secretHeaders, ['X-Tenant']);
+    assert.equal(parseArgs(['record', 'http://x.test/e', '--secret-header', 'not a name']).kind, 'usage-error');
+  });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkStreamUrl } from '../../../src/core/sseUrl';
+import { checkExactStreamUrl, checkStreamUrl } from '../../../src/core/sseUrl';
 
 describe('checkStreamUrl', () => {
   it('accepts http and https URLs as they are', () => {
@@ -20,5 +20,20 @@ describe('checkStreamUrl', () => {
     assert.ok(!ws.ok && /got ws/.test(ws.message));
     const broken = checkStreamUrl('http://exa mple.test');
     assert.ok(!broken.ok && /not a valid URL/.test(broken.message));
+  });
+});
+
+describe('checkExactStreamUrl (URLs from programs: options, CLI, profiles)', () => {
+  it('takes a URL exactly as written', () => {
+    assert.deepEqual(checkExactStreamUrl('http://127.0.0.1:3000/events'), { ok: true, url: 'http://127.0.0.1:3000/events' });
+  });
+
+  it('assumes no scheme and refuses what the typed check refuses, with the same words', () => {
+    const bare = checkExactStreamUrl('nope');
+    assert.ok(!bare.ok && /is not a URL/.test(bare.message));
+    for (const text of ['ftp://example.test/file', 'http://user:secret@127.0.0.1/e', 'http://exa mple.test']) {
+      assert.deepEqual(checkExactStreamUrl(text), checkStreamUrl(text), text);
+      assert.equal(checkExactStreamUrl(text).ok, false, text);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * exports is what these records hold.
  */
 import * as assert from 'node:assert/strict';
-import { optionsToProfile } from '../../../src/core/profiles';
+import { optionsToProfile } from '../../../src/profiles/profileModel';
 import type { StreamRecord } from '../../../src/shared/records';
 import { readRecordingText, serializeRecords } from '../../../src/core/recordingFormats';
 import { InspectorSession } from '../../../src/panel/inspectorSession';
@@ -178,5 +178,18 @@ describe('InspectorSession', () => {
     assert.equal(stats.lastFailure?.headers?.['x-powered-by'], 'test');
     assert.match(stats.lastFailure?.bodyPreview ?? '', /Please sign in/);
     assert.match(stats.lastFailure?.hint ?? '', /text\/html/);
+  });
+
+  it('masks secrets of a recording written by another tool, in the log and the request shown', () => {
+    const session = new InspectorSession({ id: 'r', title: 'Recording: x', url: 'http://x/', mode: 'recording', method: 'GET', requestHeaders: {} }, 100);
+    const { records } = collect(session);
+    session.loadRecords([
+      { kind: 'connecting', seq: 1, time: 1, url: 'http://x/', method: 'GET', requestHeaders: { Authorization: 'Bearer leaked-1' }, attempt: 0 },
+      { kind: 'open', seq: 2, time: 2, url: 'http://x/', status: 200, statusText: 'OK', headers: { 'set-cookie': 'leaked-2' }, redirected: false },
+      { kind: 'event', seq: 3, time: 3, type: 'message', data: 'x', lastEventId: '', size: 1 },
+    ]);
+    const shown = JSON.stringify([records, session.log.toArray(), session.info]);
+    assert.ok(!shown.includes('leaked-'), shown);
+    assert.equal(records.length, 3);
   });
 });

@@ -1,13 +1,7 @@
 import * as assert from 'node:assert/strict';
-import {
-  isSecretHeaderName,
-  optionsToProfile,
-  parseHeaderLine,
-  profileProblems,
-  profileToOptions,
-  splitSecretHeaders,
-  type ConnectionProfile,
-} from '../../../src/core/profiles';
+import { parseHeaderLine } from '../../../src/core/headerLine';
+import { isSecretHeaderName, splitSecretHeaders } from '../../../src/core/secretHeaders';
+import { optionsToProfile, profileProblems, profileToOptions, type ConnectionProfile } from '../../../src/profiles/profileModel';
 
 const DEFAULTS = { retryMs: 3000, maxEventBytes: 1024 };
 
@@ -36,6 +30,8 @@ describe('profiles', () => {
   it('reports unusable profiles in words', () => {
     assert.deepEqual(profileProblems({ name: 'a', url: 'http://x' }), []);
     assert.match(profileProblems({ url: 'http://x' }).join(), /no "name"/);
+    assert.deepEqual(profileProblems({ name: 'a', url: 'http://x', llmFormat: 'anthropic' }), []);
+    assert.match(profileProblems({ name: 'a', url: 'http://x', llmFormat: 'gpt' }).join(), /llmFormat "gpt" is not one of auto, off, openai-chat/);
     assert.match(profileProblems({ name: 'a', url: 'http://x', reconnect: { mode: 'sometimes' as never } }).join(), /not one of/);
   });
 

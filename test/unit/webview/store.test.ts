@@ -1,115 +1,64 @@
 import * as assert from 'node:assert/strict';
-import type { StreamRecord } from '../../../src/shared/records';
-import { DEFAULT_FILTER, type ViewFilter } from '../../../src/shared/protocol';
-import { CompiledFilter } from '../../../src/shared/filter';
-import { RecordStore } from '../../../src/webview/store';
-import { comment, errorRec, ev, resetSeq } from '../shared/records.fixture';
+import type { WireRow } from '../../../src/shared/protocol';
+import { RowCache } from '../../../src/webview/store';
 
-const ALL = new CompiledFilter(DEFAULT_FILTER);
-
-function seqsInView(store: RecordStore): number[] {
-  return store.view.toArray().map((pos) => store.at(pos)!.seq);
+function rows(fromPos: number, count: number): WireRow[] {
+  return Array.from({ length: count }, (_, i) => ({
+    pos: fromPos + i,
+    record: { kind: 'event', seq: fromPos + i + 1, time: 0, type: 'message', data: String(fromPos + i), lastEventId: '', size: 1 },
+  }));
 }
 
-/** A deterministic mixed stream: several types, comments, lifecycle rows, varied data. */
-function stream(n: number): StreamRecord[] {
-  const out: StreamRecord[] = [];
-  for (let i = 0; i < n; i++) {
-    if (i % 17 === 5) out.push(comment(`heartbeat ${i}`));
-    else if (i % 97 === 13) out.push(errorRec(`socket hang up ${i}`));
-    else out.push(ev(['message', 'tick', 'Price', 'user.join'][i % 4], `{"n":${i},"name":"Item ${i % 7}"}`, String(i)));
-  }
-  return out;
-}
-
-describe('webview RecordStore', () => {
-  beforeEach(resetSeq);
-
-  it('keeps at most maxEvents, dropping the oldest and counting them', () => {
-    const store = new RecordStore(5);
-    const r1 = store.append([ev('a', '1'), ev('a', '2'), ev('b', '3')], ALL);
-    assert.deepEqual([r1.added, r1.dropped], [3, 0]);
-    const r2 = store.append([ev('a', '4'), ev('b', '5'), ev('c', '6'), ev('a', '7')], ALL);
-    assert.equal(r2.dropped, 2);
-    assert.equal(store.size, 5);
-    assert.equal(store.dropped, 2);
-    assert.equal(store.firstPos, 2);
-    assert.equal(store.endPos, 7);
-    assert.equal(store.at(1), undefined);
-    assert.deepEqual(seqsInView(store), [3, 4, 5, 6, 7]);
+describe('webview RowCache (the window on the host view)', () => {
+  it('holds rows by ordinal, and knows which on screen are missing (the gap)', () => {
+    const cache = new RowCache();
+    assert.deepEqual(cache.applyView(0, 0, 1000), { removedAbove: 0, replaced: false });
+    // The tail of 10 rows came with the frame; 990 rows before it were skipped.
+    assert.ok(cache.addRows(0, 990, rows(990, 10)));
+    assert.equal(cache.at(995)?.pos, 995);
+    assert.equal(cache.at(10), undefined);
+    assert.deepEqual(cache.missing(980, 1000, 200), { from: 980, to: 990 });
+    assert.equal(cache.missing(990, 1000, 200), undefined);
+    assert.deepEqual(cache.missing(0, 1000, 50), { from: 0, to: 50 }, 'a fetch is bounded');
+    assert.equal(cache.indexOfPos(993), 993);
+    assert.equal(cache.indexOfPos(3), -1);
   });
 
-  it('counts event types of kept events, keeping a type at 0 once seen', () => {
-    const store = new RecordStore(3);
-    const r = store.append([ev('message', 'x'), ev('tick', 'y'), comment('hb')], ALL);
-    assert.equal(r.newTypes, true);
-    assert.deepEqual([...store.types], [['message', 1], ['tick', 1]]);
-    const r2 = store.append([ev('tick', 'z'), ev('tick', 'w')], ALL);
-    assert.equal(r2.newTypes, false);
-    assert.deepEqual([...store.types], [['message', 0], ['tick', 2]]);
+  it('keeps ordinals when the host trims, and drops rows that left the view', () => {
+    const cache = new RowCache();
+    cache.applyView(0, 0, 100);
+    cache.addRows(0, 0, rows(0, 100));
+    const change = cache.applyView(0, 30, 100);
+    assert.deepEqual(change, { removedAbove: 30, replaced: false });
+    assert.equal(cache.held, 70);
+    assert.equal(cache.get(30)?.pos, 30);
+    assert.equal(cache.at(0)?.pos, 30, 'index 0 is the new first row');
   });
 
-  it('handles a single batch larger than the store', () => {
-    const store = new RecordStore(3);
-    store.append([ev('old', '0')], ALL);
-    const batch = [ev('a', '1'), ev('skipped-only', '2'), ev('a', '3'), ev('b', '4'), ev('a', '5')];
-    const r = store.append(batch, ALL);
-    assert.equal(r.dropped, 3);
-    assert.equal(store.dropped, 3);
-    assert.equal(store.size, 3);
-    assert.deepEqual(seqsInView(store), [4, 5, 6]);
-    assert.equal(store.firstPos, 3);
-    assert.deepEqual(Object.fromEntries(store.types), { old: 0, a: 2, 'skipped-only': 0, b: 1 });
+  it('keeps the old rows on screen until the answer to a new filter comes, then replaces them', () => {
+    const cache = new RowCache();
+    cache.applyView(0, 0, 10);
+    cache.addRows(0, 0, rows(0, 10));
+    assert.equal(cache.nextFilter(), 1);
+    assert.ok(cache.stale);
+    assert.equal(cache.applyView(0, 0, 12), undefined, 'a frame of the old filter only updates counters');
+    assert.equal(cache.at(3)?.pos, 3, 'old rows still shown');
+    assert.equal(cache.addRows(0, 0, rows(0, 10)), false, 'rows of the old filter are ignored');
+    assert.deepEqual(cache.applyView(1, 0, 2), { removedAbove: 0, replaced: true });
+    assert.ok(!cache.stale);
+    assert.equal(cache.held, 0);
+    assert.ok(cache.addRows(1, 0, rows(7, 2)));
+    assert.equal(cache.at(1)?.pos, 8);
   });
 
-  it('finds records by seq', () => {
-    const store = new RecordStore(4);
-    store.append(stream(10), ALL);
-    const pos = store.findSeq(8);
-    assert.equal(store.at(pos)!.seq, 8);
-    assert.equal(store.findSeq(2), -1);
-  });
-
-  const filters: Array<[string, ViewFilter]> = [
-    ['default', DEFAULT_FILTER],
-    ['hidden types + comments', { ...DEFAULT_FILTER, hiddenTypes: ['tick', 'user.join'], showComments: true }],
-    ['text search', { ...DEFAULT_FILTER, search: 'item 3' }],
-    ['case-sensitive text', { ...DEFAULT_FILTER, search: 'Item 3', caseSensitive: true }],
-    ['regex over type', { ...DEFAULT_FILTER, search: '^pri', regex: true }],
-    ['regex + hidden', { ...DEFAULT_FILTER, search: '"n":\\d*7', regex: true, hiddenTypes: ['message'], showComments: true }],
-  ];
-  for (const [name, filter] of filters) {
-    it(`incremental view equals a full refilter (${name})`, () => {
-      const compiled = new CompiledFilter(filter);
-      const records = stream(3000);
-      const incremental = new RecordStore(1000);
-      let viewDroppedTotal = 0;
-      // Uneven batch sizes so trimming happens mid-batch, between batches and by whole batches.
-      for (let i = 0, size = 1; i < records.length; i += size, size = (size * 7 + 3) % 1201) {
-        viewDroppedTotal += incremental.append(records.slice(i, i + size), compiled).viewDropped;
-      }
-      const full = new RecordStore(1000);
-      full.append(records.slice(-1000), ALL);
-      full.refilter(compiled);
-      assert.deepEqual(seqsInView(incremental), seqsInView(full));
-      assert.ok(seqsInView(full).length > 0, 'the filter should match something');
-      assert.ok(viewDroppedTotal > 0, 'trimming should have removed view entries');
-      // And a refilter of the incremental store itself changes nothing.
-      const before = incremental.view.toArray();
-      incremental.refilter(compiled);
-      assert.deepEqual(incremental.view.toArray(), before);
-    });
-  }
-
-  it('reset empties everything and can change capacity', () => {
-    const store = new RecordStore(10);
-    store.append(stream(20), ALL);
-    store.reset(2);
-    assert.equal(store.size, 0);
-    assert.equal(store.dropped, 0);
-    assert.equal(store.types.size, 0);
-    assert.equal(store.view.length, 0);
-    store.append(stream(3), ALL);
-    assert.equal(store.size, 2);
+  it('stays bounded whatever the view length: rows far from the reader go', () => {
+    const cache = new RowCache(1000);
+    cache.applyView(0, 0, 100_000);
+    for (let from = 0; from < 100_000; from += 500) {
+      cache.addRows(0, from, rows(from, 500));
+      cache.trimAround(from);
+    }
+    assert.ok(cache.held <= 1500, `held ${cache.held}`);
+    assert.ok(cache.at(99_999), 'the rows near the reader stay');
   });
 });

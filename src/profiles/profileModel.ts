@@ -1,9 +1,12 @@
 /**
- * Connection profiles as settings.json holds them, and the pure rules around them: which
- * headers are secrets, parsing "Name: value" lines, and turning a profile into request options.
- * Secret header VALUES never live here: only their names; the values come from SecretStorage.
+ * Connection profiles as settings.json holds them, and the pure rules around them: what makes
+ * a profile unusable, and turning a profile into request options and back. No `vscode`: tested
+ * in plain Node. Secret header VALUES never live here: only their names; the values come from
+ * SecretStorage. Which headers are secret is core/secretHeaders.ts's rule, applied here too.
  */
-import { isHttpToken, type ReconnectPolicy, type SseClientOptions } from './clientOptions';
+import type { ReconnectPolicy, SseClientOptions } from '../core/clientOptions';
+import { isLlmFormat, LLM_FORMATS } from '../core/llm/readers';
+import { splitSecretHeaders } from '../core/secretHeaders';
 
 /** How to reconnect after a network error or the end of the stream. */
 export interface ReconnectSettings {
@@ -37,45 +40,8 @@ export interface ConnectionProfile {
   idleTimeoutSeconds?: number;
   /** Skip TLS certificate checks (local dev servers with self-signed certificates). */
   insecureTls?: boolean;
-}
-
-const SECRET_NAMES = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'apikey', 'x-auth-token']);
-
-/** Headers that carry credentials by name or by convention (`...token`, `...secret`, `...key`). */
-export function isSecretHeaderName(name: string): boolean {
-  const lower = name.trim().toLowerCase();
-  return SECRET_NAMES.has(lower) || /(token|secret|password|api[-_]?key)/.test(lower);
-}
-
-/** What a masked secret looks like wherever it is shown or written. */
-export const SECRET_MASK = '••••••';
-
-export type HeaderLine = { ok: true; name: string; value: string } | { ok: false; message: string };
-
-/** Parses `Name: value` as typed in an input box or given to the CLI's -H. */
-export function parseHeaderLine(line: string): HeaderLine {
-  const colon = line.indexOf(':');
-  if (colon <= 0) return { ok: false, message: 'Write a header as "Name: value", e.g. "Authorization: Bearer abc".' };
-  const name = line.slice(0, colon).trim();
-  if (!isHttpToken(name)) return { ok: false, message: `"${name}" is not a valid header name.` };
-  const value = line.slice(colon + 1).trim();
-  if (/[\r\n\0]/.test(value)) return { ok: false, message: 'A header value cannot contain line breaks.' };
-  return { ok: true, name, value };
-}
-
-/** Splits headers into what may be written to settings and what goes to SecretStorage. */
-export function splitSecretHeaders(
-  headers: Record<string, string>,
-  secretNames: readonly string[] = [],
-): { plain: Record<string, string>; secrets: Record<string, string> } {
-  const marked = new Set(secretNames.map((n) => n.toLowerCase()));
-  const plain: Record<string, string> = {};
-  const secrets: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (marked.has(name.toLowerCase()) || isSecretHeaderName(name)) secrets[name] = value;
-    else plain[name] = value;
-  }
-  return { plain, secrets };
+  /** How the panel reads LLM streams: `auto` (detect, the default), `off`, or a format name. */
+  llmFormat?: string;
 }
 
 /** Problems that make a profile unusable, in words a person can fix in settings.json. */
@@ -86,6 +52,10 @@ export function profileProblems(profile: Partial<ConnectionProfile>): string[] {
   const mode = profile.reconnect?.mode;
   if (mode !== undefined && !['server', 'fixed', 'exponential', 'never'].includes(mode)) {
     problems.push(`reconnect.mode "${mode}" is not one of server, fixed, exponential, never`);
+  }
+  const llm = profile.llmFormat;
+  if (llm !== undefined && llm !== 'auto' && llm !== 'off' && !isLlmFormat(llm)) {
+    problems.push(`llmFormat "${String(llm)}" is not one of auto, off, ${LLM_FORMATS.join(', ')}`);
   }
   return problems;
 }

@@ -1,0 +1,38 @@
+/** bench:live's command line. */
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+export interface Options {
+  rate: number;
+  seconds: number;
+  latencyRate: number;
+  latencySeconds: number;
+  keep: boolean;
+  /** Attach the inspector to the extension host: heap figures and a forced GC at log-full and at the end (default; --no-heap). */
+  heap: boolean;
+  /** CPU-profile the workbench renderer during the load and print the hot functions. */
+  profile: boolean;
+  /** A child process busy on one core for the whole run (a busy developer machine). */
+  hog: boolean;
+}
+
+export function parseOptions(argv: readonly string[]): Options {
+  const number = (name: string, fallback: number): number => {
+    const at = argv.indexOf(`--${name}`);
+    if (at < 0) return fallback;
+    const value = Number(argv[at + 1]);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} takes a positive number, got "${argv[at + 1]}"`);
+    return value;
+  };
+  return {
+    rate: number('rate', 20_000),
+    seconds: number('seconds', 30),
+    latencyRate: number('latency-rate', 10),
+    latencySeconds: number('latency-seconds', 15),
+    keep: argv.includes('--keep'),
+    heap: !argv.includes('--no-heap'),
+    profile: argv.includes('--profile'),
+    hog: argv.includes('--hog'),
+  };
+}

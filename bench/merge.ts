@@ -1,0 +1,106 @@
+/**
+ * Merge benchmark: what merging an LLM stream costs on top of reading it. A child process streams
+ * a 200,000-chunk OpenAI-shaped stream (bench/support/streamServer.ts `openai`) as fast as the
+ * socket takes it; each round reads it with the core SseClient four ways, in rotating order: read
+ * only; read and merge (every record fed to a SessionMerger); and as `record` does, read and
+ * serialise every record as an NDJSON line, without and with merging (`--merge off` against the
+ * default). Prints the medians and the ratios (target: merging at most 10% slower), plus the merge
+ * alone over the same records in memory. `npm run bench:merge` (builds first). Not a test.
+ */
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { SessionMerger } from '../src/core/llm/sessionMerger';
+import type { MergedRecord, StreamRecord } from '../src/shared/records';
+import { SseClient } from '../src/core/sseClient';
+import { formatRecordLine } from '../src/core/ndjson';
+
+type Arm = 'read' | 'read+merge' | 'record' | 'record+merge';
+const ARMS: Arm[] = ['read', 'read+merge', 'record', 'record+merge'];
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+/** Reads the stream once; resolves with events per second and the merged record (when merging). */
+function read(url: string, merge: boolean, keep?: StreamRecord[], serialise = false): Promise<{ rate: number; merged?: MergedRecord }> {
+  let events = 0;
+  let bytes = 0;
+  let merged: MergedRecord | undefined;
+  const merger = merge ? new SessionMerger({}, (r) => (merged = r)) : undefined;
+  const started = process.hrtime.bigint();
+  const client = new SseClient({
+    url,
+    reconnect: false,
+    onRecord(record) {
+      if (record.kind === 'event') events++;
+      else if (record.kind === 'error') throw new Error(record.message);
+      keep?.push(record);
+      if (serialise) bytes += formatRecordLine(record).length;
+      merger?.push(record);
+    },
+  });
+  client.start();
+  return client.done.then(() => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (events !== EVENTS || (serialise && bytes === 0)) throw new Error(`expected ${EVENTS} events, got ${events}`);
+    return { rate: events / seconds, merged };
+  });
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const rate = (n: number): string => `${Math.round(n).toLocaleString('en-US')} chunks/s`;
+
+async function main(): Promise<void> {
+  const child = fork(join(__dirname, 'support', 'streamServer.js'), [String(EVENTS), 'openai'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { port, bodyBytes } = await new Promise<{ port: number; bodyBytes: number }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { port: number; bodyBytes: number }));
+    child.once('exit', (code) => reject(new Error(`stream server exited with ${code}`)));
+  });
+  const url = `http://127.0.0.1:${port}/v1/chat/completions`;
+  console.log(`merge: ${EVENTS.toLocaleString('en-US')} OpenAI chunks (${(bodyBytes / 1048576).toFixed(1)} MiB) per run, ${ROUNDS} rounds, Node ${process.version}`);
+  const rates: Record<Arm, number[]> = { read: [], 'read+merge': [], record: [], 'record+merge': [] };
+  const records: StreamRecord[] = [];
+  let merged: MergedRecord | undefined;
+  try {
+    await read(url, false, records); // warm-up, and the records for the in-memory figure
+    merged = (await read(url, true)).merged;
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Rotate which goes first so that drift on a shared machine hits every arm alike.
+      for (let k = 0; k < ARMS.length; k++) {
+        const arm = ARMS[(k + round) % ARMS.length];
+        rates[arm].push((await read(url, arm.endsWith('+merge'), undefined, arm.startsWith('record'))).rate);
+      }
+      console.log(`round ${round}: ${ARMS.map((arm) => `${arm} ${rate(rates[arm][round - 1])}`).join(', ')}`);
+    }
+  } finally {
+    child.disconnect();
+  }
+  if (!merged || merged.format !== 'openai-chat' || !merged.complete) throw new Error('the stream did not merge as openai-chat');
+
+  const inMemory: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const started = process.hrtime.bigint();
+    const merger = new SessionMerger({}, () => undefined);
+    for (const record of records) merger.push(record);
+    merger.finish();
+    inMemory.push(EVENTS / (Number(process.hrtime.bigint() - started) / 1e9));
+  }
+
+  const m = Object.fromEntries(ARMS.map((arm) => [arm, median(rates[arm])])) as Record<Arm, number>;
+  const slower = (base: number, merged: number): string => `${((base / merged - 1) * 100).toFixed(1)}% slower than without (target: at most 10%)`;
+  console.log('');
+  console.log(`read only             median ${rate(m.read).padStart(20)}`);
+  console.log(`read + merge          median ${rate(m['read+merge']).padStart(20)}   ${slower(m.read, m['read+merge'])}`);
+  console.log(`record (--merge off)  median ${rate(m.record).padStart(20)}`);
+  console.log(`record (merging)      median ${rate(m['record+merge']).padStart(20)}   ${slower(m.record, m['record+merge'])}`);
+  console.log(`merge alone           median ${rate(median(inMemory)).padStart(20)}   (records already in memory)`);
+  console.log(`merged: ${merged.text?.length.toLocaleString('en-US')} characters, ${merged.toolCalls?.length ?? 0} tool call, finish ${merged.finishReason}, gap p95 ${merged.timing.gapP95Ms} ms`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,200 @@
+/**
+ * The mutable state one LLM stream builds up, and the only ways formats change it. Every append
+ * is O(1) amortised (string concatenation is a rope in V8; pieces are two growing arrays), so the
+ * live panel can feed it event by event.
+ */
+import type { LlmFormat, MergedUsage } from '../../shared/records';
+
+/** Text with, for every piece of it, the seq of the event that delivered it. */
+export class TextChannel {
+  text = '';
+  /** pieceSeqs[i] delivered text[pieceEnds[i-1] ?? 0 .. pieceEnds[i]). */
+  readonly pieceSeqs: number[] = [];
+  readonly pieceEnds: number[] = [];
+
+  append(text: string, seq: number): void {
+    if (text === '') return;
+    this.text += text;
+    const last = this.pieceSeqs.length - 1;
+    // Consecutive appends from one event (several parts in one chunk) stay one piece.
+    if (last >= 0 && this.pieceSeqs[last] === seq) this.pieceEnds[last] = this.text.length;
+    else {
+      this.pieceSeqs.push(seq);
+      this.pieceEnds.push(this.text.length);
+    }
+  }
+
+  /** The seq of the event that delivered the character at `offset` (binary search). */
+  seqAt(offset: number): number | undefined {
+    let lo = 0;
+    let hi = this.pieceEnds.length - 1;
+    if (hi < 0 || offset < 0 || offset >= this.text.length) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.pieceEnds[mid] > offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.pieceSeqs[lo];
+  }
+}
+
+/** One tool call being assembled. */
+export interface ToolCallState {
+  id?: string;
+  name?: string;
+  arguments: string;
+  /** Seq of the event that started it. */
+  seq: number;
+  /** Set when the provider sent the finished arguments whole (they replace the fragments). */
+  done?: boolean;
+}
+
+/** One choice (candidate); most streams have only index 0. */
+export class ChoiceState {
+  readonly text = new TextChannel();
+  readonly reasoning = new TextChannel();
+  readonly refusal = new TextChannel();
+  readonly toolCalls: ToolCallState[] = [];
+  private readonly toolsByKey = new Map<string | number, ToolCallState>();
+  finishReason?: string;
+
+  constructor(readonly index: number) {}
+
+  /** The tool call under `key` (index, item id, block index...), created at `seq` when new. */
+  toolCall(key: string | number, seq: number): ToolCallState {
+    let call = this.toolsByKey.get(key);
+    if (!call) {
+      call = { arguments: '', seq };
+      this.toolsByKey.set(key, call);
+      this.toolCalls.push(call);
+    }
+    return call;
+  }
+
+  /** The tool call under `key`, if there is one. */
+  peekToolCall(key: string | number): ToolCallState | undefined {
+    return this.toolsByKey.get(key);
+  }
+
+  /** A tool call that is never continued (Gemini sends each call whole). */
+  newToolCall(seq: number): ToolCallState {
+    const call: ToolCallState = { arguments: '', seq };
+    this.toolCalls.push(call);
+    return call;
+  }
+}
+
+/** A provider error event. */
+export interface ProviderError {
+  message: string;
+  type?: string;
+  code?: string;
+  seq: number;
+}
+
+/** What a stream has told so far; formats write it through the methods below. */
+export class MessageBuilder {
+  private readonly choiceList: ChoiceState[] = [];
+  model?: string;
+  status?: string;
+  usage?: MergedUsage;
+  error?: ProviderError;
+  /** The stream sent its terminal event. */
+  terminal = false;
+  /** The terminal event said the answer is whole (not an error). */
+  complete = false;
+  /** Seqs of events that could not be read. */
+  readonly gaps: number[] = [];
+  /** Set by every append of text, reasoning or tool arguments; the merger resets it per event. */
+  added = false;
+  /** Characters of text, reasoning, refusal and tool arguments so far. */
+  chars = 0;
+
+  constructor(readonly format: LlmFormat) {}
+
+  choice(index = 0): ChoiceState {
+    let choice = this.choiceList[index];
+    if (!choice) {
+      choice = new ChoiceState(index);
+      this.choiceList[index] = choice;
+    }
+    return choice;
+  }
+
+  /** The choices that exist, by index. */
+  choices(): ChoiceState[] {
+    return this.choiceList.filter((c) => c !== undefined);
+  }
+
+  appendText(channel: 'text' | 'reasoning' | 'refusal', text: unknown, seq: number, choice = 0): void {
+    if (typeof text !== 'string' || text === '') return;
+    this.choice(choice)[channel].append(text, seq);
+    this.added = true;
+    this.chars += text.length;
+  }
+
+  appendArguments(call: ToolCallState, fragment: unknown): void {
+    if (typeof fragment !== 'string' || fragment === '') return;
+    call.arguments += fragment;
+    this.added = true;
+    this.chars += fragment.length;
+  }
+
+  /** A tool call's name or id is news too (ttft counts the first event that starts a call). */
+  touched(): void {
+    this.added = true;
+  }
+
+  setUsage(usage: MergedUsage): void {
+    const clean: MergedUsage = {};
+    for (const key of ['inputTokens', 'outputTokens', 'reasoningTokens'] as const) {
+      const value = usage[key];
+      if (typeof value === 'number' && Number.isFinite(value)) clean[key] = value;
+    }
+    if (Object.keys(clean).length > 0) this.usage = { ...this.usage, ...clean };
+  }
+
+  setError(error: unknown, seq: number): void {
+    const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as Record<string, unknown>;
+    const message = typeof e.message === 'string' ? e.message : JSON.stringify(error);
+    const type = typeof e.type === 'string' ? e.type : typeof e.status === 'string' ? e.status : undefined;
+    const code = typeof e.code === 'string' || typeof e.code === 'number' ? String(e.code) : undefined;
+    this.error = { message, seq, ...(type !== undefined ? { type } : {}), ...(code !== undefined ? { code } : {}) };
+  }
+
+  /** The stream's terminal event arrived; `complete` says whether the answer is whole. */
+  end(complete: boolean): void {
+    this.terminal = true;
+    this.complete = complete;
+  }
+
+  gap(seq: number): void {
+    this.gaps.push(seq);
+  }
+}
+
+/** Reads one event of a format into the builder. One instance per stream (it may keep state). */
+export interface FormatReader {
+  /** `json` is the event's data parsed (`data` the text it came from); `type` its SSE event type. */
+  read(builder: MessageBuilder, json: unknown, type: string, seq: number, data?: string): void;
+  /**
+   * A cheap read of the raw data, tried before the JSON parse; true when it fully read the
+   * event. Formats without a shortcut leave it out.
+   */
+  readRaw?(builder: MessageBuilder, data: string, seq: number): boolean;
+  /** `data: [DONE]` (OpenAI chat, AI SDK); formats without it leave it out. */
+  done?(builder: MessageBuilder): void;
+}
+
+/** Small helpers formats share. */
+export function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}

@@ -1,0 +1,75 @@
+/**
+ * A shortcut for the chunk that makes up almost all of a Chat Completions stream: one choice whose
+ * delta carries one string (`content`, `reasoning_content`, ...), everything else the same as the
+ * chunk before. Once a chunk of that shape has been parsed fully, the text before its string (the
+ * prefix) and after it (the suffix) are kept; a later chunk with the same prefix and suffix and a
+ * valid JSON string between them is the same object with another string, so only that string is
+ * decoded. Anything else (another shape, an `obfuscation` field that changes, a quote in the
+ * middle) falls back to the full parse. This keeps merging cheap next to reading (bench/merge.ts).
+ */
+import { asObject } from '../builder';
+
+/** Delta keys whose string the shortcut can deliver, and the channel each one feeds. */
+const CHANNELS: Record<string, 'text' | 'reasoning' | 'refusal'> = { content: 'text', reasoning_content: 'reasoning', reasoning: 'reasoning', refusal: 'refusal' };
+const INERT_CHUNK_KEYS = new Set(['id', 'object', 'created', 'model', 'system_fingerprint', 'service_tier', 'choices', 'usage', 'obfuscation']);
+const INERT_CHOICE_KEYS = new Set(['index', 'delta', 'finish_reason', 'logprobs']);
+
+/** A learnt chunk shape. */
+export interface ChunkTemplate {
+  prefix: string;
+  suffix: string;
+  channel: 'text' | 'reasoning' | 'refusal';
+  choice: number;
+}
+
+/** The string between `template`'s prefix and suffix, when `data` has that shape; else undefined. */
+export function matchTemplate(template: ChunkTemplate, data: string): string | undefined {
+  const { prefix, suffix } = template;
+  const end = data.length - suffix.length;
+  if (end < prefix.length || !data.startsWith(prefix) || !data.endsWith(suffix)) return undefined;
+  const middle = data.slice(prefix.length, end);
+  if (middle.indexOf('\\') === -1) {
+    // No escapes: a valid JSON string body has no quote and no control character.
+    if (middle.indexOf('"') !== -1 || /[\u0000-\u001f]/.test(middle)) return undefined;
+    return middle;
+  }
+  try {
+    // An unescaped quote in the middle makes this throw: the shape was not the same after all.
+    const value: unknown = JSON.parse(`"${middle}"`);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The template a fully parsed chunk gives, when it has the shortcut's shape. */
+export function learnTemplate(data: string, json: unknown): ChunkTemplate | undefined {
+  const chunk = asObject(json);
+  if (!chunk || !Array.isArray(chunk.choices) || chunk.choices.length !== 1) return undefined;
+  for (const key of Object.keys(chunk)) if (!INERT_CHUNK_KEYS.has(key) || (key === 'usage' && chunk.usage !== null)) return undefined;
+  // A field that changes per chunk (OpenAI's `obfuscation`) would never match: do not learn.
+  if (chunk.obfuscation !== undefined) return undefined;
+  const choice = asObject(chunk.choices[0]);
+  if (!choice) return undefined;
+  for (const key of Object.keys(choice)) {
+    if (!INERT_CHOICE_KEYS.has(key) || ((key === 'finish_reason' || key === 'logprobs') && choice[key] !== null)) return undefined;
+  }
+  const delta = asObject(choice.delta);
+  if (!delta) return undefined;
+  let found: string | undefined;
+  for (const [key, value] of Object.entries(delta)) {
+    if (typeof value === 'string' && CHANNELS[key] !== undefined && found === undefined) found = key;
+    else if (value !== null && key !== 'role') return undefined;
+  }
+  if (found === undefined) return undefined;
+  const marker = `"${found}":"`;
+  const at = data.indexOf(marker);
+  if (at === -1 || data.indexOf(marker, at + 1) !== -1) return undefined;
+  const start = at + marker.length;
+  let end = start;
+  while (end < data.length && data[end] !== '"') end += data[end] === '\\' ? 2 : 1;
+  if (end >= data.length) return undefined;
+  const template: ChunkTemplate = { prefix: data.slice(0, start), suffix: data.slice(end), channel: CHANNELS[found], choice: typeof choice.index === 'number' ? choice.index : 0 };
+  // The template must read this very chunk back as the parse did.
+  return matchTemplate(template, data) === delta[found] ? template : undefined;
+}

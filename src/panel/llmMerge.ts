@@ -1,0 +1,114 @@
+/**
+ * The panel's LLM merge: feeds every record of the session to a SessionMerger (O(1) each) and
+ * posts the Message view at most every POST_INTERVAL_MS (longer for long answers), and at once
+ * when the answer ends. The webview paints it at most once per frame. A format picked in the
+ * panel re-merges what the log holds.
+ */
+import { StreamMerger } from '../core/llm/merger';
+import { SessionMerger } from '../core/llm/sessionMerger';
+import { GAP_BUCKETS } from '../core/llm/timing';
+import type { LlmFormatChoice, LlmMessageView, TextPieces } from '../shared/protocol';
+import type { MergedRecord, StreamRecord } from '../shared/records';
+import type { TextChannel } from '../core/llm/builder';
+
+const POST_INTERVAL_MS = 50;
+/** A long answer is posted (and re-rendered) less often: 1 ms more per 2,000 characters, up to a second. */
+const MAX_POST_INTERVAL_MS = 1000;
+
+export class PanelLlmMerge {
+  private merger: SessionMerger;
+  /** The last connection that merged (kept when a reconnect starts a stream that is no LLM stream). */
+  private shown?: { stream: StreamMerger; ended?: MergedRecord };
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private dirty = false;
+
+  constructor(
+    private choice: LlmFormatChoice,
+    private readonly post: (view: LlmMessageView | null, choice: LlmFormatChoice) => void,
+  ) {
+    this.merger = this.create();
+  }
+
+  get format(): LlmFormatChoice {
+    return this.choice;
+  }
+
+  push(record: StreamRecord): void {
+    if (this.choice === 'off') return;
+    this.feed(record);
+    if (this.shown) this.schedule();
+  }
+
+  private feed(record: StreamRecord): void {
+    this.merger.push(record);
+    if (this.merger.stream.format !== undefined && this.shown?.stream !== this.merger.stream) this.shown = { stream: this.merger.stream };
+  }
+
+  /** Merges `records` again, e.g. after the user picked another format. */
+  reset(records: readonly StreamRecord[], choice = this.choice): void {
+    this.choice = choice;
+    this.shown = undefined;
+    this.merger = this.create();
+    if (choice !== 'off') for (const record of records) this.feed(record);
+    this.flush();
+  }
+
+  /** The merged record of the last LLM connection, for exports. */
+  mergedRecord(): MergedRecord | undefined {
+    return this.shown?.ended ?? this.shown?.stream.toRecord();
+  }
+
+  /** Posts now (the webview just loaded, or the answer ended). */
+  flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.dirty = false;
+    this.post(this.view(), this.choice);
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private create(): SessionMerger {
+    const options = this.choice === 'auto' || this.choice === 'off' ? {} : { format: this.choice };
+    return new SessionMerger(options, (record) => {
+      if (this.shown) this.shown.ended = record;
+      this.flush();
+    });
+  }
+
+  private schedule(): void {
+    this.dirty = true;
+    if (this.timer !== undefined) return;
+    const chars = this.shown?.stream.builder?.chars ?? 0;
+    const interval = Math.min(MAX_POST_INTERVAL_MS, Math.max(POST_INTERVAL_MS, chars / 2000));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.dirty) this.flush();
+    }, interval);
+  }
+
+  private view(): LlmMessageView | null {
+    const shown = this.shown;
+    if (!shown || this.choice === 'off') return null;
+    const merged = shown.ended ?? shown.stream.toRecord();
+    const builder = shown.stream.builder;
+    if (!merged || !builder) return null;
+    const choice = builder.choices()[0];
+    return {
+      merged,
+      textPieces: pieces(choice?.text),
+      reasoningPieces: pieces(choice?.reasoning),
+      gapHistogram: shown.stream.timing.histogram(),
+      gapBuckets: GAP_BUCKETS,
+      streaming: shown.ended === undefined,
+      choice: this.choice,
+    };
+  }
+}
+
+function pieces(channel: TextChannel | undefined): TextPieces {
+  return channel ? { seqs: channel.pieceSeqs, ends: channel.pieceEnds } : { seqs: [], ends: [] };
+}

@@ -1,0 +1,187 @@
+/**
+ * The filtered view over the host's log, kept where the data is: which log positions the view
+ * filter lets through, and how many kept events have each type. The webview holds none of this;
+ * it asks for the rows it shows (see liveView.ts). Plain Node, no `vscode`.
+ *
+ * A new filter is applied in slices with a time budget (search is a regex over every kept
+ * record, and a pattern such as `(a+)+$` can take seconds): the first slice runs at once, the rest
+ * between other work, and the next filter drops a running scan on the spot. While a scan runs the
+ * view holds what it found so far and `progress` says how far it got.
+ */
+import { CompiledFilter } from '../shared/filter';
+import { PosList } from '../shared/posList';
+import { DEFAULT_FILTER, type ViewFilter } from '../shared/protocol';
+import type { StreamRecord } from '../shared/records';
+import type { BoundedLog } from './eventLog';
+
+/** Time one slice of a filter scan may take before it yields. */
+export const SLICE_BUDGET_MS = 8;
+/** Records tested between two looks at the clock (a catastrophic regex makes each test slow). */
+const CLOCK_EVERY = 4;
+
+/** How the index runs later slices: injectable, so tests drive it without real time. */
+export interface SliceScheduler {
+  /** Runs `run` soon, after pending I/O (setImmediate in Node); returns a canceller. */
+  later(run: () => void): () => void;
+  now(): number;
+}
+
+export const defaultScheduler: SliceScheduler = {
+  later(run) {
+    if (typeof setImmediate === 'function') {
+      const handle = setImmediate(run);
+      return () => clearImmediate(handle);
+    }
+    // Browsers (the tests' worker): a message task, not setTimeout(0), which nesting clamps to 4 ms.
+    let cancelled = false;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      if (!cancelled) run();
+    };
+    channel.port2.postMessage(null);
+    return () => {
+      cancelled = true;
+      channel.port1.close();
+    };
+  },
+  now: () => performance.now(),
+};
+
+export class ViewIndex {
+  private readonly typeCounts = new Map<string, number>();
+  private view = new PosList();
+  /** Ordinal of the view's first entry: entries ever removed from its front since the last filter. */
+  private base = 0;
+  private compiled: CompiledFilter;
+  /** Next log position the filter has not tested yet (equal to the log's end once caught up). */
+  private cursor = 0;
+  /** Where the running scan started, for its progress. */
+  private scanFrom = 0;
+  private cancelSlice: (() => void) | undefined;
+
+  /**
+   * @param changed called when a later slice changed the view (the caller sends a frame).
+   */
+  constructor(
+    private readonly log: BoundedLog<StreamRecord>,
+    private readonly changed: () => void,
+    filter: ViewFilter = DEFAULT_FILTER,
+    private readonly scheduler: SliceScheduler = defaultScheduler,
+    private readonly budgetMs = SLICE_BUDGET_MS,
+  ) {
+    this.compiled = new CompiledFilter(filter);
+    log.onEvict = (record, pos) => this.evicted(record, pos);
+    this.rebuild();
+  }
+
+  get filter(): ViewFilter {
+    return this.compiled.filter;
+  }
+
+  /** Ordinal of the first row of the view. */
+  get viewBase(): number {
+    return this.base;
+  }
+
+  get viewLength(): number {
+    return this.view.length;
+  }
+
+  /** How far a running scan got (0..1), or undefined when the view is complete. */
+  get progress(): number | undefined {
+    const end = this.log.endPos;
+    if (this.cursor >= end) return undefined;
+    const total = end - this.scanFrom;
+    return total <= 0 ? 0 : (this.cursor - this.scanFrom) / total;
+  }
+
+  /** Event types seen (first-seen order) with the number of kept events of each. */
+  get types(): ReadonlyMap<string, number> {
+    return this.typeCounts;
+  }
+
+  /** Log position of the row with ordinal `ordinal`, or undefined outside the view. */
+  posAt(ordinal: number): number | undefined {
+    return this.view.get(ordinal - this.base);
+  }
+
+  /** A record was pushed to the log (after any eviction it caused). */
+  appended(record: StreamRecord, pos: number): void {
+    if (record.kind === 'event') this.typeCounts.set(record.type, (this.typeCounts.get(record.type) ?? 0) + 1);
+    // While a scan runs it reaches this record itself.
+    if (this.cursor !== pos) return;
+    this.cursor++;
+    if (this.compiled.matches(record)) this.view.push(pos);
+  }
+
+  /** Applies a new filter: drops a running scan, runs the first slice now. */
+  setFilter(filter: ViewFilter): void {
+    this.compiled = new CompiledFilter(filter);
+    this.restartScan();
+  }
+
+  /** The log was emptied. */
+  reset(): void {
+    this.typeCounts.clear();
+    this.restartScan();
+  }
+
+  dispose(): void {
+    this.cancelSlice?.();
+    this.cancelSlice = undefined;
+    if (this.log.onEvict) this.log.onEvict = undefined;
+  }
+
+  /** Counts what the log holds now (the panel opened on a log that already had records). */
+  private rebuild(): void {
+    this.typeCounts.clear();
+    for (let pos = this.log.firstPos; pos < this.log.endPos; pos++) {
+      const record = this.log.atPos(pos);
+      if (record?.kind === 'event') this.typeCounts.set(record.type, (this.typeCounts.get(record.type) ?? 0) + 1);
+    }
+    this.restartScan();
+  }
+
+  private restartScan(): void {
+    this.cancelSlice?.();
+    this.cancelSlice = undefined;
+    this.view = new PosList();
+    this.base = 0;
+    this.cursor = this.log.firstPos;
+    this.scanFrom = this.cursor;
+    this.slice();
+  }
+
+  /** Tests records from the cursor on until the log's end or the time budget. */
+  private slice(): void {
+    this.cancelSlice = undefined;
+    const { log, compiled, view, scheduler } = this;
+    const deadline = scheduler.now() + this.budgetMs;
+    let tested = 0;
+    while (this.cursor < log.endPos) {
+      const record = log.atPos(this.cursor) as StreamRecord;
+      if (compiled.matches(record)) view.push(this.cursor);
+      this.cursor++;
+      if (++tested % CLOCK_EVERY === 0 && scheduler.now() >= deadline) break;
+    }
+    if (this.cursor < log.endPos) {
+      this.cancelSlice = scheduler.later(() => {
+        this.slice();
+        this.changed();
+      });
+    }
+  }
+
+  private evicted(record: StreamRecord, pos: number): void {
+    if (record.kind === 'event') {
+      // Keep the type at 0: its toggle (and the user's choice to hide it) stays put.
+      this.typeCounts.set(record.type, Math.max(0, (this.typeCounts.get(record.type) ?? 0) - 1));
+    }
+    this.base += this.view.dropBelow(pos + 1);
+    if (this.cursor <= pos) {
+      this.cursor = pos + 1;
+      this.scanFrom = Math.max(this.scanFrom, this.cursor);
+    }
+  }
+}

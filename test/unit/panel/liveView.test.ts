@@ -1,0 +1,237 @@
+import * as assert from 'node:assert/strict';
+import { BoundedLog } from '../../../src/panel/eventLog';
+import { LiveView, type FrameTimers } from '../../../src/panel/liveView';
+import type { SliceScheduler } from '../../../src/panel/viewIndex';
+import { DEFAULT_FILTER, type ConnectionStats, type HostToWebview, type ViewFrame } from '../../../src/shared/protocol';
+import type { StreamRecord } from '../../../src/shared/records';
+
+/** A fake clock for frame timers and search slices: nothing runs until the test says so. */
+class FakeClock implements FrameTimers, SliceScheduler {
+  time = 0;
+  private timers = new Map<number, { at: number; run: () => void }>();
+  private slices: Array<() => void> = [];
+  private next = 1;
+  setTimeout(run: () => void, ms: number): unknown {
+    const id = this.next++;
+    this.timers.set(id, { at: this.time + ms, run });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+  later(run: () => void): () => void {
+    this.slices.push(run);
+    return () => (this.slices = this.slices.filter((r) => r !== run));
+  }
+  now(): number {
+    return this.time;
+  }
+  /** Advances time, running due timers in order. */
+  tick(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.time = due[1].at;
+      due[1].run();
+    }
+    this.time = end;
+  }
+  /** Runs the next pending search slice; false when none is pending. */
+  runSlice(): boolean {
+    const run = this.slices.shift();
+    run?.();
+    return run !== undefined;
+  }
+  get pendingSlices(): number {
+    return this.slices.length;
+  }
+}
+
+const STATS: ConnectionStats = { phase: 'open', events: 0, comments: 0, bytes: 0, reconnects: 0, eventsPerSecond: 0, dropped: 0 };
+
+function event(seq: number, type = 'message', data = `data ${seq}`): StreamRecord {
+  return { kind: 'event', seq, time: seq, type, data, lastEventId: '', size: data.length };
+}
+
+function setup(capacity = 1000, options: { budgetRows?: number; bytes?: number; clock?: FakeClock } = {}) {
+  const clock = options.clock ?? new FakeClock();
+  const log = new BoundedLog<StreamRecord>(capacity);
+  const sent: HostToWebview[] = [];
+  const live = new LiveView({
+    log,
+    post: (m) => sent.push(m),
+    stats: () => STATS,
+    timers: clock,
+    scheduler: clock,
+    frameMs: 16,
+    budget: { rows: options.budgetRows ?? 400, bytes: options.bytes ?? 512 * 1024, clipChars: 100 },
+  });
+  const add = (record: StreamRecord): void => {
+    log.push(record);
+    live.recordAdded(record);
+  };
+  const frames = (): ViewFrame[] => sent.filter((m): m is ViewFrame => m.type === 'frame');
+  live.start({ type: 'init', session: { id: 'x', title: 'x', url: 'u', mode: 'live', method: 'GET', requestHeaders: {} }, stats: STATS, maxEvents: capacity });
+  return { clock, log, live, sent, add, frames };
+}
+
+describe('LiveView (host half of the live view)', () => {
+  it('sends one frame per interval with counters and the newest rows, and none before the ack (coalescing)', () => {
+    const { clock, live, add, frames } = setup();
+    clock.tick(16);
+    assert.equal(frames().length, 1, 'the first frame goes after one interval');
+    live.receive({ type: 'viewport', from: 0, to: 20, following: true });
+    for (let i = 1; i <= 5000; i++) add(event(i));
+    clock.tick(1000);
+    assert.equal(frames().length, 1, 'no ack: nothing more is sent, however long it waits');
+    live.receive({ type: 'ack', frame: 1 });
+    clock.tick(16);
+    assert.equal(frames().length, 2, 'the ack lets exactly one coalesced frame go');
+    const frame = frames()[1];
+    assert.equal(frame.kept, 1000);
+    assert.equal(frame.endPos, 5000);
+    assert.equal(frame.viewLength, 1000);
+    assert.equal(frame.viewBase, 4000, 'the log trimmed 4000 from the view');
+    assert.deepEqual(frame.types, [['message', 1000]]);
+    assert.equal(frame.tail?.rows.length, 40, 'the viewport and a margin, not 5000 rows');
+    assert.equal(frame.tail?.rows.at(-1)?.record.seq, 5000, 'the newest');
+    assert.equal(frame.tail?.skipped, 960, 'the gap before the tail is marked');
+    assert.equal(frame.tail?.from, 4960);
+    assert.equal(live.gaps.rows, 960);
+  });
+
+  it('keeps each frame within the byte budget, newest rows first, and clips long data', () => {
+    const { clock, live, add, frames } = setup(1000, { bytes: 2000 });
+    live.receive({ type: 'viewport', from: 0, to: 100, following: true });
+    for (let i = 1; i <= 50; i++) add(event(i, 'message', 'x'.repeat(500)));
+    clock.tick(16);
+    const tail = frames()[0].tail!;
+    assert.ok(tail.rows.length >= 1 && tail.rows.length <= 8, `rows ${tail.rows.length}`);
+    assert.equal(tail.rows.at(-1)?.record.seq, 50);
+    const rec = tail.rows[0].record;
+    assert.ok(rec.kind === 'event' && rec.data.length === 100 && tail.rows[0].clipped === true, 'data cut to clipChars, marked');
+    assert.equal(rec.kind === 'event' && rec.size, 500, 'the real size stays');
+  });
+
+  it('answers a fetch with the rows of any range, and a detail request with the whole record', () => {
+    const { clock, live, add, sent } = setup(1000);
+    for (let i = 1; i <= 300; i++) add(event(i, i % 2 ? 'odd' : 'even', i === 7 ? 'y'.repeat(500) : `d${i}`));
+    clock.tick(16);
+    live.receive({ type: 'fetch', from: 10, to: 15, filterVersion: 0 });
+    const rows = sent.at(-1);
+    assert.equal(rows?.type, 'rows');
+    assert.deepEqual(rows?.type === 'rows' && rows.rows.map((r) => r.record.seq), [11, 12, 13, 14, 15]);
+    live.receive({ type: 'fetch', from: 0, to: 5, filterVersion: 3 });
+    assert.equal(sent.at(-1), rows, 'a fetch for another filter version is not answered');
+    live.receive({ type: 'detail', pos: 6 });
+    const detail = sent.at(-1);
+    assert.ok(detail?.type === 'detail' && detail.record?.kind === 'event' && detail.record.data.length === 500);
+  });
+
+  it('filters over all kept records on the host, and the view counts ordinals from the new filter', () => {
+    const { clock, live, add, frames } = setup(1000);
+    for (let i = 1; i <= 300; i++) add(event(i, i % 3 === 0 ? 'tick' : 'message'));
+    clock.tick(16);
+    live.receive({ type: 'ack', frame: 1 });
+    live.receive({ type: 'filterChanged', filter: { ...DEFAULT_FILTER, hiddenTypes: ['message'] } });
+    const frame = frames().at(-1)!;
+    assert.equal(frames().length, 2, 'a filter change is answered at once, not after the interval');
+    assert.equal(frame.filterVersion, 1);
+    assert.equal(frame.viewLength, 100);
+    assert.equal(frame.viewBase, 0);
+    assert.ok(frame.tail!.rows.every((r) => r.record.kind === 'event' && r.record.type === 'tick'));
+  });
+
+  it('runs a long search in slices with progress, and a new filter drops it at once', () => {
+    const clock = new FakeClock();
+    const { live, add, frames } = setup(100_000, { clock });
+    for (let i = 1; i <= 20_000; i++) add(event(i, 'message', i % 1000 === 0 ? 'needle' : 'hay'));
+    clock.tick(16);
+    live.receive({ type: 'ack', frame: 1 });
+    // Each test "costs" a millisecond of the fake clock: the 8 ms budget stops the slice early.
+    const realNow = clock.now.bind(clock);
+    clock.now = () => (clock.time += 0.25);
+    live.receive({ type: 'filterChanged', filter: { ...DEFAULT_FILTER, search: 'needle' } });
+    const first = frames().at(-1)!;
+    assert.ok(first.searching !== undefined && first.searching < 0.01, `progress ${first.searching}`);
+    assert.ok(clock.pendingSlices === 1, 'the rest waits for later slices');
+    for (let i = 0; i < 50; i++) clock.runSlice();
+    assert.ok((live.index.progress ?? 1) > 0 && (live.index.progress ?? 1) < 1, 'still running after 50 slices');
+    live.receive({ type: 'filterChanged', filter: { ...DEFAULT_FILTER, search: 'needl' } });
+    assert.equal(clock.pendingSlices, 1, 'the old scan was dropped: one scan pending, the new one');
+    clock.now = realNow;
+    while (clock.runSlice()) {
+      /* run the new scan to the end */
+    }
+    assert.equal(live.index.progress, undefined);
+    assert.equal(live.index.viewLength, 20);
+    live.receive({ type: 'ack', frame: frames().at(-1)!.frame });
+    clock.tick(16);
+    const done = frames().at(-1)!;
+    assert.equal(done.searching, undefined);
+    assert.equal(done.viewLength, 20);
+    assert.equal(done.filterVersion, 2);
+  });
+
+  it('keeps type counts and the view in step with the log as it trims', () => {
+    const { live, add, log } = setup(10);
+    for (let i = 1; i <= 25; i++) add(event(i, i <= 20 ? 'a' : 'b'));
+    assert.deepEqual([...live.index.types], [['a', 5], ['b', 5]]);
+    assert.equal(live.index.viewBase, 15);
+    assert.equal(live.index.viewLength, 10);
+    assert.equal(live.index.posAt(15), 15);
+    log.clear();
+    live.cleared();
+    assert.equal(live.index.viewLength, 0);
+    assert.deepEqual([...live.index.types], []);
+  });
+
+  it('sends nothing while the webview is gone, and starts over when it is back', () => {
+    const { clock, live, add, frames, sent } = setup();
+    live.stop();
+    for (let i = 1; i <= 100; i++) add(event(i));
+    clock.tick(500);
+    assert.equal(sent.length, 1, 'only the init from before');
+    live.start({ type: 'init', session: { id: 'x', title: 'x', url: 'u', mode: 'live', method: 'GET', requestHeaders: {} }, stats: STATS, maxEvents: 1000 });
+    clock.tick(16);
+    assert.equal(frames().length, 1);
+    assert.equal(frames()[0].frame, 1);
+    assert.equal(frames()[0].viewLength, 100);
+  });
+});
+
+describe('catastrophic regex search', function () {
+  this.timeout(60_000);
+  it('(a+)+$ over 100,000 records runs in slices that yield, and the next keystroke drops it', () => {
+    const log = new BoundedLog<StreamRecord>(100_000);
+    const sent: HostToWebview[] = [];
+    const pending: Array<() => void> = [];
+    const scheduler: SliceScheduler = { later: (run) => (pending.push(run), () => void pending.splice(pending.indexOf(run), 1)), now: () => performance.now() };
+    const live = new LiveView({ log, post: (m) => sent.push(m), stats: () => STATS, scheduler });
+    live.start({ type: 'init', session: { id: 'x', title: 'x', url: 'u', mode: 'live', method: 'GET', requestHeaders: {} }, stats: STATS, maxEvents: 100_000 });
+    // Runs of 'a' that end in 'b': each test backtracks for a while (2^16 steps), none for ever;
+    // all of them take far longer than one 8 ms slice on any machine.
+    const evil = `${'a'.repeat(16)}b`;
+    for (let i = 1; i <= 100_000; i++) {
+      const rec = event(i, 'message', i % 10 === 0 ? evil : `{"seq":${i}}`);
+      log.push(rec);
+      live.recordAdded(rec);
+    }
+    live.receive({ type: 'filterChanged', filter: { ...DEFAULT_FILTER, regex: true, search: '(a+)+$' } });
+    // The first slice returned (the caller's event loop is free) with the rest left for later.
+    assert.equal(pending.length, 1, 'the scan yields after its slice');
+    for (let i = 0; i < 3; i++) pending.shift()!();
+    const progress = live.index.progress;
+    assert.ok(progress !== undefined && progress > 0 && progress < 1, `still scanning after 4 slices: ${progress}`);
+    assert.ok(sent.some((m) => m.type === 'frame' && m.searching !== undefined), 'frames say how far the search is');
+    // A keystroke drops it at once: one scan pending, the new one.
+    live.receive({ type: 'filterChanged', filter: { ...DEFAULT_FILTER, search: 'seq' } });
+    assert.equal(live.index.filter.search, 'seq');
+    assert.ok(pending.length <= 1, 'only the new scan is pending');
+    while (pending.length > 0) pending.shift()!();
+    assert.equal(live.index.viewLength, 90_000);
+    live.dispose();
+  });
+});
