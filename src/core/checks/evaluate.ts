@@ -5,6 +5,7 @@
 import type { ClosedRecord, ErrorRecord, EventRecord, OpenRecord } from '../../shared/records';
 import type { CheckFailure } from './failure';
 import { compareIds } from './ids';
+import { checkMerged } from './merged';
 import { checkResume } from './resume';
 import { expectationName } from './shapeProblems';
 import { checkSteps } from './steps';
@@ -103,6 +104,7 @@ export function evaluate(check: Check, run: StreamRun, resumed?: ResumeRuns): Ch
     const failure = checkResume(expect.resume.value, expect.resume.at, events, resumed);
     if (failure) failures.push(failure);
   }
+  if (expect.merged) failures.push(...checkMerged(expect.merged, records, note));
   return failures.sort((a, b) => a.place.line - b.place.line || a.place.column - b.place.column);
 }
 

@@ -7,7 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { compileEventSchema, describeAjvError, validateShape } from './jsonSchemas';
 import { locate, placeFor, type Positions } from './positions';
 import { keyPath, shapeProblems } from './shapeProblems';
-import type { Check, CheckFile, CheckRequest, CountRange, EventStep, Expectations, FileProblem, Located, Pattern } from './types';
+import type { Check, CheckFile, CheckRequest, CountRange, DetectedLlmFormat, EventStep, Expectations, FileProblem, Located, MergedExpectations, Pattern } from './types';
 import { hasMalformedVariable, substituteEnv } from './variables';
 
 /** Default `stop.ms`: long enough for a slow first event, short enough for CI. */
@@ -21,6 +21,13 @@ interface RawStep {
   data?: string;
   json?: unknown;
   id?: string;
+}
+interface RawMerged {
+  text?: string;
+  toolCalls?: string[];
+  finishReason?: string;
+  maxTtftMs?: number;
+  format?: DetectedLlmFormat;
 }
 interface RawCheck {
   name: string;
@@ -149,12 +156,23 @@ class CheckCompiler {
     if (raw.endsWithinMs !== undefined) out.endsWithinMs = located<number>('endsWithinMs');
     if (raw.ids !== undefined) out.ids = located<'increasing' | 'unique'>('ids');
     if (raw.resume !== undefined) out.resume = located<number>('resume');
-    if (raw.merged !== undefined) {
-      this.fail(`${at}/merged`, 'not supported yet: "merged" needs LLM stream merging, which this version does not have');
-    }
+    if (raw.merged !== undefined) out.merged = this.merged(raw.merged as RawMerged, `${at}/merged`);
     const steps = raw.events as RawStep[] | undefined;
     if (steps !== undefined) out.events = { steps: steps.map((step, i) => this.step(step, i, `${at}/events/${i}`)), at: this.at(`${at}/events`) };
     return out;
+  }
+
+  private merged(raw: RawMerged, pointer: string): MergedExpectations {
+    const merged: MergedExpectations = { at: this.at(pointer) };
+    if (raw.text !== undefined) {
+      const pattern = this.pattern(raw.text, `${pointer}/text`);
+      if (pattern) merged.text = { ...pattern, at: this.at(`${pointer}/text`) };
+    }
+    if (raw.toolCalls !== undefined) merged.toolCalls = { value: raw.toolCalls, at: this.at(`${pointer}/toolCalls`) };
+    if (raw.finishReason !== undefined) merged.finishReason = { value: raw.finishReason, at: this.at(`${pointer}/finishReason`) };
+    if (raw.maxTtftMs !== undefined) merged.maxTtftMs = { value: raw.maxTtftMs, at: this.at(`${pointer}/maxTtftMs`) };
+    if (raw.format !== undefined) merged.format = { value: raw.format, at: this.at(`${pointer}/format`) };
+    return merged;
   }
 
   private step(raw: RawStep, index: number, pointer: string): EventStep {

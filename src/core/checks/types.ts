@@ -1,3 +1,5 @@
+import type { LlmFormat } from '../../shared/records';
+
 /**
  * Stream checks: what a `*.ssecheck.yaml` / `.json` file says, after parsing and validation.
  * Every part keeps the place it came from in the file, so a failure points at its expectation.
@@ -50,6 +52,27 @@ export interface EventStep extends Located {
   id?: Pattern & { at: Located };
 }
 
+/** The formats LLM merging detects by itself (`custom` needs a rule, so a check cannot name it). */
+export type DetectedLlmFormat = Exclude<LlmFormat, 'custom'>;
+
+/**
+ * `expect.merged`: the check's stream merged into one LLM answer (src/core/llm) and compared.
+ * Each key is optional; `at` is the `merged` key itself (where "not an LLM stream" is reported).
+ */
+export interface MergedExpectations {
+  at: Located;
+  /** Searched in the merged text, as RegExp.test does. */
+  text?: Pattern & { at: Located };
+  /** The tool calls' names: exactly these, in this order. */
+  toolCalls?: { value: string[]; at: Located };
+  /** The finish reason (the Responses API's status, which has no finish reason). */
+  finishReason?: { value: string; at: Located };
+  /** Time to first token (ms from the request) at most this. */
+  maxTtftMs?: { value: number; at: Located };
+  /** The detected format must be this one. */
+  format?: { value: DetectedLlmFormat; at: Located };
+}
+
 /** The expectations of one check; each keeps where it was written. */
 export interface Expectations {
   status?: { value: number; at: Located };
@@ -60,6 +83,7 @@ export interface Expectations {
   events?: { steps: EventStep[]; at: Located };
   ids?: { value: 'increasing' | 'unique'; at: Located };
   resume?: { value: number; at: Located };
+  merged?: MergedExpectations;
 }
 
 /** The request of a check: either a URL with its details, or a profile by name. */

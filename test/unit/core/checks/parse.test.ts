@@ -86,7 +86,7 @@ describe('check files', () => {
     assert.match(problems[1], /^8:11 checks\[0\]\.expect\.events\[1\]\.json: the JSON Schema does not compile: schema is invalid/);
   });
 
-  it('an invalid regex, a missing variable, both url and profile, a duplicate name, merged', () => {
+  it('an invalid regex, a missing variable, both url and profile, a duplicate name, a merged text regex', () => {
     const problems = problemsOf(
       [
         'checks:',
@@ -95,7 +95,7 @@ describe('check files', () => {
         '    expect: {events: [{data: "(("}]}',
         '  - name: a',
         '    request: {profile: p, url: "http://h/"}',
-        '    expect: {merged: {text: x}}',
+        '    expect: {merged: {text: "(("}}',
       ].join('\n'),
     );
     assert.deepEqual(problems.map((p) => p.replace(/:.*/, '')), ['3', '4', '5', '6', '7']);
@@ -103,7 +103,45 @@ describe('check files', () => {
     assert.match(problems[1], /not a valid regular expression/);
     assert.match(problems[2], /two checks are named "a" \(the first on line 2\)/);
     assert.match(problems[3], /a profile's URL cannot be overridden/);
-    assert.match(problems[4], /merged.*not supported yet/);
+    assert.match(problems[4], /checks\[1\]\.expect\.merged\.text: not a valid regular expression/);
+  });
+
+  it('merged: every key compiled at its place; an unknown key, a format it cannot detect, a negative ttft refused', () => {
+    const file = parseCheckFile(
+      [
+        'checks:',
+        '  - name: m',
+        '    request: {url: "http://h/"}',
+        '    expect:',
+        '      merged:',
+        '        text: /^hello/i',
+        '        toolCalls: [get_weather, get_time]',
+        '        finishReason: stop',
+        '        maxTtftMs: 500',
+        '        format: anthropic',
+      ].join('\n'),
+      'm.ssecheck.yaml',
+      {},
+    );
+    assert.deepEqual(file.problems, []);
+    const merged = file.checks[0].expect.merged!;
+    assert.equal(merged.at.place.line, 5);
+    assert.ok(merged.text!.regex.test('HELLO there'));
+    assert.equal(merged.text!.at.place.line, 6);
+    assert.deepEqual(merged.toolCalls?.value, ['get_weather', 'get_time']);
+    assert.equal(merged.toolCalls?.at.place.line, 7);
+    assert.equal(merged.finishReason?.value, 'stop');
+    assert.equal(merged.maxTtftMs?.value, 500);
+    assert.equal(merged.format?.value, 'anthropic');
+    assert.equal(merged.format?.at.place.line, 10);
+
+    const unknown = problemsOf(['checks:', '  - name: m', '    request: {url: "http://h/"}', '    expect:', '      merged:', '        txt: hi'].join('\n'));
+    assert.match(unknown[0], /^6:9 .*unknown key "txt".*allowed: text, toolCalls, finishReason, maxTtftMs, format/);
+    const format = problemsOf(['checks:', '  - name: m', '    request: {url: "http://h/"}', '    expect: {merged: {format: custom}}'].join('\n'));
+    assert.match(format[0], /^4:.*must be one of "openai-chat"/);
+    const ttft = problemsOf(['checks:', '  - name: m', '    request: {url: "http://h/"}', '    expect: {merged: {maxTtftMs: -1}}'].join('\n'));
+    assert.equal(ttft.length, 1);
+    assert.match(ttft[0], /^4:/);
   });
 
   it('an empty file and a file without checks say what to write', () => {
