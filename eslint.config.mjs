@@ -110,7 +110,7 @@ export default tseslint.config(
     },
   },
   {
-    // Subfolders of the webview (src/webview/message/): the same rule, one level deeper.
+    // Subfolders of the webview (src/webview/message/, wire/): the same rule, one level deeper.
     files: ['src/webview/*/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -119,7 +119,7 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'The webview runs in a browser: no vscode API there; use src/shared/protocol.ts messages.' }],
           patterns: [
             noNodeBuiltins('The webview'),
-            { regex: '^\\.\\./\\.\\./(?!shared/|webview/)', message: 'The webview imports only src/webview and src/shared.' },
+            { regex: '^\\.\\./\\.\\./(?!shared/|webview/)|^\\.\\./\\.\\./\\.\\./', message: 'The webview imports only src/webview and src/shared.' },
           ],
         },
       ],

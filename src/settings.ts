@@ -7,6 +7,8 @@ export interface InspectorSettings {
   maxEvents: number;
   maxEventBytes: number;
   demoUrl: string;
+  /** Raw bytes kept per panel for the Wire view (0: none). */
+  wireBytes: number;
 }
 
 export function readSettings(): InspectorSettings {
@@ -17,5 +19,6 @@ export function readSettings(): InspectorSettings {
     maxEvents: Math.max(100, config.get<number>('maxEvents', 100_000)),
     maxEventBytes: Math.round(config.get<number>('maxEventSizeMiB', 16) * 1024 * 1024),
     demoUrl: config.get<string>('demoUrl', 'http://127.0.0.1:3917/events'),
+    wireBytes: Math.round(Math.max(0, config.get<number>('wire.maxMiB', 4)) * 1024 * 1024),
   };
 }

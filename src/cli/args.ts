@@ -12,7 +12,7 @@ import { parseServeArgs, ServeUsageError, type ServeCommand } from './serveArgs'
 /** What the user asked for. */
 export type Command =
   | { kind: 'help' }
-  | { kind: 'record'; client: SseClientOptions; maxEvents?: number; timeoutMs?: number; output?: string; merge?: MergeChoice }
+  | { kind: 'record'; client: SseClientOptions; maxEvents?: number; timeoutMs?: number; output?: string; merge?: MergeChoice; raw?: boolean; diagnostics?: boolean }
   | { kind: 'merge'; file: string; textOnly: boolean; options: MergeOptions }
   | ServeCommand
   | { kind: 'usage-error'; message: string };
@@ -59,6 +59,8 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   let timeoutMs: number | undefined;
   let output: string | undefined;
   let maxAttempts: number | undefined;
+  let raw: boolean | undefined;
+  let diagnostics: boolean | undefined;
   const merge = new MergeOptionReader();
 
   for (let i = 0; i < rest.length; i++) {
@@ -143,6 +145,12 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
       case '--output':
         output = value!;
         break;
+      case '--raw':
+        raw = true;
+        break;
+      case '--no-diagnostics':
+        diagnostics = false;
+        break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option ${arg} (see --help).`);
         if (url !== undefined) throw new UsageError(`One URL only: got "${url}" and "${arg}".`);
@@ -156,7 +164,10 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   if (maxAttempts !== undefined) client.reconnectPolicy = { kind: 'server', maxAttempts };
   const choice = merge.result();
   if (typeof choice === 'object' && 'problem' in choice) throw new UsageError(choice.problem);
-  return { kind: 'record', client: { ...client, url }, maxEvents, timeoutMs, output, ...(merge.given ? { merge: choice } : {}) };
+  return {
+    kind: 'record', client: { ...client, url }, maxEvents, timeoutMs, output,
+    ...(merge.given ? { merge: choice } : {}), ...(raw ? { raw } : {}), ...(diagnostics === false ? { diagnostics } : {}),
+  };
 }
 
 /** `merge FILE [--text] [--merge FORMAT] [--merge-path P] [--merge-end M]`. */

@@ -19,6 +19,11 @@ Prints one JSON object per line: the records of the connection, in order. "kind"
   error       message, hint, code, status/statusText/headers/bodyPreview (HTTP failures),
               willReconnect, reconnectInMs, reconnectAt
   closed      reason (stopped, failed, no-content, ended, max-attempts, max-events, timeout), message
+  diagnostic  code, severity, message, hint: a problem the stream linter found (once per code;
+              seq is the record it is about). On by default; --no-diagnostics turns it off
+  chunk       bytes, text, offset: the raw bytes of each chunk, before the records it completed
+              (only with --raw; seq is the record before it; text keeps each invalid byte as
+              the character U+DC80+byte)
   merged      an LLM stream's answer, one per connection, when its terminal event arrives or the
               stream ends: format, model, text, refusal, reasoning, toolCalls, finishReason,
               status, usage, error, complete, timing, choices (n > 1), gaps, rpc (JSON-RPC)
@@ -47,6 +52,8 @@ Stopping and reconnecting:
 
 Output:
   -o, --output FILE          write NDJSON to FILE instead of stdout
+      --raw                  also write a chunk record for each chunk of bytes received
+      --no-diagnostics       do not write diagnostic records
 
 LLM streams (record and merge):
       --merge FORMAT         auto (default), off, or one of openai-chat, openai-responses,

@@ -4,6 +4,7 @@ import { maskRecordSecrets } from '../core/secretHeaders';
 import type { CloseReason } from '../shared/records';
 import { SseClient, type SseClientOptions } from '../core/sseClient';
 import { LineWriter } from './lineWriter';
+import { StreamWatch } from '../core/diagnostics/streamWatch';
 import { SessionMerger } from '../core/llm/sessionMerger';
 import type { MergeChoice } from './mergeOptions';
 
@@ -12,6 +13,10 @@ export interface RecordRun {
   maxEvents?: number;
   timeoutMs?: number;
   output?: string;
+  /** Write a chunk record for each chunk of the body (`--raw`). */
+  raw?: boolean;
+  /** Write diagnostic records (default true; `--no-diagnostics`). */
+  diagnostics?: boolean;
   /** How LLM streams are merged (a `merged` record per connection); auto-detection by default. */
   merge?: MergeChoice;
 }
@@ -32,9 +37,15 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
   const writer = LineWriter.open(run.output);
   let events = 0;
   let lastError: { message: string; hint?: string } | undefined;
+  const watch = new StreamWatch({
+    diagnostics: run.diagnostics !== false,
+    onDiagnostic: (d) => writer.write(formatRecordLine(d)),
+    onChunk: run.raw ? (c) => writer.write(formatRecordLine(c)) : undefined,
+  });
   const merger = run.merge === 'off' ? undefined : new SessionMerger(run.merge ?? {}, (merged) => writer.write(formatRecordLine(merged)));
   const client = new SseClient({
     ...run.client,
+    observer: watch.idle ? undefined : watch,
     onRecord(rec) {
       // The client masks already; the output path does it too, so no later change can leak a secret.
       const line = formatRecordLine(maskRecordSecrets(rec, run.client.secretHeaders));
@@ -42,6 +53,7 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
       if (rec.kind !== 'event') merger?.push(rec);
       writer.write(line);
       if (rec.kind === 'event') merger?.push(rec);
+      watch.record(rec);
       if (rec.kind === 'error') lastError = rec;
       else if (rec.kind === 'event' && run.maxEvents !== undefined && ++events >= run.maxEvents) client.stop('max-events');
     },
@@ -61,6 +73,7 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
 
   const closed = await client.done;
   clearTimeout(timer);
+  watch.dispose();
   process.removeListener('SIGINT', interrupt);
   process.removeListener('SIGTERM', interrupt);
   await writer.close();

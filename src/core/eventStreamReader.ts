@@ -9,6 +9,7 @@
  */
 import { createParser, type EventSourceMessage, type EventSourceParser } from 'eventsource-parser';
 import { BlockTracker } from './blockTracker';
+import type { ParseProblem } from './connectionObserver';
 import { OversizeFilter } from './oversizeFilter';
 import { truncateUtf8, utf8ByteLength } from './utf8';
 
@@ -31,6 +32,8 @@ export interface StreamSink {
   onComment(text: string): void;
   /** A valid (all ASCII digits) `retry` field. */
   onRetry(ms: number): void;
+  /** A line the parser ignored: an unknown field or an invalid `retry` (for diagnostics only). */
+  onParseError?(problem: ParseProblem): void;
 }
 
 export class EventStreamReader {
@@ -59,6 +62,7 @@ export class EventStreamReader {
       onId: (id) => this.sink.onId(id),
       onComment: (text) => this.sink.onComment(text),
       onRetry: (ms) => this.sink.onRetry(ms),
+      onError: (error) => this.sink.onParseError?.({ type: error.type, field: error.field, line: error.line }),
     });
     this.filter = new OversizeFilter(maxEventBytes, maxEventBytes + 16, (text) => this.parser.feed(text));
   }
@@ -79,6 +83,19 @@ export class EventStreamReader {
     this.tracker.reset();
     this.engaged = false;
     this.skipLf = false;
+  }
+
+  /**
+   * True when the text read since the last blank line holds a `data` line: if the stream ends
+   * now, the spec drops that event. Call before `reset()`; looks only at the current block.
+   */
+  pendingData(): boolean {
+    if (this.engaged) return this.filter.dataBytes > 0 || this.filter.hasData;
+    if (this.tracker.chars === 0) return false;
+    let text = this.tracker.parts.join('');
+    // The parser strips the stream's one BOM: a first line after it is still a field.
+    if (this.tracker.atStreamStart && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return /(?:^|[\r\n])data(?:[:\r\n]|$)/.test(text);
   }
 
   /** Reads already decoded text (the part of `write` after decoding). */

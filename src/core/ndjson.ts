@@ -3,10 +3,10 @@
  * reading is tolerant (blank lines, CRLF) and reports each bad line by number instead of throwing,
  * so a recording with a damaged line still opens.
  */
-import type { CaptureFileRecord, CaptureRecord, MergedRecord, StreamRecord } from '../shared/records';
+import type { AnnotationKind, AnnotationRecord, CaptureFileRecord, CaptureRecord, MergedRecord, StreamRecord } from '../shared/records';
 
 /** The kinds a recording may hold, with the fields each must have (and their JSON types). */
-const REQUIRED_FIELDS: Record<CaptureFileRecord['kind'], Record<string, 'string' | 'number' | 'boolean' | 'object'>> = {
+const REQUIRED_FIELDS: Record<CaptureFileRecord['kind'] | AnnotationKind, Record<string, 'string' | 'number' | 'boolean' | 'object'>> = {
   event: { type: 'string', data: 'string', lastEventId: 'string', size: 'number' },
   comment: { text: 'string' },
   retry: { retry: 'number' },
@@ -18,13 +18,22 @@ const REQUIRED_FIELDS: Record<CaptureFileRecord['kind'], Record<string, 'string'
     stream: 'number', method: 'string', url: 'string', status: 'number', contentType: 'string',
     requestHeaders: 'object', headers: 'object',
   },
+  chunk: { bytes: 'number', text: 'string', offset: 'number' },
+  diagnostic: { code: 'string', severity: 'string', message: 'string', hint: 'string' },
 };
 
 /** The `merged` record (an LLM stream's answer, see src/core/llm/): kept apart from the stream's records. */
 const MERGED_FIELDS: Record<string, 'string' | 'number' | 'boolean' | 'object'> = { seq: 'number', time: 'number', format: 'string', complete: 'boolean', timing: 'object' };
 
+const ANNOTATION_KINDS: ReadonlySet<string> = new Set<AnnotationKind>(['chunk', 'diagnostic']);
+
+/** True for chunk and diagnostic records (they describe the stream; they are not part of it). */
+export function isAnnotation(record: { kind: string }): record is AnnotationRecord {
+  return ANNOTATION_KINDS.has(record.kind);
+}
+
 /** One record as one NDJSON line, newline included. */
-export function formatRecordLine(record: CaptureFileRecord | MergedRecord): string {
+export function formatRecordLine(record: CaptureFileRecord | MergedRecord | AnnotationRecord): string {
   return JSON.stringify(record) + '\n';
 }
 
@@ -42,7 +51,7 @@ function recordProblem(value: unknown): string | undefined {
   if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(REQUIRED_FIELDS, kind)) {
     return `"kind" must be one of ${Object.keys(REQUIRED_FIELDS).join(', ')}, merged (got ${JSON.stringify(kind)})`;
   }
-  const required: Record<string, string> = { seq: 'number', time: 'number', ...REQUIRED_FIELDS[kind as CaptureFileRecord['kind']] };
+  const required: Record<string, string> = { seq: 'number', time: 'number', ...REQUIRED_FIELDS[kind as CaptureFileRecord['kind'] | AnnotationKind] };
   for (const [field, type] of Object.entries(required)) {
     if (typeof record[field] !== type) return `a ${kind} record needs "${field}" (${type})`;
   }
@@ -57,10 +66,11 @@ function recordProblem(value: unknown): string | undefined {
  * The one rule for what a valid record line is, for the whole-text and the streaming readers.
  * A capture file's capture records (one per proxied request) come apart as `capture`: the
  * viewer shows stream records, and a capture file's streams are told apart by `stream`.
+ * Chunk and diagnostic records come apart as `annotation` the same way.
  */
 export function parseRecordLine(
   text: string,
-): { record: StreamRecord } | { capture: CaptureRecord } | { merged: MergedRecord } | { problem: string } | undefined {
+): { record: StreamRecord } | { capture: CaptureRecord } | { merged: MergedRecord } | { annotation: AnnotationRecord } | { problem: string } | undefined {
   const line = text.trim();
   if (line === '') return undefined;
   let value: unknown;
@@ -71,6 +81,7 @@ export function parseRecordLine(
   }
   const problem = recordProblem(value);
   if (problem) return { problem };
+  if (isAnnotation(value as { kind: string })) return { annotation: value as AnnotationRecord };
   const kind = (value as { kind: string }).kind;
   // A merged record (an LLM answer, derived from the events) comes apart as `merged`.
   if (kind === 'merged') return { merged: value as MergedRecord };
@@ -80,13 +91,14 @@ export function parseRecordLine(
 /**
  * Reads a recording. Blank lines are skipped; every other line must be one JSON record.
  * `problems` says which lines were left out and why ("line 3: ..."); it never throws.
- * Capture records come apart in `captures` (see parseRecordLine); `merged` records (LLM answers)
- * in `merged`, only when there are any.
+ * Capture records come apart in `captures` (see parseRecordLine), chunk and diagnostic records in
+ * `annotations`; `merged` records (LLM answers) in `merged`, only when there are any.
  */
-export function parseRecording(text: string): { records: StreamRecord[]; captures: CaptureRecord[]; problems: string[]; merged?: MergedRecord[] } {
+export function parseRecording(text: string): { records: StreamRecord[]; captures: CaptureRecord[]; annotations: AnnotationRecord[]; problems: string[]; merged?: MergedRecord[] } {
   const records: StreamRecord[] = [];
   const merged: MergedRecord[] = [];
   const captures: CaptureRecord[] = [];
+  const annotations: AnnotationRecord[] = [];
   const problems: string[] = [];
   // A BOM from an editor that saved the file is not part of the first record.
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -96,7 +108,8 @@ export function parseRecording(text: string): { records: StreamRecord[]; capture
     if ('problem' in result) problems.push(`line ${i + 1}: ${result.problem}`);
     else if ('capture' in result) captures.push(result.capture);
     else if ('merged' in result) merged.push(result.merged);
+    else if ('annotation' in result) annotations.push(result.annotation);
     else records.push(result.record);
   }
-  return merged.length > 0 ? { records, captures, problems, merged } : { records, captures, problems };
+  return merged.length > 0 ? { records, captures, annotations, problems, merged } : { records, captures, annotations, problems };
 }

@@ -36,6 +36,11 @@ export class OversizeFilter {
    * cost four times the parse itself on a long run of heartbeat comments.
    */
   private out: string[] = [];
+
+  /** True once the current block had a data line. */
+  get hasData(): boolean {
+    return this.dataLines > 0;
+  }
   /** Set when the block's blank line was a CR that ended the text: a leading LF of the next text completes it. */
   endedWithCr = false;
 

@@ -7,7 +7,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseRecordLine } from './ndjson';
-import type { CaptureRecord, StreamRecord } from '../shared/records';
+import type { AnnotationRecord, CaptureRecord, StreamRecord } from '../shared/records';
+import { AnnotationWindow } from './diagnostics/annotationWindow';
 import { JsonArrayEntries } from './jsonArrayEntries';
 
 /** How many bad lines are described by number; the rest are only counted. */
@@ -36,6 +37,8 @@ export interface RecordingReadResult {
   cancelled: boolean;
   /** A capture file's capture records (one per proxied request), the newest `keep`. */
   captures: CaptureRecord[];
+  /** Diagnostic and chunk records in the file (the newest, bounded: see AnnotationWindow). */
+  annotations: AnnotationRecord[];
 }
 
 /** A fixed-size window over the newest records. */
@@ -68,6 +71,7 @@ export async function readRecordingFile(path: string, options: RecordingReadOpti
   const problems: string[] = [];
   const captures: CaptureRecord[] = [];
   let problemCount = 0;
+  const annotations = new AnnotationWindow();
   const take = (text: string, where: string) => {
     const result = parseRecordLine(text);
     // A merged record (an LLM answer) is derived from the events: the panel merges them again.
@@ -78,6 +82,10 @@ export async function readRecordingFile(path: string, options: RecordingReadOpti
     }
     if ('capture' in result) {
       if (captures.push(result.capture) > keep) captures.shift();
+      return;
+    }
+    if ('annotation' in result) {
+      annotations.push(result.annotation);
       return;
     }
     problemCount++;
@@ -135,5 +143,5 @@ export async function readRecordingFile(path: string, options: RecordingReadOpti
   } finally {
     stream.destroy();
   }
-  return { records: newest.inOrder(), total: newest.total, skipped: newest.total - Math.min(newest.total, keep), problemCount, problems, cancelled, captures };
+  return { records: newest.inOrder(), total: newest.total, skipped: newest.total - Math.min(newest.total, keep), problemCount, problems, cancelled, captures, annotations: annotations.toArray() };
 }

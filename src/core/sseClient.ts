@@ -12,6 +12,7 @@ import type { Dispatcher } from 'undici';
 import { resolveOptions, OptionsError, type ResolvedOptions, type SseClientOptions } from './clientOptions';
 import { ConnectionAttempt, type AttemptHandler, type OpenedResponse, type ResponseDetails } from './connectionAttempt';
 import { ConnectionError } from './connectionError';
+import type { ConnectionObserver } from './connectionObserver';
 import { createDispatcher } from './dispatcher';
 import { EventStreamReader, type StreamSink } from './eventStreamReader';
 import { mayReconnect, reconnectDelay } from './reconnectDelay';
@@ -27,6 +28,8 @@ export interface SseClientInit extends SseClientOptions {
    * it must not throw (a throw is rethrown on a microtask, it does not disturb the client).
    */
   onRecord(record: StreamRecord): void;
+  /** Sees the raw chunks, the parser's complaints and each stream's end (diagnostics, wire view). */
+  observer?: ConnectionObserver;
 }
 
 /** Where a client is in its lifecycle. */
@@ -43,6 +46,7 @@ const STOP_MESSAGES: Record<StopReason, string> = {
 
 export class SseClient {
   private readonly onRecord: (record: StreamRecord) => void;
+  private readonly observer: ConnectionObserver | undefined;
   private readonly options: ResolvedOptions | undefined;
   private readonly optionsError: OptionsError | undefined;
   private readonly reader: EventStreamReader | undefined;
@@ -70,6 +74,7 @@ export class SseClient {
 
   constructor(init: SseClientInit) {
     this.onRecord = init.onRecord;
+    this.observer = init.observer;
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
@@ -182,6 +187,9 @@ export class SseClient {
         this.retryMs = ms;
         this.emit({ kind: 'retry', seq: ++this.seq, time: this.chunkTime, retry: ms });
       },
+      onParseError: (problem) => {
+        if (this.streaming) this.observer?.onParseError?.(problem);
+      },
     };
   }
 
@@ -225,8 +233,14 @@ export class SseClient {
 
   /** What the session does with each outcome of an attempt. Called only by the current attempt. */
   private attemptHandler(options: ResolvedOptions, reader: EventStreamReader): AttemptHandler {
+    // The observer hears how an open stream ended; an attempt that never opened had none.
+    let open = false;
+    const streamEnded = (clean: boolean) => {
+      if (open) this.observer?.onStreamEnd?.({ time: Date.now(), pendingData: reader.pendingData(), clean });
+    };
     return {
       opened: (response: OpenedResponse) => {
+        open = true;
         // Reset here, not when an attempt is dropped: a drop can happen inside reader.write()
         // (from onRecord), and resetting the parser in the middle of its own loop would leave it dirty.
         reader.reset();
@@ -236,16 +250,19 @@ export class SseClient {
       },
       chunk: (bytes) => {
         this.chunkTime = Date.now();
+        this.observer?.onChunk?.(bytes, this.chunkTime);
         reader.write(bytes);
       },
       ended: () => {
         // The stream is over: its unterminated last block is dropped.
+        streamEnded(true);
         reader.reset();
         if (!options.reconnect) this.finish('ended', 'The server ended the stream');
         else this.failed(options, reader, new ConnectionError('ENDED', 'The server ended the stream', undefined, false));
       },
       noContent: () => this.finish('no-content', 'The server answered 204 No Content: it asks clients not to reconnect'),
       failed: (error, response) => {
+        streamEnded(false);
         reader.reset();
         this.failed(options, reader, error, response && { ...response, headers: this.maskSecrets(response.headers, options) });
       },

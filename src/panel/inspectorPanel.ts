@@ -32,6 +32,9 @@ export class InspectorPanel extends Disposable {
   /** Came back through the serializer: its connection details beyond URL and method are gone. */
   restoredFromReload = false;
   private filter: ViewFilter | undefined;
+  /** The webview's Wire view is open: chunks are sent, newest after `wireSent`. */
+  private wireOpen = false;
+  private wireSent = 0;
   private readonly live: LiveView;
   /** The Message view: LLM streams merged as they arrive. */
   readonly llm = new PanelLlmMerge('auto', (view, choice) => this.post({ type: 'llm', view, choice }));
@@ -98,6 +101,7 @@ export class InspectorPanel extends Disposable {
       onRecord: (record) => this.recordAdded(record),
       onCleared: () => this.cleared(),
       onSessionChanged: () => this.sessionChanged(),
+      onDiagnostics: () => this.post({ type: 'diagnostics', diagnostics: this.session.diagnostics.slice() }),
     });
     this.host.panelFocused(this);
   }
@@ -117,6 +121,7 @@ export class InspectorPanel extends Disposable {
   cleared(): void {
     this.live.cleared();
     this.llm.reset([]);
+    if (this.wireOpen) this.postWire(true);
   }
 
   /** Tells the webview the session's description changed (a reconnect, a profile saved). */
@@ -143,7 +148,7 @@ export class InspectorPanel extends Disposable {
       cspSource: webview.cspSource,
       nonce: createNonce(),
       scriptUri: asset('dist', 'webview.js'),
-      styleUris: [asset('dist', 'codicons', 'codicon.css'), asset('media', 'panel.css')],
+      styleUris: [asset('dist', 'codicons', 'codicon.css'), asset('media', 'panel.css'), asset('media', 'wire.css')],
       title: this.session.info.title,
     });
   }
@@ -176,6 +181,10 @@ export class InspectorPanel extends Disposable {
           (error: unknown) => void vscode.window.showErrorMessage(`SSE Inspector: could not copy: ${describeError(error)}`),
         );
         return;
+      case 'wireView':
+        this.wireOpen = message.open;
+        if (message.open) this.postWire(true);
+        return;
       case 'openData':
         this.openData(message.seq).catch((error: unknown) => {
           void vscode.window.showErrorMessage(`SSE Inspector: could not open the event's data: ${describeError(error)}`);
@@ -205,12 +214,28 @@ export class InspectorPanel extends Disposable {
       filter: this.filter,
     });
     this.llm.flush();
+    // A reloaded webview starts with its Wire view closed and says when it opens it.
+    this.wireOpen = false;
+    this.post({ type: 'diagnostics', diagnostics: this.session.diagnostics.slice() });
+  }
+
+  /** Chunks for the open Wire view: all that are kept (`reset`), or those since the last post. */
+  private postWire(reset: boolean): void {
+    const wire = this.session.wire;
+    if (reset) this.wireSent = 0;
+    const chunks = this.session.wireChunks(this.wireSent);
+    if (!reset && chunks.length === 0) return;
+    this.wireSent = wire.total;
+    const log = this.session.log;
+    const lastSeq = log.at(log.size - 1)?.seq ?? 0;
+    this.post({ type: 'wire', chunks, reset, dropped: wire.dropped, maxBytes: wire.maxBytes, lastSeq });
   }
 
   /** The rate and countdown move without records: a frame (coalesced with any pending one). */
   private postStats(): void {
     if (!this.ready || !this.panel.visible) return;
     this.live.tick();
+    if (this.wireOpen) this.postWire(false);
   }
 
   private post(message: HostToWebview): void {

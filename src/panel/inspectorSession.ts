@@ -3,7 +3,9 @@
  * the counters it shows. Plain Node, no `vscode`, so it is tested without an editor.
  */
 import { BoundedLog } from './eventLog';
-import type { ConnectingRecord, StreamRecord } from '../shared/records';
+import type { AnnotationRecord, ChunkRecord, ConnectingRecord, DiagnosticRecord, StreamRecord } from '../shared/records';
+import { StreamWatch } from '../core/diagnostics/streamWatch';
+import { DEFAULT_WIRE_BYTES, toChunkRecord, WireCapture } from '../core/diagnostics/wireCapture';
 import { SessionStats } from './sessionStats';
 import { maskRecordSecrets } from '../core/secretHeaders';
 import { SseClient, type SseClientOptions } from '../core/sseClient';
@@ -19,7 +21,12 @@ export interface SessionListener {
   onCleared(): void;
   /** `info` changed (the request as sent, a profile name). */
   onSessionChanged(): void;
+  /** The diagnostics list changed. */
+  onDiagnostics?(): void;
 }
+
+/** Diagnostics kept per panel (13 codes per connect; older ones go first). */
+const MAX_DIAGNOSTICS = 100;
 
 export class InspectorSession {
   readonly log: BoundedLog<StreamRecord>;
@@ -34,13 +41,22 @@ export class InspectorSession {
 
   /** The panel showing this session; set once it exists (records before that are replayed from the log). */
   private listener: SessionListener | undefined;
+  /** The newest raw chunks, across reconnects (bounded by the setting sseInspector.wire.maxMiB). */
+  readonly wire: WireCapture;
+  /** Chunk records of an opened recording (they arrive as text, not bytes). */
+  private recordedChunks: ChunkRecord[] = [];
+  /** The linter's findings, oldest first (each code once per connect, so this stays short). */
+  readonly diagnostics: DiagnosticRecord[] = [];
+  private watch: StreamWatch | undefined;
 
   constructor(
     private currentInfo: SessionInfo,
     maxEvents: number,
     private connection?: ConnectionOptions,
+    wireBytes: number = DEFAULT_WIRE_BYTES,
   ) {
     this.log = new BoundedLog<StreamRecord>(maxEvents);
+    this.wire = new WireCapture(wireBytes);
     this.lastEventId = connection?.lastEventId;
   }
 
@@ -87,10 +103,14 @@ export class InspectorSession {
     this.stopClient();
     this.seqBase = this.lastSeq;
     this.stats.restart();
+    // A new linter per connect: each finding once per connection.
+    const watch = new StreamWatch({ onDiagnostic: (d) => this.addDiagnostic(d), wire: this.wire.maxBytes > 0 ? this.wire : undefined });
+    this.watch = watch;
     const client = new SseClient({
       ...this.connection,
       lastEventId: this.lastEventId,
       onRecord: (record) => this.ingest(record),
+      observer: watch,
     });
     this.client = client;
     client.start();
@@ -114,14 +134,29 @@ export class InspectorSession {
    * Replaces what the panel shows with the records of a recording (no connection).
    * `skippedOlder` records came before these in the file and were not kept: they count as dropped.
    */
-  loadRecords(records: readonly StreamRecord[], skippedOlder = 0): void {
+  loadRecords(records: readonly StreamRecord[], skippedOlder = 0, annotations: readonly AnnotationRecord[] = []): void {
     this.skippedOnLoad = skippedOlder;
     for (const record of records) this.ingest({ ...record });
+    let chunkBytes = 0;
+    for (const annotation of annotations) {
+      if (annotation.kind === 'diagnostic') this.addDiagnostic(annotation);
+      else if ((chunkBytes += annotation.bytes) <= Math.max(this.wire.maxBytes, 1)) this.recordedChunks.push(annotation);
+    }
+  }
+
+  /** The chunks the Wire view shows: the live capture's after the first `position`, or a recording's. */
+  wireChunks(position: number): ChunkRecord[] {
+    if (!this.isLive) return position === 0 ? this.recordedChunks.slice() : [];
+    return this.wire.since(position).map(toChunkRecord);
   }
 
   clear(): void {
     this.skippedOnLoad = 0;
     this.log.clear();
+    this.wire.clear();
+    this.recordedChunks = [];
+    this.diagnostics.length = 0;
+    this.listener?.onDiagnostics?.();
     this.stats.resetCounters();
     this.listener?.onCleared();
   }
@@ -140,8 +175,17 @@ export class InspectorSession {
     // The client started from the carried-over id, so its value is right even when a server reset it.
     this.lastEventId = client.lastEventId;
     this.client = undefined;
+    this.watch?.dispose();
+    this.watch = undefined;
     // stop() reports a final `closed` record through onRecord, which we still want in the log.
     client.stop();
+  }
+
+  private addDiagnostic(record: DiagnosticRecord): void {
+    // A bound all the same: a session that reconnects forever finds the same things each time.
+    if (this.diagnostics.length >= MAX_DIAGNOSTICS) this.diagnostics.shift();
+    this.diagnostics.push(record);
+    this.listener?.onDiagnostics?.();
   }
 
   /** The panel shows the request as it was really sent (headers masked by the client). */
@@ -161,6 +205,7 @@ export class InspectorSession {
     this.lastSeq = Math.max(this.lastSeq, record.seq);
     if (record.kind === 'event') this.lastEventId = record.lastEventId;
     else if (record.kind === 'connecting') this.describeRequest(record);
+    this.watch?.record(record);
     this.log.push(record);
     this.stats.add(record);
     this.listener?.onRecord(record);

@@ -3,7 +3,7 @@
  * panel-only commands in the palette and the editor title bar.
  */
 import * as vscode from 'vscode';
-import type { StreamRecord } from '../shared/records';
+import type { AnnotationRecord, StreamRecord } from '../shared/records';
 import { Disposable } from '../disposable';
 import type { SessionInfo } from '../shared/protocol';
 import { readSavedState, type SavedState } from '../shared/savedState';
@@ -67,12 +67,12 @@ export class PanelManager extends Disposable implements PanelHost {
    * Opens a recording read from a file, in the same viewer but without connection controls.
    * `skippedOlder` records of the file were not kept (only the newest fit): counted as dropped.
    */
-  openRecording(records: readonly StreamRecord[], sourcePath: string, url: string, skippedOlder = 0): InspectorPanel {
+  openRecording(records: readonly StreamRecord[], sourcePath: string, url: string, skippedOlder = 0, annotations: readonly AnnotationRecord[] = []): InspectorPanel {
     const showing = this.all.find((p) => p.session.info.mode === 'recording' && p.session.info.sourcePath === sourcePath);
     if (showing) {
       // The file may have changed since: show what it holds now, in the panel already open.
       showing.session.clear();
-      showing.session.loadRecords(records, skippedOlder);
+      showing.session.loadRecords(records, skippedOlder, annotations);
       showing.reveal();
       return showing;
     }
@@ -86,7 +86,7 @@ export class PanelManager extends Disposable implements PanelHost {
       sourcePath,
     };
     const panel = this.createPanel(info, undefined, Math.max(readSettings().maxEvents, records.length));
-    panel.session.loadRecords(records, skippedOlder);
+    panel.session.loadRecords(records, skippedOlder, annotations);
     return panel;
   }
 
@@ -102,7 +102,7 @@ export class PanelManager extends Disposable implements PanelHost {
   }
 
   private createPanel(info: SessionInfo, connection: ConnectionOptions | undefined, capacity = readSettings().maxEvents): InspectorPanel {
-    const session = new InspectorSession(info, capacity, connection);
+    const session = new InspectorSession(info, capacity, connection, readSettings().wireBytes);
     const panel = InspectorPanel.create(this.extensionUri, session, this);
     this.track(panel);
     return panel;
@@ -120,7 +120,7 @@ export class PanelManager extends Disposable implements PanelHost {
     }
     const connection: ConnectionOptions | undefined =
       info.mode === 'live' ? { url: info.url, method: info.method, retryMs: readSettings().defaultRetryMs } : undefined;
-    const session = new InspectorSession(info, readSettings().maxEvents, connection);
+    const session = new InspectorSession(info, readSettings().maxEvents, connection, readSettings().wireBytes);
     session.endedElsewhere(
       info.mode === 'live'
         ? 'The window was reloaded, which ended the connection. Use "Connect again" to resume.'

@@ -50,16 +50,16 @@ export async function openRecording(panels: PanelManager, uri?: vscode.Uri): Pro
   // A capture file (sse-inspector proxy -o): one of its event streams, picked by the user.
   if (captures.length > 0) return openCaptureFile(panels, target.fsPath, records, captures);
   const url = records.find((r) => r.kind === 'open' || r.kind === 'connecting');
-  return panels.openRecording(records, target.fsPath, url && 'url' in url ? url.url : target.fsPath, result.skipped);
+  return panels.openRecording(records, target.fsPath, url && 'url' in url ? url.url : target.fsPath, result.skipped, result.annotations);
 }
 
 /** Streams a local file; files of other schemes are read whole through the workspace file system. */
 async function readWithProgress(target: vscode.Uri, keep: number): Promise<RecordingReadResult> {
   if (target.scheme !== 'file') {
     const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(target));
-    const { records, captures, problems } = readRecordingText(text);
+    const { records, captures, annotations, problems } = readRecordingText(text);
     const kept = records.slice(-keep);
-    return { records: kept, total: records.length, skipped: records.length - kept.length, problemCount: problems.length, problems, cancelled: false, captures };
+    return { records: kept, total: records.length, skipped: records.length - kept.length, problemCount: problems.length, problems, cancelled: false, captures, annotations };
   }
   const name = target.fsPath.split(/[\\/]/).pop() ?? target.fsPath;
   return vscode.window.withProgress(

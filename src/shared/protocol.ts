@@ -3,7 +3,7 @@
  * Both sides import these types; nothing here runs. Every message has a `type` discriminant so
  * receivers can `switch` exhaustively (see `assertNever`).
  */
-import type { ErrorRecord, LlmFormat, MergedRecord, StreamRecord } from './records';
+import type { ChunkRecord, DiagnosticRecord, ErrorRecord, LlmFormat, MergedRecord, StreamRecord } from './records';
 
 /** Where a connection is, as the header shows it. */
 export type ConnectionPhase = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -154,6 +154,14 @@ export type HostToWebview =
   | { type: 'stats'; stats: ConnectionStats }
   | { type: 'session'; session: SessionInfo }
   | { type: 'cleared' }
+  /** The stream linter's findings so far (the whole list: it is short). */
+  | { type: 'diagnostics'; diagnostics: DiagnosticRecord[] }
+  /**
+   * Raw chunks for the Wire view, only while it is open: `reset` replaces what the view holds
+   * (on open and after a clear), else the chunks follow those sent before. `lastSeq`: the newest
+   * record's seq when sent (the records the last chunk completed end there).
+   */
+  | { type: 'wire'; chunks: ChunkRecord[]; reset: boolean; dropped: number; maxBytes: number; lastSeq: number }
   /** The Message view (LLM streams); null when the stream is not one, or merging is off. */
   | { type: 'llm'; view: LlmMessageView | null; choice: LlmFormatChoice };
 
@@ -168,6 +176,8 @@ export type WebviewToHost =
   | { type: 'copy'; text: string; label: string }
   /** Open the whole data of one event in an editor (it was cut in the view). */
   | { type: 'openData'; seq: number }
+  /** The Wire view was opened or closed: chunks are sent only while it is open. */
+  | { type: 'wireView'; open: boolean }
   /** A link in the merged Markdown was clicked: the host opens http(s) URLs only, after asking. */
   | { type: 'openLink'; url: string }
   /** The user picked how this panel merges LLM streams. */

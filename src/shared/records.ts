@@ -130,6 +130,68 @@ export type RecordKind = StreamRecord['kind'];
  */
 export type CaptureFileRecord = StreamRecord | CaptureRecord;
 
+/**
+ * The bytes of one chunk of a response body as they arrived (`record --raw`, the Wire view).
+ * An annotation, not a stream record: it takes no `seq` of its own, so turning raw capture on or
+ * off never renumbers the events. `seq` is the seq of the last record before this chunk (0 when
+ * none): the records this chunk completed follow it with higher seqs.
+ */
+export interface ChunkRecord extends RecordBase {
+  kind: 'chunk';
+  /** Size of the chunk in bytes. */
+  bytes: number;
+  /**
+   * The chunk's bytes as text, losslessly: valid UTF-8 as its characters (a BOM stays U+FEFF,
+   * CR and LF stay themselves), and each byte that is not part of a valid UTF-8 sequence in this
+   * chunk as the lone surrogate U+DC80 + byte (U+DC80..U+DCFF, "surrogate escape"; JSON writes it
+   * as `\udcXX`). A character split between two chunks shows as escaped bytes at the end of one
+   * and the start of the next. See src/core/diagnostics/wireText.ts.
+   */
+  text: string;
+  /** Byte offset of the chunk in its response body (0 for the first chunk of each response). */
+  offset: number;
+}
+
+/** How much a diagnostic matters. */
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+/** The stable codes of the stream linter (README, "Diagnostics"). */
+export type DiagnosticCode =
+  | 'compressed-stream'
+  | 'buffered-delivery'
+  | 'charset-not-utf8'
+  | 'invalid-utf8'
+  | 'cr-line-endings'
+  | 'bom'
+  | 'unknown-field'
+  | 'invalid-retry'
+  | 'id-with-null'
+  | 'unterminated-event'
+  | 'content-length'
+  | 'no-cache-missing'
+  | 'no-events';
+
+/**
+ * A finding of the stream linter: once per code per connection session. An annotation like
+ * ChunkRecord: `seq` is the seq of the record it is about (the `open` record for a header, the
+ * first event of a burst), or for a fact about bytes the seq of the last record before them.
+ */
+export interface DiagnosticRecord extends RecordBase {
+  kind: 'diagnostic';
+  code: DiagnosticCode;
+  severity: DiagnosticSeverity;
+  /** What was seen, in one sentence. */
+  message: string;
+  /** What to do about it (in NestJS terms where that applies). */
+  hint: string;
+}
+
+/** Records that describe the stream without being part of it; they never take a seq. */
+export type AnnotationRecord = ChunkRecord | DiagnosticRecord;
+export type AnnotationKind = AnnotationRecord['kind'];
+/** Anything a recording line may hold. */
+export type RecordingRecord = StreamRecord | AnnotationRecord;
+
 /** The LLM stream formats the merger understands (see src/core/llm/). */
 export type LlmFormat = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini' | 'ai-sdk' | 'custom' | 'json-rpc';
 

@@ -31,6 +31,8 @@ import { Toolbar } from './toolbar';
 import type { HostApi } from './vscodeApi';
 import { MessageView } from './message/messageView';
 import { addedBox } from './message/added';
+import { WirePanel } from './wire/wirePanel';
+import { describeForWire } from './wire/describe';
 
 export class App {
   private readonly window = new ViewWindow((message) => this.host.postMessage(message));
@@ -42,6 +44,11 @@ export class App {
   private readonly detail: DetailPane;
   private readonly main = h('div', 'sse-main');
   private readonly splitter: Splitter;
+  private readonly wire = new WirePanel({
+    setOpen: (open) => this.host.postMessage({ type: 'wireView', open }),
+    select: (seq) => this.selectSeq(seq),
+    describe: (seq) => describeForWire(this.window.cache.findSeq(seq)?.record),
+  });
   private readonly message = new MessageView({
     selectSeq: (seq) => this.selectSeq(seq),
     openLink: (url) => this.host.postMessage({ type: 'openLink', url }),
@@ -119,7 +126,7 @@ export class App {
   start(): void {
     this.restoreState(this.host.getState());
     this.root.textContent = '';
-    this.root.append(this.header.element, this.toolbar.element, this.main);
+    this.root.append(this.header.element, this.toolbar.element, this.main, this.wire.element);
     this.toolbar.setFilter(this.filter);
     this.toolbar.setAutoScroll(this.autoScroll);
     this.toolbar.setPaused(false, 0);
@@ -167,10 +174,17 @@ export class App {
         break;
       case 'cleared':
         this.resetRecords();
+        this.wire.cleared();
         break;
       case 'llm':
         this.message.update(message.view, message.choice);
         this.schedule();
+        break;
+      case 'diagnostics':
+        this.wire.setDiagnostics(message.diagnostics);
+        break;
+      case 'wire':
+        this.wire.onWire(message);
         break;
       default:
         assertNever(message);
@@ -304,12 +318,14 @@ export class App {
     this.table.setSelected(pos);
     this.applyDetailLayout();
     this.showSelected();
+    this.wire.showRecord(this.window.cache.findPos(pos)?.record.seq);
     this.schedule();
   }
 
   /**
-   * Selects the event that delivered a piece of the Message view, and shows it. Only rows the
-   * webview holds (the window around what was on screen) can be selected this way.
+   * Selects a record by seq and shows it: the event that delivered a piece of the Message view,
+   * a record a Wire chunk completed, the record a diagnostic is about. Only rows the webview
+   * holds (the window around what was on screen) can be selected this way.
    */
   private selectSeq(seq: number): void {
     const row = this.window.cache.findSeq(seq);

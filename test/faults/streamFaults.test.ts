@@ -13,9 +13,10 @@ import { shapesOf } from './support/recordShape';
 /** See cliBackpressure.test.ts: a real run peaks near 95 MiB whatever it records. */
 const PEAK_LIMIT = 150 * MiB;
 
-async function record(args: string[]): Promise<CliResult & { shapes: string[] }> {
+async function record(args: string[]): Promise<CliResult & { shapes: string[]; diagnostics: string[] }> {
   const run = await runCli({ args: ['record', ...args], keepLines: true });
-  return { ...run, shapes: shapesOf(run.lines).shapes };
+  const { shapes, diagnostics } = shapesOf(run.lines);
+  return { ...run, shapes, diagnostics };
 }
 
 function assertBounded(what: string, run: CliResult, extra: Record<string, string | number> = {}): void {
@@ -38,6 +39,8 @@ describe('faults: broken streams through the CLI', function () {
     const run = await record([server.url('/cut'), '--no-reconnect']);
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(run.shapes, ['connecting 0', 'open 200', 'event message "one" last= size=3', 'closed ended']);
+    // The linter names the dropped event.
+    assert.ok(run.diagnostics.includes('unterminated-event'), run.diagnostics.join());
     assertBounded('ends mid-event', run);
   });
 
@@ -111,6 +114,8 @@ describe('faults: broken streams through the CLI', function () {
       `event message ${JSON.stringify('a\na\uFFFDb\uFFFD')} last=é1 size=10`,
       'closed ended',
     ]);
+    // Byte-at-a-time splits are not invalid UTF-8; the 0xFF and the lone 0xC3 are, and the CRs show.
+    assert.ok(run.diagnostics.includes('invalid-utf8') && run.diagnostics.includes('cr-line-endings'), run.diagnostics.join());
     assertBounded(`${body.length} bytes, one write per byte`, run);
   });
 
@@ -121,6 +126,7 @@ describe('faults: broken streams through the CLI', function () {
     assert.equal(run.code, 0, run.stderr);
     const expected = Array.from({ length: 500 }, (_, i) => `event message ${JSON.stringify(`{"n":${i}}`)} id=${i} last=${i} size=${`{"n":${i}}`.length}`);
     assert.deepEqual(run.shapes, ['connecting 0', 'open 200', ...expected, 'closed ended']);
+    assert.ok(run.diagnostics.includes('compressed-stream'), run.diagnostics.join());
     assertBounded('gzip stream', run);
   });
 

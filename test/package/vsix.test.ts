@@ -34,6 +34,7 @@ const REQUIRED = [
   'extension/dist/codicons/codicon.ttf',
   'extension/media/icon.png',
   'extension/media/panel.css',
+  'extension/media/wire.css',
   'extension/media/panel-icon.svg',
   'extension/snippets/nestjs-sse.code-snippets',
   'extension/schemas/ssecheck.schema.json',

@@ -28,10 +28,12 @@ export function shape(record: StreamRecord): string {
 }
 
 /** The shapes of NDJSON output, after checking every line is a record and seq has no gap. */
-export function shapesOf(ndjsonLines: readonly string[]): { shapes: string[]; records: StreamRecord[] } {
-  const { records, problems } = parseRecording(ndjsonLines.join('\n'));
+export function shapesOf(ndjsonLines: readonly string[]): { shapes: string[]; records: StreamRecord[]; diagnostics: string[] } {
+  const { records, annotations, problems } = parseRecording(ndjsonLines.join('\n'));
   assert.deepEqual(problems, [], 'every line is a record');
-  assert.equal(records.length, ndjsonLines.filter((l) => l !== '').length, 'every line is a record');
+  // The CLI's diagnostic lines (annotations, no seq of their own) are read apart from the records.
+  assert.equal(records.length + annotations.length, ndjsonLines.filter((l) => l !== '').length, 'every line is a record');
   records.forEach((record, i) => assert.equal(record.seq, i + 1, `seq of record ${i}`));
-  return { shapes: records.map(shape), records };
+  const diagnostics = annotations.flatMap((a) => (a.kind === 'diagnostic' ? [a.code] : []));
+  return { shapes: records.map(shape), records, diagnostics };
 }

@@ -228,7 +228,7 @@ export async function startPanelServer(): Promise<PanelServer> {
         cspSource: origin,
         nonce,
         scriptUri: `${origin}/dist/webview.js`,
-        styleUris: [`${origin}/codicons/codicon.css`, `${origin}/media/panel.css`],
+        styleUris: [`${origin}/codicons/codicon.css`, `${origin}/media/panel.css`, `${origin}/media/wire.css`],
         title: 'SSE test',
       })
         // The host stand-in is a worker from this origin (VS Code's host is another process).
@@ -243,6 +243,7 @@ export async function startPanelServer(): Promise<PanelServer> {
     if (url.pathname.startsWith('/codicons/')) file = join(CODICONS, normalize(url.pathname.slice('/codicons/'.length)));
     else if (url.pathname === '/dist/webview.js' || url.pathname === '/dist/webview.js.map') file = join(ROOT, url.pathname);
     else if (url.pathname === '/media/panel.css') file = join(ROOT, 'media/panel.css');
+    else if (url.pathname === '/media/wire.css') file = join(ROOT, 'media/wire.css');
     if (file && file.startsWith(ROOT) && existsSync(file)) return send(200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
     send(404, 'text/plain', 'not found');
   });

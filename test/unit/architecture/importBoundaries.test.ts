@@ -52,6 +52,11 @@ const cases: Array<{ file: string; allowed: string[]; refused: string[] }> = [
     refused: ["vscode", "../../core/llm/merger", "../../panel/eventLog", "node:path"],
   },
   {
+    file: 'src/webview/wire/example.ts',
+    allowed: ["./wirePanel", "../dom", "../../shared/records"],
+    refused: ["vscode", "../../core/sseClient", "../../panel/eventLog", "../../extension", "node:path"],
+  },
+  {
     file: 'src/panel/example.ts',
     allowed: ["vscode", "../core/sseClient", "../shared/protocol"],
     refused: ["../webview/store"],

@@ -34,6 +34,13 @@ describe('CLI arguments', () => {
     });
   });
 
+  it('reads --raw and --no-diagnostics', () => {
+    const command = parseArgs(['record', 'http://x.test/', '--raw', '--no-diagnostics']);
+    assert.ok(command.kind === 'record' && command.raw === true && command.diagnostics === false);
+    const plain = parseArgs(['record', 'http://x.test/']);
+    assert.ok(plain.kind === 'record' && plain.raw === undefined && plain.diagnostics === undefined);
+  });
+
   it('uses POST when a body is given without a method', () => {
     const command = parseArgs(['record', 'http://x.test/', '-d', '{"a":1}']);
     assert.ok(command.kind === 'record' && command.client.method === 'POST' && command.client.body === '{"a":1}');

@@ -146,4 +146,25 @@ describe('sse-inspector CLI (dist/cli.js, end to end)', function () {
     assert.equal(run.code, 2);
     assert.match(run.stderr, /needs a URL/);
   });
+  it('writes diagnostics by default, chunk records with --raw, and neither with --no-diagnostics', async () => {
+    server.route('/lint', sse(['evnet: tick\ndata: a\n\n', 'data: b\r\r']));
+    const plain = await cli(['record', server.url('/lint'), '--no-reconnect']);
+    assert.equal(plain.code, 0);
+    const kinds = (run: Run) => parseRecording(run.stdout).annotations.map((a) => (a.kind === 'diagnostic' ? a.code : a.kind));
+    assert.deepEqual(kinds(plain).sort(), ['cr-line-endings', 'unknown-field']);
+    assert.deepEqual(plain.problems, []);
+
+    const raw = await cli(['record', server.url('/lint'), '--no-reconnect', '--raw']);
+    const lines = raw.stdout.trim().split('\n').map((line) => JSON.parse(line) as { kind: string; seq: number; text?: string });
+    const chunks = lines.filter((l) => l.kind === 'chunk');
+    assert.equal(chunks.map((c) => c.text).join(''), 'evnet: tick\ndata: a\n\ndata: b\r\r');
+    // Each event comes after the chunk that completed it; stream records keep seq 1, 2, 3, ...
+    const firstEvent = lines.findIndex((l) => l.kind === 'event');
+    assert.equal(lines.slice(0, firstEvent).filter((l) => l.kind === 'chunk').length, 1);
+    assert.deepEqual(raw.records.map((r) => r.seq), raw.records.map((_r, i) => i + 1));
+
+    const none = await cli(['record', server.url('/lint'), '--no-reconnect', '--no-diagnostics']);
+    assert.deepEqual(kinds(none), []);
+    assert.equal(none.records.length, plain.records.length);
+  });
 });

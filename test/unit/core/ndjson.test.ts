@@ -17,12 +17,12 @@ describe('NDJSON recordings', () => {
     const text = records.map(formatRecordLine).join('');
     assert.equal(text.split('\n').length, records.length + 1);
     assert.ok(formatRecordLine(records[2]).endsWith('}\n'));
-    assert.deepEqual(parseRecording(text), { records, captures: [], problems: [] });
+    assert.deepEqual(parseRecording(text), { records, captures: [], annotations: [], problems: [] });
   });
 
   it('tolerates blank lines, CRLF and a BOM', () => {
     const text = '\uFEFF' + records.map((r) => JSON.stringify(r)).join('\r\n\r\n  \r\n') + '\r\n';
-    assert.deepEqual(parseRecording(text), { records, captures: [], problems: [] });
+    assert.deepEqual(parseRecording(text), { records, captures: [], annotations: [], problems: [] });
   });
 
   it('reports bad lines by number and keeps the good ones', () => {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { broadcastControllerClass, broadcastServiceClass, eventSourceClient, intervalControllerFile, resumableSseHandler, sseHandler } from '../../../src/nest/analysis/templates';
 import { expandSnippet } from './snippetExpand';
+import { CODES } from '../../../src/core/diagnostics/codes';
 
 type Snippet = { prefix: string[]; body: string[]; description: string; scope: string };
 const snippets = JSON.parse(readFileSync(join(__dirname, '../../../../snippets/nestjs-sse.code-snippets'), 'utf8')) as Record<string, Snippet>;
@@ -40,6 +41,19 @@ describe('snippets', () => {
     const text = expandSnippet(snippets['EventSource client'].body).trimEnd();
     assert.equal(text, eventSourceClient({ url: '/events', eventType: 'tick' }));
     for (const essential of ["new EventSource('/events')", 'onmessage', 'JSON.parse(event.data)', "addEventListener('tick'", 'close()']) assert.ok(text.includes(essential), essential);
+  });
+
+  it('the snippets the diagnostics hints name exist and show the fix', () => {
+    const byPrefix = (prefix: string) => Object.values(snippets).find((s) => s.prefix.includes(prefix));
+    const heartbeat = expandSnippet(byPrefix('sse-heartbeat')!.body);
+    for (const essential of ['@Sse(', 'merge(', "comment: 'heartbeat'", 'interval(15000)']) assert.ok(heartbeat.includes(essential), essential);
+    const compression = expandSnippet(byPrefix('sse-compression-filter')!.body);
+    for (const essential of ['compression({', 'filter:', "startsWith('text/event-stream')", 'compression.filter(req, res)']) assert.ok(compression.includes(essential), essential);
+    const headers = expandSnippet(byPrefix('sse-headers')!.body);
+    for (const essential of ["@Header('Cache-Control', 'no-cache, no-transform')", "@Header('X-Accel-Buffering', 'no')"]) assert.ok(headers.includes(essential), essential);
+    for (const info of Object.values(CODES)) {
+      for (const [, prefix] of info.hint.matchAll(/\(snippet ([\w-]+)\)/g)) assert.ok(byPrefix(prefix), `hint names snippet ${prefix}`);
+    }
   });
 
   it('every snippet is for TypeScript and has a prefix and description', () => {

@@ -79,6 +79,29 @@ describe('InspectorSession', () => {
     assert.ok(!JSON.stringify(optionsToProfile('p', session.connectionOptions!).profile).includes('s3cret'));
   });
 
+  it('lints each connection and keeps its raw chunks, pointing at the panel-wide seqs; clear empties both', async () => {
+    server.route('/lint', sse(['evnet: x\ndata: a\n\n', 'data: b\n\n']));
+    const session = new InspectorSession(info(server.url('/lint')), 1000, { url: server.url('/lint'), reconnect: false }, 1024);
+    const { until } = collect(session);
+    let changes = 0;
+    session.setListener({ ...session['listener']!, onDiagnostics: () => changes++ });
+    session.connect();
+    await until(() => session.log.toArray().some((r) => r.kind === 'closed'));
+    session.connect();
+    await until(() => session.log.toArray().filter((r) => r.kind === 'closed').length === 2);
+    // Once per connect: two connects, two unknown-field findings, at the second connect's seqs.
+    const found = session.diagnostics.filter((d) => d.code === 'unknown-field');
+    assert.equal(found.length, 2);
+    assert.ok(found[1].seq > found[0].seq);
+    const chunks = session.wireChunks(0);
+    assert.equal(chunks.map((c) => c.text).join(''), 'evnet: x\ndata: a\n\ndata: b\n\n'.repeat(2));
+    assert.ok(chunks[chunks.length - 1].seq > chunks[0].seq);
+    assert.ok(changes >= 2);
+    session.clear();
+    assert.deepEqual([session.diagnostics.length, session.wireChunks(0).length], [0, 0]);
+    session.dispose();
+  });
+
   it('keeps sequence numbers unique across reconnects and resumes with Last-Event-ID', async () => {
     server.route('/ids', sse(['id: 7\ndata: a\n\n'], { end: 'hang' }));
     const session = new InspectorSession(info(server.url('/ids')), 1000, { url: server.url('/ids'), retryMs: 10 });

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { bytesToWireText, wireTextToBytes } from '../../../../src/core/diagnostics/wireText';
+import { WireCapture } from '../../../../src/core/diagnostics/wireCapture';
+import { parseRecording, formatRecordLine } from '../../../../src/core/ndjson';
+import type { ChunkRecord, StreamRecord } from '../../../../src/shared/records';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRecordingFile } from '../../../../src/core/recordingReader';
+import { AnnotationWindow } from '../../../../src/core/diagnostics/annotationWindow';
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+describe('wire text (ChunkRecord.text)', () => {
+  it('keeps valid UTF-8, CR, LF, NUL and a BOM as themselves', () => {
+    const text = '\uFEFFdata: 日本 🎉\r\n\rid: a\u0000\n\n';
+    assert.equal(bytesToWireText(Buffer.from(text)), text);
+  });
+
+  it('escapes invalid bytes as U+DC80 + byte, also a character cut by the chunk', () => {
+    assert.equal(bytesToWireText(Uint8Array.of(0x61, 0xff, 0x62)), 'a\uDCFFb');
+    assert.equal(bytesToWireText(Uint8Array.of(0x61, 0xe6, 0x97)), 'a\uDCE6\uDC97');
+    // An encoded surrogate (ED A0 80) is invalid UTF-8: escaped byte by byte.
+    assert.equal(bytesToWireText(Uint8Array.of(0xed, 0xa0, 0x80)), '\uDCED\uDCA0\uDC80');
+  });
+
+  it('gives back the exact bytes, through JSON too, for random bytes', () => {
+    const rand = prng(7);
+    for (let n = 0; n < 500; n++) {
+      const bytes = Uint8Array.from({ length: Math.floor(rand() * 40) }, () => (rand() < 0.5 ? 0x20 + Math.floor(rand() * 90) : Math.floor(rand() * 256)));
+      const text = bytesToWireText(bytes);
+      assert.deepEqual(wireTextToBytes(JSON.parse(JSON.stringify(text)) as string), bytes);
+    }
+  });
+});
+
+describe('WireCapture', () => {
+  const event = (seq: number): StreamRecord => ({ kind: 'event', seq, time: 0, type: 'message', data: 'x', lastEventId: '', size: 1 });
+
+  it('keeps the newest chunks within the bound, each pointing at the record before it', () => {
+    const capture = new WireCapture(10);
+    capture.record({ kind: 'open', seq: 1, time: 0, url: 'u', status: 200, statusText: 'OK', headers: {}, redirected: false });
+    capture.onChunk(Buffer.from('data: a\n\n'), 5); // 9 bytes
+    capture.record(event(2));
+    capture.onChunk(Buffer.from('data: b\n\n'), 6);
+    capture.record(event(3));
+    const kept = capture.records();
+    assert.equal(kept.length, 1);
+    assert.deepEqual(kept[0], { kind: 'chunk', seq: 2, time: 6, bytes: 9, text: 'data: b\n\n', offset: 9 });
+    assert.equal(capture.dropped, 1);
+    assert.ok(capture.size <= 10);
+  });
+
+  it('copies the bytes it keeps (a reader may reuse its buffer) and reports each chunk when asked', () => {
+    const seen: ChunkRecord[] = [];
+    const capture = new WireCapture(1024, (c) => seen.push(c));
+    const buffer = Buffer.from('data: a\n\n');
+    capture.onChunk(buffer, 1);
+    buffer.fill(0x21);
+    assert.equal(capture.records()[0].text, 'data: a\n\n');
+    assert.equal(seen.length, 1);
+  });
+
+  it('keeps nothing with a bound of 0, but still reports chunks', () => {
+    const seen: ChunkRecord[] = [];
+    const capture = new WireCapture(0, (c) => seen.push(c));
+    capture.onChunk(Buffer.from('x'), 1);
+    assert.equal(capture.records().length, 0);
+    assert.equal(seen.length, 1);
+  });
+});
+
+describe('recordings with chunk and diagnostic records', () => {
+  it('reads them as annotations, apart from the stream records, and rejects incomplete ones', () => {
+    const lines = [
+      formatRecordLine({ kind: 'event', seq: 1, time: 1, type: 'message', data: 'a', lastEventId: '', size: 1 }),
+      formatRecordLine({ kind: 'chunk', seq: 1, time: 1, bytes: 2, text: '\uDCFF\n', offset: 0 }),
+      formatRecordLine({ kind: 'diagnostic', seq: 1, time: 1, code: 'bom', severity: 'info', message: 'm', hint: 'h' }),
+      '{"kind":"chunk","seq":1,"time":1,"bytes":2}\n',
+    ].join('');
+    const { records, annotations, problems } = parseRecording(lines);
+    assert.equal(records.length, 1);
+    assert.deepEqual(annotations.map((a) => a.kind), ['chunk', 'diagnostic']);
+    assert.equal((annotations[0] as ChunkRecord).text, '\uDCFF\n');
+    assert.deepEqual(problems, ['line 4: a chunk record needs "text" (string)']);
+  });
+});
+
+describe('reading a record --raw file', () => {
+  it('keeps annotations apart from records, bounded to the newest chunks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sse-diag-'));
+    try {
+      const lines = [
+        formatRecordLine({ kind: 'open', seq: 1, time: 1, url: 'u', status: 200, statusText: 'OK', headers: {}, redirected: false }),
+        formatRecordLine({ kind: 'diagnostic', seq: 1, time: 1, code: 'no-cache-missing', severity: 'info', message: 'm', hint: 'h' }),
+      ];
+      for (let i = 0; i < 50; i++) lines.push(formatRecordLine({ kind: 'chunk', seq: 1 + i, time: 2, bytes: 3, text: 'a\n\n', offset: i * 3 }), formatRecordLine({ kind: 'comment', seq: 2 + i, time: 2, text: 'a' }));
+      const path = join(dir, 'raw.ndjson');
+      writeFileSync(path, lines.join(''));
+      const result = await readRecordingFile(path, { keep: 1000 });
+      assert.equal(result.records.length, 51);
+      assert.equal(result.problemCount, 0);
+      assert.deepEqual(result.annotations.map((a) => a.kind).slice(0, 2), ['diagnostic', 'chunk']);
+      assert.equal(result.annotations.length, 51);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const window = new AnnotationWindow(10);
+    for (let i = 0; i < 5000; i++) window.push({ kind: 'chunk', seq: i, time: 0, bytes: 4, text: 'abcd', offset: i * 4 });
+    const kept = window.toArray() as ChunkRecord[];
+    assert.deepEqual(kept.map((c) => c.seq), [4998, 4999]);
+  });
+});
