@@ -138,3 +138,11 @@ export function createRecordMatcher(filter: ViewFilter): (record: StreamRecord) 
   const compiled = new CompiledFilter(filter);
   return (record) => compiled.matches(record);
 }
+
+/** The filter with one event type's toggle flipped (hidden <-> shown). */
+export function toggleHiddenType(filter: ViewFilter, type: string): ViewFilter {
+  const hidden = new Set(filter.hiddenTypes);
+  if (hidden.has(type)) hidden.delete(type);
+  else hidden.add(type);
+  return { ...filter, hiddenTypes: [...hidden] };
+}

@@ -5,7 +5,6 @@
  * follows), and it fetches the rows the reader scrolls to. Messages only touch the row cache and
  * mark what is dirty; the DOM work happens in `paint`.
  */
-import type { StreamRecord } from '../shared/records';
 import {
   assertNever,
   DEFAULT_FILTER,
@@ -17,8 +16,9 @@ import {
   type ViewFrame,
 } from '../shared/protocol';
 import { DetailPane } from './detail';
+import { DetailSelection, emptyTableText } from './detailSelection';
 import { h } from './dom';
-import { CompiledFilter, sameFilter } from '../shared/filter';
+import { CompiledFilter, sameFilter, toggleHiddenType } from '../shared/filter';
 import { formatCount } from '../shared/format';
 import { Header } from './header';
 import { ViewRows } from './rows';
@@ -66,10 +66,7 @@ export class App {
   private session: SessionInfo | undefined;
   private stats: ConnectionStats | undefined;
   private types = new Map<string, number>();
-  private selected: number | undefined;
-  /** The whole record of the selection, when the row on hand was clipped for the wire. */
-  private detailRecord: { pos: number; record: StreamRecord | undefined } | undefined;
-  private detailOpen = false;
+  private readonly selection = new DetailSelection((pos) => this.host.postMessage({ type: 'detail', pos }));
 
   private frame = 0;
   private filterDirty = false;
@@ -82,12 +79,7 @@ export class App {
   ) {
     this.toolbar = new Toolbar({
       filterChanged: (change) => this.changeFilter({ ...this.filter, ...change }),
-      toggleType: (type) => {
-        const hidden = new Set(this.filter.hiddenTypes);
-        if (hidden.has(type)) hidden.delete(type);
-        else hidden.add(type);
-        this.changeFilter({ ...this.filter, hiddenTypes: [...hidden] });
-      },
+      toggleType: (type) => this.changeFilter(toggleHiddenType(this.filter, type)),
       togglePause: () => this.setPaused(!this.pause.paused),
       toggleAutoScroll: () => this.setAutoScroll(!this.autoScroll),
       control: (action: ControlAction) => this.host.postMessage({ type: 'control', action }),
@@ -95,7 +87,7 @@ export class App {
     this.table = new VirtualTable({
       select: (pos) => this.select(pos),
       open: (pos) => {
-        this.detailOpen = true;
+        this.selection.open = true;
         this.select(pos);
       },
       dismiss: () => this.closeDetail(),
@@ -135,7 +127,7 @@ export class App {
     this.table.setAutoScroll(this.autoScroll);
     this.applyDetailLayout();
     window.addEventListener('message', (e: MessageEvent<unknown>) => this.onMessage(e.data));
-    window.addEventListener('keydown', (e) => this.onGlobalKey(e));
+    this.toolbar.listenForSearchShortcut(window);
     // The reconnect countdown must tick even when no message arrives.
     window.setInterval(() => {
       if (this.header.needsTick) this.header.updateState(Date.now());
@@ -161,10 +153,7 @@ export class App {
         this.schedule();
         break;
       case 'detail':
-        if (message.pos === this.selected) {
-          this.detailRecord = { pos: message.pos, record: message.record };
-          this.showSelected();
-        }
+        if (this.selection.received(message.pos, message.record)) this.showSelected();
         break;
       case 'stats':
         this.setStats(message.stats);
@@ -206,11 +195,9 @@ export class App {
     this.rows.resetOrigin();
     this.types = new Map();
     if (this.pause.paused) this.pause.pause(0);
-    this.selected = undefined;
-    this.detailRecord = undefined;
+    this.selection.reset();
     this.table.setSelected(undefined);
     this.detail.showNothing();
-    this.detailOpen = false;
     this.applyDetailLayout();
     this.toolbar.setTypes(this.types, this.filter.hiddenTypes);
     this.table.invalidate();
@@ -314,7 +301,7 @@ export class App {
   }
 
   private select(pos: number): void {
-    this.selected = pos;
+    this.selection.selected = pos;
     this.table.setSelected(pos);
     this.applyDetailLayout();
     this.showSelected();
@@ -330,46 +317,29 @@ export class App {
   private selectSeq(seq: number): void {
     const row = this.window.cache.findSeq(seq);
     if (!row) return;
-    this.detailOpen = true;
+    this.selection.open = true;
     this.select(row.pos);
     this.table.reveal(row.pos);
   }
 
   /** Shows the selection in the detail pane: from the rows on hand, or whole from the host. */
   private showSelected(): void {
-    const pos = this.selected;
-    if (pos === undefined || !this.detailOpen) return;
-    const row = this.window.cache.findPos(pos);
-    let record = row && !row.clipped ? row.record : undefined;
-    if (!record && this.detailRecord?.pos === pos) record = this.detailRecord.record;
-    if (record) {
-      this.detail.show(record, { origin: this.rows.origin(), search: this.compiled.search });
-      return;
-    }
-    if (this.detailRecord?.pos !== pos) {
-      this.detailRecord = { pos, record: undefined };
-      this.host.postMessage({ type: 'detail', pos });
-    }
+    const pos = this.selection.selected;
+    const record = pos === undefined ? undefined : this.selection.recordToShow(this.window.cache.findPos(pos));
+    if (record) this.detail.show(record, { origin: this.rows.origin(), search: this.compiled.search });
   }
 
   private closeDetail(): void {
-    this.detailOpen = false;
+    this.selection.open = false;
     this.applyDetailLayout();
     this.table.scroller.focus({ preventScroll: true });
     this.schedule();
   }
 
   private applyDetailLayout(): void {
-    this.detail.element.hidden = !this.detailOpen;
-    this.splitter.element.hidden = !this.detailOpen;
+    this.detail.element.hidden = !this.selection.open;
+    this.splitter.element.hidden = !this.selection.open;
     if (this.detailWidth !== undefined) this.detail.element.style.width = `${this.detailWidth}px`;
-  }
-
-  private onGlobalKey(e: KeyboardEvent): void {
-    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
-      e.preventDefault();
-      this.toolbar.focusSearch();
-    }
   }
 
   private restoreState(raw: unknown): void {
@@ -419,15 +389,7 @@ export class App {
     }
     if (this.rows.length === 0) {
       const { kept, searching } = this.window;
-      this.table.setEmptyText(
-        kept === 0
-          ? this.pause.paused
-            ? 'Paused.'
-            : 'Waiting for events…'
-          : searching !== undefined
-            ? 'Searching…'
-            : `No rows match the filter (${formatCount(kept)} records kept).`,
-      );
+      this.table.setEmptyText(emptyTableText(kept, this.pause.paused, searching, formatCount(kept)));
     }
     // Tests and the benchmark wait on this: the rows shown answer the current filter.
     const busy = this.window.cache.stale || this.window.searching !== undefined;

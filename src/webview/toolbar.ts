@@ -97,6 +97,16 @@ export class Toolbar {
     });
   }
 
+  /** Ctrl+F (Cmd+F) anywhere in the panel goes to the search box, as in an editor. */
+  listenForSearchShortcut(target: Window): void {
+    target.addEventListener('keydown', (e) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        this.focusSearch();
+      }
+    });
+  }
+
   focusSearch(): void {
     this.searchInput.focus();
     this.searchInput.select();
