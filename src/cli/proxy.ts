@@ -4,7 +4,6 @@
  * or in the -o file, as they happen.
  */
 import { CaptureProxy, CaptureStartError, isLoopbackHost } from '../core/capture/captureProxy';
-import { formatRecordLine } from '../core/ndjson';
 import { LineWriter } from './lineWriter';
 
 export const PROXY_HELP = `sse-inspector proxy: forward an app's requests to a server and record its event streams
@@ -129,8 +128,14 @@ export async function runProxy(
       port: command.port,
       insecureTls: command.insecureTls,
       maxEventBytes: command.maxEventBytes,
-      // Records that arrive before the address line is out wait for it (stdout's order matters).
-      onRecord: (record) => (writer ? writer.write(formatRecordLine(record)) : pending.push(formatRecordLine(record))),
+      // Parsing and formatting run in a thread of their own (this bundle, see src/cli.ts), so
+      // forwarding never waits for them. Lines that arrive before the address line is out
+      // wait for it (stdout's order matters).
+      thread: {
+        script: __filename,
+        onLines: (text) => (writer ? writer.write(text) : pending.push(text)),
+        onError: (message) => out.stderr(`sse-inspector: ${message}`),
+      },
     });
   } catch (error) {
     if (error instanceof CaptureStartError) {

@@ -1,0 +1,87 @@
+/**
+ * The inspector's own thread (used by `sse-inspector proxy`): parses every event-stream
+ * response, numbers all records of the capture and formats them as NDJSON, so the thread that
+ * forwards bytes does none of that work. See inspectorThread.ts for the other side and the
+ * messages. The worker runs the CLI's own bundle: src/cli.ts starts this instead of the CLI
+ * when `isInspectorWorker()`.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { StreamInspector, type UnnumberedRecord } from './streamInspector';
+import type { FromInspector, ToInspector } from './inspectorThread';
+import { formatRecordLine } from '../ndjson';
+import type { CaptureFileRecord } from '../../shared/records';
+
+/** workerData key that marks the inspector's thread. */
+export const INSPECTOR_WORKER_FLAG = 'sseInspectorCaptureWorker';
+
+/** Lines are handed back once per turn of the loop, or sooner when this many characters wait. */
+const FLUSH_CHARS = 256 * 1024;
+
+/** True in a worker thread started by InspectorThread. */
+export function isInspectorWorker(): boolean {
+  return !isMainThread && (workerData as Record<string, unknown> | null)?.[INSPECTOR_WORKER_FLAG] === true;
+}
+
+export function runInspectorWorker(): void {
+  const port = parentPort!;
+  const inspectors = new Map<number, StreamInspector>();
+  let seq = 0;
+  let batch: string[] = [];
+  let batchChars = 0;
+  let scheduled = false;
+  /** Body bytes taken from the queue so far: the forwarding side counts what is still queued. */
+  let doneBytes = 0;
+
+  const flush = () => {
+    scheduled = false;
+    const text = batch.join('');
+    batch = [];
+    batchChars = 0;
+    port.postMessage({ kind: 'lines', text, doneBytes } satisfies FromInspector);
+  };
+  const schedule = () => {
+    if (batchChars >= FLUSH_CHARS) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+  // `kind` then `seq` first, as every other writer puts them, for readable lines.
+  const emit = (record: UnnumberedRecord) => {
+    const { kind, ...rest } = record;
+    const line = formatRecordLine({ kind, seq: ++seq, ...rest } as CaptureFileRecord);
+    batch.push(line);
+    batchChars += line.length;
+    schedule();
+  };
+
+  port.on('message', (message: ToInspector) => {
+    switch (message.kind) {
+      case 'record':
+        emit(message.record);
+        break;
+      case 'open':
+        inspectors.set(message.stream, new StreamInspector(message.stream, message.encoding, emit, message.maxEventBytes));
+        break;
+      case 'chunk':
+        doneBytes += message.bytes.byteLength;
+        inspectors.get(message.stream)?.write(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength), message.time);
+        schedule();
+        break;
+      case 'skipped':
+        inspectors.get(message.stream)?.skipped(message.bytes, message.time);
+        break;
+      case 'end':
+        inspectors.get(message.stream)?.end(message.reason, message.message);
+        inspectors.delete(message.stream);
+        break;
+      case 'finish':
+        // Decoders still running finish on their own turn; then everything goes back at once.
+        setImmediate(() => {
+          flush();
+          port.postMessage({ kind: 'finished' } satisfies FromInspector);
+        });
+        break;
+    }
+  });
+}
