@@ -16,6 +16,8 @@ export const INSPECTOR_WORKER_FLAG = 'sseInspectorCaptureWorker';
 
 /** Lines are handed back once per turn of the loop, or sooner when this many characters wait. */
 const FLUSH_CHARS = 256 * 1024;
+/** How long closing waits for decoders still finishing their streams. */
+const FINISH_WAIT_MS = 2000;
 
 /** True in a worker thread started by InspectorThread. */
 export function isInspectorWorker(): boolean {
@@ -73,15 +75,19 @@ export function runInspectorWorker(): void {
         break;
       case 'end':
         inspectors.get(message.stream)?.end(message.reason, message.message);
-        inspectors.delete(message.stream);
         break;
-      case 'finish':
-        // Decoders still running finish on their own turn; then everything goes back at once.
-        setImmediate(() => {
+      case 'finish': {
+        // A decoder still running (zlib's thread pool) writes its stream's last records first.
+        const started = Date.now();
+        const done = () => {
+          for (const [stream, inspector] of inspectors) if (inspector.finished) inspectors.delete(stream);
+          if (inspectors.size > 0 && Date.now() - started < FINISH_WAIT_MS) return void setTimeout(done, 1);
           flush();
           port.postMessage({ kind: 'finished' } satisfies FromInspector);
-        });
+        };
+        done();
         break;
+      }
     }
   });
 }

@@ -39,15 +39,18 @@ function decoderFor(encoding: string, firstByte: number): zlib.Gzip | zlib.Infla
   }
 }
 
-/** Where the text after the first blank line (LF LF, CR CR or CR LF CR LF) starts, or -1. */
-function afterBlankLine(bytes: Buffer, before: number): number {
-  let previous = before;
+/**
+ * Where the text after the first blank line (LF LF, CR CR or CR LF CR LF) starts, or -1.
+ * `recent` holds the last three bytes seen before (most recent last) and is updated, so a
+ * blank line split across chunks is found too.
+ */
+function afterBlankLine(bytes: Buffer, recent: number[]): number {
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i];
-    // LF LF and CR CR; CR LF CR LF ends with LF after CR LF CR: check the three before.
-    if ((byte === 10 && previous === 10) || (byte === 13 && previous === 13)) return i + 1;
-    if (byte === 10 && previous === 13 && i >= 3 && bytes[i - 2] === 10 && bytes[i - 3] === 13) return i + 1;
-    previous = byte;
+    const [b3, b2, b1] = recent;
+    recent.shift();
+    recent.push(byte);
+    if ((byte === 10 && b1 === 10) || (byte === 13 && b1 === 13) || (byte === 10 && b1 === 13 && b2 === 10 && b3 === 13)) return i + 1;
   }
   return -1;
 }
@@ -61,7 +64,7 @@ export class StreamInspector implements StreamSink {
   private chunkTime = 0;
   /** After skipped bytes: parsing resumes after the next blank line. `lastByte` spans chunks. */
   private resync = false;
-  private lastByte = -1;
+  private recent = [-1, -1, -1];
 
   constructor(
     private readonly stream: number,
@@ -130,13 +133,18 @@ export class StreamInspector implements StreamSink {
     if (!this.started) return;
     this.reader.reset();
     this.resync = true;
+    this.recent = [-1, -1, -1];
+  }
+
+  /** True once the `closed` record is out. */
+  get finished(): boolean {
+    return this.done;
   }
 
   private read(bytes: Buffer): void {
     if (this.done) return;
     if (this.resync) {
-      const start = afterBlankLine(bytes, this.lastByte);
-      this.lastByte = bytes.length > 0 ? bytes[bytes.length - 1] : this.lastByte;
+      const start = afterBlankLine(bytes, this.recent);
       if (start === -1) return;
       this.resync = false;
       bytes = bytes.subarray(start);
