@@ -78,6 +78,12 @@ export class LineWriter {
     }
   }
 
+  /** Whole lines already encoded as UTF-8 (the capture proxy's inspector thread makes them). */
+  writeBytes(bytes: Uint8Array): void {
+    this.flush();
+    this.stream.write(bytes);
+  }
+
   flush(): void {
     this.scheduled = false;
     if (this.batch.length === 0 || this.failed) return;

@@ -119,7 +119,7 @@ export async function runProxy(
 ): Promise<number> {
   const toStdout = command.output === undefined || command.output === '-';
   let writer: LineWriter | undefined;
-  const pending: string[] = [];
+  const pending: Buffer[] = [];
   let proxy: CaptureProxy;
   try {
     proxy = await CaptureProxy.start({
@@ -133,7 +133,7 @@ export async function runProxy(
       // wait for it (stdout's order matters).
       thread: {
         script: __filename,
-        onLines: (text) => (writer ? writer.write(text) : pending.push(text)),
+        onLines: (bytes) => (writer ? writer.writeBytes(bytes) : pending.push(bytes)),
         onError: (message) => out.stderr(`sse-inspector: ${message}`),
       },
     });
@@ -158,7 +158,7 @@ export async function runProxy(
     out.stderr(`sse-inspector: cannot write ${command.output}: ${(error as Error).message}`);
     return 1;
   }
-  for (const line of pending.splice(0)) writer.write(line);
+  for (const bytes of pending.splice(0)) writer.writeBytes(bytes);
   const openError = new Promise<Error>((resolve) => writer!.onError(resolve));
   let stop = () => undefined as void;
   const interrupted = new Promise<void>((resolve) => (stop = resolve));

@@ -36,7 +36,7 @@ async function threadProxy(target: string, maxQueuedBytes?: number): Promise<{ p
   let text = '';
   const proxy = await CaptureProxy.start({
     target,
-    thread: { script: CLI, onLines: (t) => (text += t), onError: (m) => assert.fail(m), maxQueuedBytes },
+    thread: { script: CLI, onLines: (bytes) => (text += bytes.toString()), onError: (m) => assert.fail(m), maxQueuedBytes },
   });
   return { proxy, lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as CaptureFileRecord) };
 }

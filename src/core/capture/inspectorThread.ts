@@ -28,14 +28,14 @@ export type ToInspector =
   | { kind: 'finish' };
 
 /** Inspector thread to forwarding thread: NDJSON lines, and how many body bytes it has read. */
-export type FromInspector = { kind: 'lines'; text: string; doneBytes: number } | { kind: 'finished' };
+export type FromInspector = { kind: 'lines'; bytes: Uint8Array; doneBytes: number } | { kind: 'finished' };
 
 /** What the proxy needs to run its inspector in a thread of its own. */
 export interface InspectorThreadOptions {
   /** A script that calls runInspectorWorker() when isInspectorWorker() (the CLI's bundle does). */
   script: string;
-  /** NDJSON text (whole lines, numbered across the capture), in order. */
-  onLines(text: string): void;
+  /** NDJSON as UTF-8 (whole lines, numbered across the capture), in order. */
+  onLines(bytes: Buffer): void;
   /** The thread failed: records stop, forwarding goes on. */
   onError(message: string): void;
   maxQueuedBytes?: number;
@@ -61,7 +61,8 @@ export class InspectorThread {
     this.worker.on('message', (message: FromInspector) => {
       if (message.kind !== 'lines') return;
       this.doneBytes = message.doneBytes;
-      if (message.text.length > 0) options.onLines(message.text);
+      const { bytes } = message;
+      if (bytes.byteLength > 0) options.onLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
     this.worker.on('error', (error) => {
       if (this.failed) return;

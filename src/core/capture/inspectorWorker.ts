@@ -14,8 +14,8 @@ import type { CaptureFileRecord } from '../../shared/records';
 /** workerData key that marks the inspector's thread. */
 export const INSPECTOR_WORKER_FLAG = 'sseInspectorCaptureWorker';
 
-/** Lines are handed back once per turn of the loop, or sooner when this many characters wait. */
-const FLUSH_CHARS = 256 * 1024;
+/** Lines are handed back once per turn of the loop, or sooner when this many bytes wait. */
+const OUT_BYTES = 1024 * 1024;
 /** How long closing waits for decoders still finishing their streams. */
 const FINISH_WAIT_MS = 2000;
 
@@ -28,22 +28,23 @@ export function runInspectorWorker(): void {
   const port = parentPort!;
   const inspectors = new Map<number, StreamInspector>();
   let seq = 0;
-  let batch: string[] = [];
-  let batchChars = 0;
+  // Lines are encoded straight into a buffer whose memory is then transferred (not copied)
+  // to the forwarding thread, which writes the bytes as they are.
+  let out = Buffer.allocUnsafeSlow(OUT_BYTES);
+  let used = 0;
   let scheduled = false;
   /** Body bytes taken from the queue so far: the forwarding side counts what is still queued. */
   let doneBytes = 0;
 
   const flush = () => {
     scheduled = false;
-    const text = batch.join('');
-    batch = [];
-    batchChars = 0;
-    port.postMessage({ kind: 'lines', text, doneBytes } satisfies FromInspector);
+    const bytes = out.subarray(0, used);
+    out = Buffer.allocUnsafeSlow(OUT_BYTES);
+    used = 0;
+    port.postMessage({ kind: 'lines', bytes, doneBytes } satisfies FromInspector, [bytes.buffer as ArrayBuffer]);
   };
   const schedule = () => {
-    if (batchChars >= FLUSH_CHARS) flush();
-    else if (!scheduled) {
+    if (!scheduled) {
       scheduled = true;
       setImmediate(flush);
     }
@@ -52,8 +53,12 @@ export function runInspectorWorker(): void {
   const emit = (record: UnnumberedRecord) => {
     const { kind, ...rest } = record;
     const line = formatRecordLine({ kind, seq: ++seq, ...rest } as CaptureFileRecord);
-    batch.push(line);
-    batchChars += line.length;
+    // A UTF-16 unit takes at most 3 UTF-8 bytes.
+    if (used + line.length * 3 > out.length) {
+      if (used > 0) flush();
+      if (line.length * 3 > out.length) out = Buffer.allocUnsafeSlow(line.length * 3);
+    }
+    used += out.write(line, used);
     schedule();
   };
 
