@@ -19,7 +19,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -129,11 +130,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const fixed = (n: number, digits = 3) => n.toFixed(digits);
 
 /** How much of the bulk event streams the capture file kept, and what the inspector skipped. */
-function inspectorCopy(file: string): void {
+async function inspectorCopy(file: string): Promise<void> {
   const bulk = new Set<number>();
   let events = 0;
   let skippedBytes = 0;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) {
     if (line === '') continue;
     const record = JSON.parse(line) as { kind: string; stream: number; url?: string; code?: string; message?: string };
     if (record.kind === 'capture' && record.url?.endsWith('/bulk')) bulk.add(record.stream);
@@ -154,6 +156,8 @@ async function main(): Promise<void> {
   const { address: bare, child: bareChild } = await startBareProxy(new URL(direct));
   try {
     console.log(`Capture proxy benchmark (node ${process.version}; proxy: dist/cli.js proxy -o file, records parsed)`);
+    // Both proxies settle first (the capture proxy's inspector thread compiles its bundle).
+    await new Promise((r) => setTimeout(r, 1000));
     // Latency first: the throughput run leaves the proxy writing its records to disk for a while.
     const directLat = (await latencies(direct)).sort((a, b) => a - b);
     const proxyLat = (await latencies(proxied)).sort((a, b) => a - b);
@@ -191,7 +195,7 @@ async function main(): Promise<void> {
     // The records, complete once the proxy has exited (Ctrl+C writes everything out).
     child.kill('SIGINT');
     await new Promise((r) => child.once('exit', r));
-    inspectorCopy(join(dir, 'capture.ndjson'));
+    await inspectorCopy(join(dir, 'capture.ndjson'));
   } finally {
     child.kill('SIGINT');
     bareChild.kill('SIGTERM');

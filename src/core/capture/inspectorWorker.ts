@@ -5,6 +5,7 @@
  * messages. The worker runs the CLI's own bundle: src/cli.ts starts this instead of the CLI
  * when `isInspectorWorker()`.
  */
+import { setPriority } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { StreamInspector, type UnnumberedRecord } from './streamInspector';
 import type { FromInspector, ToInspector } from './inspectorThread';
@@ -24,12 +25,25 @@ export function isInspectorWorker(): boolean {
   return !isMainThread && (workerData as Record<string, unknown> | null)?.[INSPECTOR_WORKER_FLAG] === true;
 }
 
+/**
+ * The inspector thread's nice value. Where cores are short, the forwarding thread comes first
+ * (the inspector then skips, and says so); where a core is free, the inspector gets all of it.
+ */
+const INSPECTOR_NICE = 19;
+
 export function runInspectorWorker(): void {
   const port = parentPort!;
+  try {
+    // pid 0 on Linux: this thread only (nice is per thread there); elsewhere the call may
+    // apply to the process or fail, and the inspector then simply runs at normal priority.
+    if (process.platform === 'linux') setPriority(0, INSPECTOR_NICE);
+  } catch {
+    // Not allowed here: normal priority.
+  }
   const inspectors = new Map<number, StreamInspector>();
   let seq = 0;
-  // Lines are encoded straight into a buffer whose memory is then transferred (not copied)
-  // to the forwarding thread, which writes the bytes as they are.
+  // Lines are encoded straight into one buffer; what it holds is transferred (not cloned) to
+  // the forwarding thread, which writes the bytes as they are.
   let out = Buffer.allocUnsafeSlow(OUT_BYTES);
   let used = 0;
   let scheduled = false;
@@ -38,8 +52,10 @@ export function runInspectorWorker(): void {
 
   const flush = () => {
     scheduled = false;
-    const bytes = out.subarray(0, used);
-    out = Buffer.allocUnsafeSlow(OUT_BYTES);
+    // An exact-size copy goes: handing over the whole buffer each time would push a MiB of
+    // memory per small event at the forwarding thread, and its collector.
+    const bytes = Buffer.allocUnsafeSlow(used);
+    out.copy(bytes, 0, 0, used);
     used = 0;
     port.postMessage({ kind: 'lines', bytes, doneBytes } satisfies FromInspector, [bytes.buffer as ArrayBuffer]);
   };
@@ -57,6 +73,7 @@ export function runInspectorWorker(): void {
     if (used + line.length * 3 > out.length) {
       if (used > 0) flush();
       if (line.length * 3 > out.length) out = Buffer.allocUnsafeSlow(line.length * 3);
+      else if (out.length > OUT_BYTES) out = Buffer.allocUnsafeSlow(OUT_BYTES);
     }
     used += out.write(line, used);
     schedule();
