@@ -54,10 +54,10 @@ export function runInspectorWorker(): void {
     scheduled = false;
     // An exact-size copy goes: handing over the whole buffer each time would push a MiB of
     // memory per small event at the forwarding thread, and its collector.
-    const bytes = Buffer.allocUnsafeSlow(used);
-    out.copy(bytes, 0, 0, used);
+    const bytes = new Uint8Array(used);
+    bytes.set(out.subarray(0, used));
     used = 0;
-    port.postMessage({ kind: 'lines', bytes, doneBytes } satisfies FromInspector, [bytes.buffer as ArrayBuffer]);
+    port.postMessage({ kind: 'lines', bytes, doneBytes } satisfies FromInspector, [bytes.buffer]);
   };
   const schedule = () => {
     if (!scheduled) {
