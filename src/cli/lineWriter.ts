@@ -80,8 +80,9 @@ export class LineWriter {
 
   /** Whole lines already encoded as UTF-8 (the capture proxy's inspector thread makes them). */
   writeBytes(bytes: Uint8Array): void {
+    if (this.failed) return;
     this.flush();
-    this.stream.write(bytes);
+    this.send(bytes);
   }
 
   flush(): void {
@@ -90,7 +91,11 @@ export class LineWriter {
     const text = this.batch.join('');
     this.batch = [];
     this.batchChars = 0;
-    if (!this.stream.write(text) && !this.blocked) {
+    this.send(text);
+  }
+
+  private send(chunk: string | Uint8Array): void {
+    if (!this.stream.write(chunk) && !this.blocked) {
       this.blocked = true;
       this.stream.once('drain', this.drained);
       this.listener?.onBlocked();

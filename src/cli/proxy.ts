@@ -135,6 +135,8 @@ export async function runProxy(
         script: __filename,
         onLines: (bytes) => (writer ? writer.writeBytes(bytes) : pending.push(bytes)),
         onError: (message) => out.stderr(`sse-inspector: ${message}`),
+        // A slow output skips records (and says so in them); it never slows the app's streams.
+        outputBlocked: () => writer?.isBlocked ?? false,
       },
     });
   } catch (error) {

@@ -32,11 +32,11 @@ function comparable(records: readonly CaptureFileRecord[]): unknown[] {
     });
 }
 
-async function threadProxy(target: string, maxQueuedBytes?: number): Promise<{ proxy: CaptureProxy; lines: () => CaptureFileRecord[] }> {
+async function threadProxy(target: string, maxQueuedBytes?: number, outputBlocked?: () => boolean): Promise<{ proxy: CaptureProxy; lines: () => CaptureFileRecord[] }> {
   let text = '';
   const proxy = await CaptureProxy.start({
     target,
-    thread: { script: CLI, onLines: (bytes) => (text += bytes.toString()), onError: (m) => assert.fail(m), maxQueuedBytes },
+    thread: { script: CLI, onLines: (bytes) => (text += bytes.toString()), onError: (m) => assert.fail(m), maxQueuedBytes, outputBlocked },
   });
   return { proxy, lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as CaptureFileRecord) };
 }
@@ -85,9 +85,10 @@ describe('capture proxy: the inspector in a thread of its own', () => {
     });
   }
 
-  it('an inspector that cannot keep up: every byte still reaches the client, the records say what was skipped', async () => {
-    // A queue of one byte: every chunk is skipped, deterministically.
-    const { proxy, lines } = await threadProxy(upstream.origin, 1);
+  for (const [why, queue, blocked] of [['an inspector that cannot keep up', 1, undefined], ['a records output that is blocked', undefined, () => true]] as const) {
+  it(`${why}: every byte still reaches the client, the records say what was skipped`, async () => {
+    // A queue of one byte, or an output that never drains: every chunk is skipped, deterministically.
+    const { proxy, lines } = await threadProxy(upstream.origin, queue, blocked);
     try {
       const response = await rawRequest(`${proxy.address}/bulk`);
       assert.equal(sha256(response.body), sha256(bulk));
@@ -103,6 +104,7 @@ describe('capture proxy: the inspector in a thread of its own', () => {
     assert.equal(records.filter((r) => r.kind === 'event').length, 0);
     assert.equal(records.at(-1)!.kind, 'closed');
   });
+  }
 
   it('a small queue on a fast stream: events in the records are whole, never two halves', async () => {
     const { proxy, lines } = await threadProxy(upstream.origin, 128 * 1024);

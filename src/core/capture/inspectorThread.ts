@@ -2,13 +2,13 @@
  * The forwarding side of the inspector's thread (see inspectorWorker.ts). The forwarding thread
  * only copies each chunk of an event-stream body and posts it (the copy's memory is
  * transferred, not cloned); parsing, numbering and formatting happen in the worker, which hands
- * back NDJSON text.
+ * back NDJSON already encoded.
  *
  * Forwarding never waits for the inspector: when the worker falls more than MAX_QUEUED_BYTES
- * behind, further chunks are not copied to it. The client still gets every byte; the worker
- * writes an `error` record (code INSPECTOR_SKIPPED) saying how many bytes its copy of that
- * stream lost and where, and resumes parsing at the next blank line. Memory stays bounded by
- * that queue whatever the stream's rate.
+ * behind (or the records' output is blocked), further chunks are not copied to it. The client
+ * still gets every byte; the worker writes an `error` record (code INSPECTOR_SKIPPED) saying
+ * how many bytes its copy of that stream lost and where, and resumes parsing at the next blank
+ * line. Memory stays bounded by that queue whatever the stream's rate.
  */
 import { Worker } from 'node:worker_threads';
 import type { UnnumberedRecord } from './streamInspector';
@@ -38,6 +38,11 @@ export interface InspectorThreadOptions {
   onLines(bytes: Buffer): void;
   /** The thread failed: records stop, forwarding goes on. */
   onError(message: string): void;
+  /**
+   * True while the records' output cannot keep up (a slow disk or pipe): chunks are then
+   * skipped too, rather than pile up as records or slow the client.
+   */
+  outputBlocked?(): boolean;
   maxQueuedBytes?: number;
 }
 
@@ -55,7 +60,7 @@ export class InspectorThread {
   private finished: Promise<void> | undefined;
   private readonly maxQueued: number;
 
-  constructor(options: InspectorThreadOptions) {
+  constructor(private readonly options: InspectorThreadOptions) {
     this.maxQueued = options.maxQueuedBytes ?? MAX_QUEUED_BYTES;
     this.worker = new Worker(options.script, { workerData: { [INSPECTOR_WORKER_FLAG]: true }, stdout: false, stderr: false });
     this.worker.on('message', (message: FromInspector) => {
@@ -86,7 +91,7 @@ export class InspectorThread {
     };
     return {
       write: (chunk) => {
-        if (this.sentBytes - this.doneBytes + chunk.length > this.maxQueued) {
+        if (this.sentBytes - this.doneBytes + chunk.length > this.maxQueued || this.options.outputBlocked?.()) {
           if (skipped === 0) skippedAt = Date.now();
           skipped += chunk.length;
           return;
