@@ -9,6 +9,9 @@
  *  2. Added latency per chunk: the upstream sends a small event every 2 ms stamped with its
  *     send time; the client notes when it arrives. Percentiles direct and through the proxy,
  *     and the difference (what the proxy adds).
+ * Then what the records hold of the bulk streams: the proxy's inspector runs in a thread of its
+ * own and skips (and records) what it cannot keep up with rather than slow the client, so the
+ * throughput figure comes with how much of the stream the recording kept.
  * A third row, a bare Node pipe proxy (http.request + pipe, nothing else, its own process),
  * shows the floor any proxy on node:http pays on this machine: the capture proxy's own cost is
  * its distance from that row, the rest is the extra process and Node's HTTP layer.
@@ -16,14 +19,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const MIB = Number(process.env.BENCH_MB ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CHUNKS = Number(process.env.BENCH_CHUNKS ?? 2000);
-const CLI = resolve(__dirname, '../../dist/cli.js');
+/** BENCH_CLI: another build's cli.js, to compare two versions of the proxy on the same machine. */
+const CLI = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : resolve(__dirname, '../../dist/cli.js');
 
 const EVENT = Buffer.from(`data: ${'x'.repeat(1024 - 8)}\n\n`);
 /** Sent times of the latency stream, by sequence number. */
@@ -124,6 +129,25 @@ function percentile(sorted: number[], p: number): number {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fixed = (n: number, digits = 3) => n.toFixed(digits);
 
+/** How much of the bulk event streams the capture file kept, and what the inspector skipped. */
+async function inspectorCopy(file: string): Promise<void> {
+  const bulk = new Set<number>();
+  let events = 0;
+  let skippedBytes = 0;
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line === '') continue;
+    const record = JSON.parse(line) as { kind: string; stream: number; url?: string; code?: string; message?: string };
+    if (record.kind === 'capture' && record.url?.endsWith('/bulk')) bulk.add(record.stream);
+    if (!bulk.has(record.stream)) continue;
+    if (record.kind === 'event') events++;
+    if (record.kind === 'error' && record.code === 'INSPECTOR_SKIPPED') skippedBytes += Number(/skipped (\d+) bytes/.exec(record.message ?? '')?.[1] ?? 0);
+  }
+  const sent = bulk.size * MIB * 1024;
+  console.log(`\nRecords of the ${bulk.size} bulk streams through the proxy: ${events} of ${sent} events (${fixed((events / sent) * 100, 1)} %);`);
+  console.log(`  the inspector skipped ${fixed(skippedBytes / 1024 / 1024, 1)} MiB while behind (recorded as INSPECTOR_SKIPPED; the client got every byte)`);
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sse-bench-proxy-'));
   const upstream = await startUpstream();
@@ -132,6 +156,8 @@ async function main(): Promise<void> {
   const { address: bare, child: bareChild } = await startBareProxy(new URL(direct));
   try {
     console.log(`Capture proxy benchmark (node ${process.version}; proxy: dist/cli.js proxy -o file, records parsed)`);
+    // Both proxies settle first (the capture proxy's inspector thread compiles its bundle).
+    await new Promise((r) => setTimeout(r, 1000));
     // Latency first: the throughput run leaves the proxy writing its records to disk for a while.
     const directLat = (await latencies(direct)).sort((a, b) => a - b);
     const proxyLat = (await latencies(proxied)).sort((a, b) => a - b);
@@ -166,10 +192,14 @@ async function main(): Promise<void> {
     console.log(`  bare pipe     ${fixed(b, 0)} MiB/s   (${bareRates.map((r) => fixed(r, 0)).join(', ')})`);
     console.log(`  ratio         ${fixed((p / d) * 100, 1)} % of direct (target: at least 80 %); bare pipe ${fixed((b / d) * 100, 1)} %; proxy/bare ${fixed((p / b) * 100, 1)} %`);
 
+    // The records, complete once the proxy has exited (Ctrl+C writes everything out).
+    child.kill('SIGINT');
+    await new Promise((r) => child.once('exit', r));
+    await inspectorCopy(join(dir, 'capture.ndjson'));
   } finally {
     child.kill('SIGINT');
     bareChild.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
     await new Promise((r) => upstream.close(r));
     rmSync(dir, { recursive: true, force: true });
   }

@@ -78,13 +78,24 @@ export class LineWriter {
     }
   }
 
+  /** Whole lines already encoded as UTF-8 (the capture proxy's inspector thread makes them). */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.failed) return;
+    this.flush();
+    this.send(bytes);
+  }
+
   flush(): void {
     this.scheduled = false;
     if (this.batch.length === 0 || this.failed) return;
     const text = this.batch.join('');
     this.batch = [];
     this.batchChars = 0;
-    if (!this.stream.write(text) && !this.blocked) {
+    this.send(text);
+  }
+
+  private send(chunk: string | Uint8Array): void {
+    if (!this.stream.write(chunk) && !this.blocked) {
       this.blocked = true;
       this.stream.once('drain', this.drained);
       this.listener?.onBlocked();

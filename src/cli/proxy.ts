@@ -4,7 +4,6 @@
  * or in the -o file, as they happen.
  */
 import { CaptureProxy, CaptureStartError, isLoopbackHost } from '../core/capture/captureProxy';
-import { formatRecordLine } from '../core/ndjson';
 import { LineWriter } from './lineWriter';
 
 export const PROXY_HELP = `sse-inspector proxy: forward an app's requests to a server and record its event streams
@@ -120,7 +119,7 @@ export async function runProxy(
 ): Promise<number> {
   const toStdout = command.output === undefined || command.output === '-';
   let writer: LineWriter | undefined;
-  const pending: string[] = [];
+  const pending: Buffer[] = [];
   let proxy: CaptureProxy;
   try {
     proxy = await CaptureProxy.start({
@@ -129,8 +128,16 @@ export async function runProxy(
       port: command.port,
       insecureTls: command.insecureTls,
       maxEventBytes: command.maxEventBytes,
-      // Records that arrive before the address line is out wait for it (stdout's order matters).
-      onRecord: (record) => (writer ? writer.write(formatRecordLine(record)) : pending.push(formatRecordLine(record))),
+      // Parsing and formatting run in a thread of their own (this bundle, see src/cli.ts), so
+      // forwarding never waits for them. Lines that arrive before the address line is out
+      // wait for it (stdout's order matters).
+      thread: {
+        script: __filename,
+        onLines: (bytes) => (writer ? writer.writeBytes(bytes) : pending.push(bytes)),
+        onError: (message) => out.stderr(`sse-inspector: ${message}`),
+        // A slow output skips records (and says so in them); it never slows the app's streams.
+        outputBlocked: () => writer?.isBlocked ?? false,
+      },
     });
   } catch (error) {
     if (error instanceof CaptureStartError) {
@@ -153,7 +160,7 @@ export async function runProxy(
     out.stderr(`sse-inspector: cannot write ${command.output}: ${(error as Error).message}`);
     return 1;
   }
-  for (const line of pending.splice(0)) writer.write(line);
+  for (const bytes of pending.splice(0)) writer.writeBytes(bytes);
   const openError = new Promise<Error>((resolve) => writer!.onError(resolve));
   let stop = () => undefined as void;
   const interrupted = new Promise<void>((resolve) => (stop = resolve));

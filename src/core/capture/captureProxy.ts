@@ -8,7 +8,8 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { forwardRequest, type ExchangeContext } from './forwardRequest';
 import { forwardUpgrade } from './forwardUpgrade';
-import type { UnnumberedRecord } from './streamInspector';
+import { InspectorThread, type InspectorHandle, type InspectorThreadOptions } from './inspectorThread';
+import { StreamInspector, type UnnumberedRecord } from './streamInspector';
 import { parseTarget } from './target';
 import { createUpstream, type Upstream } from './upstream';
 import type { CaptureFileRecord } from '../../shared/records';
@@ -25,7 +26,13 @@ export interface CaptureProxyOptions {
   /** Data beyond this many UTF-8 bytes per event is cut in the records (not in what is forwarded). */
   maxEventBytes?: number;
   /** Called synchronously, in order, once per record; `seq` counts across the whole capture. */
-  onRecord(record: CaptureFileRecord): void;
+  onRecord?(record: CaptureFileRecord): void;
+  /**
+   * Instead of onRecord: parse and format in a thread of its own, which hands back NDJSON
+   * lines, so the forwarding thread never waits for the inspector (the CLI's way; see
+   * inspectorThread.ts for what happens when the inspector falls behind).
+   */
+  thread?: InspectorThreadOptions;
 }
 
 /** Why the proxy could not start, with a code for programs and a message for people. */
@@ -51,6 +58,8 @@ export class CaptureProxy {
   private closing: Promise<void> | undefined;
   /** Upgraded sockets: the server no longer tracks them, so close() ends them itself. */
   private readonly rawSockets = new Set<Socket>();
+  /** The inspector's own thread, when options.thread asked for one. */
+  private thread: InspectorThread | undefined;
 
   private constructor(
     private readonly server: http.Server,
@@ -113,23 +122,30 @@ export class CaptureProxy {
       this.server.closeAllConnections();
       for (const socket of this.rawSockets) socket.destroy();
       this.upstream.destroy();
+    }).then(async () => {
+      // The exchanges' last records (closed, after the chunks queued for the inspector) first.
+      await new Promise((r) => setImmediate(r));
+      await this.thread?.close();
     });
     return this.closing;
   }
 
   private listen(options: CaptureProxyOptions): void {
+    const thread = options.thread ? new InspectorThread(options.thread) : undefined;
+    this.thread = thread;
     // `kind` then `seq` first, as every other writer puts them, for readable lines.
-    const emit = (record: UnnumberedRecord) => {
-      const { kind, ...rest } = record;
-      options.onRecord({ kind, seq: ++this.seq, ...rest } as CaptureFileRecord);
+    const emit = thread
+      ? (record: UnnumberedRecord) => thread.record(record)
+      : (record: UnnumberedRecord) => {
+          const { kind, ...rest } = record;
+          options.onRecord?.({ kind, seq: ++this.seq, ...rest } as CaptureFileRecord);
+        };
+    const context = (): ExchangeContext => {
+      const stream = ++this.streams;
+      const inspect = (encoding: string): InspectorHandle =>
+        thread ? thread.open(stream, encoding, options.maxEventBytes) : new StreamInspector(stream, encoding, emit, options.maxEventBytes);
+      return { target: this.target, upstream: this.upstream, stream, emit, inspect };
     };
-    const context = (): ExchangeContext => ({
-      target: this.target,
-      upstream: this.upstream,
-      stream: ++this.streams,
-      emit,
-      maxEventBytes: options.maxEventBytes,
-    });
     this.server.on('request', (req, res) => forwardRequest(req, res, context()));
     this.server.on('upgrade', (req: http.IncomingMessage, socket: Socket, head: Buffer) => {
       this.rawSockets.add(socket);

@@ -10,7 +10,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { maskHeaders, maskRawHeaders } from './maskHeaders';
-import { StreamInspector, type UnnumberedRecord } from './streamInspector';
+import type { InspectorHandle } from './inspectorThread';
+import type { UnnumberedRecord } from './streamInspector';
 import { forwardHeaders, responseHeaders, upstreamPath, upstreamUrl } from './target';
 import { describeUpstreamError, type Upstream } from './upstream';
 import { isEventStreamType } from '../connectionError';
@@ -22,7 +23,8 @@ export interface ExchangeContext {
   /** This request's number. */
   stream: number;
   emit(record: UnnumberedRecord): void;
-  maxEventBytes?: number;
+  /** Starts the inspector's copy of this event-stream response (`encoding`: its Content-Encoding, lowercased). */
+  inspect(encoding: string): InspectorHandle;
 }
 
 export function forwardRequest(req: IncomingMessage, res: ServerResponse, context: ExchangeContext): void {
@@ -34,7 +36,7 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, contex
   // A chunked body stays chunked: Node chunks GET/DELETE/OPTIONS bodies only when told to.
   if (req.headers['transfer-encoding'] !== undefined && req.headers['content-length'] === undefined) headers.push('Transfer-Encoding', 'chunked');
   const upReq = context.upstream.request({ method, path: upstreamPath(target, path), headers });
-  let inspector: StreamInspector | undefined;
+  let inspector: InspectorHandle | undefined;
   let settled = false;
   let responded = false;
 
@@ -50,7 +52,7 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, contex
         kind: 'open', stream, time: Date.now(), url, status: upRes.statusCode ?? 0, statusText: upRes.statusMessage ?? '',
         headers: maskHeaders(upRes.headers), redirected: false,
       });
-      inspector = new StreamInspector(stream, headerText(upRes.headers['content-encoding']).trim().toLowerCase(), emit, context.maxEventBytes);
+      inspector = context.inspect(headerText(upRes.headers['content-encoding']).trim().toLowerCase());
     }
     // Upstream's own Date (or none), not one Node would add.
     res.sendDate = false;
@@ -116,7 +118,7 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, contex
  * have left (Node writes them when the socket uncorks, after the current callbacks), so
  * parsing never delays a chunk on its way to the client. Holds at most one turn's chunks.
  */
-function deferredWriter(inspector: StreamInspector): (chunk: Buffer) => void {
+function deferredWriter(inspector: InspectorHandle): (chunk: Buffer) => void {
   let queued: Buffer[] = [];
   const drain = () => {
     const chunks = queued;

@@ -39,6 +39,22 @@ function decoderFor(encoding: string, firstByte: number): zlib.Gzip | zlib.Infla
   }
 }
 
+/**
+ * Where the text after the first blank line (LF LF, CR CR or CR LF CR LF) starts, or -1.
+ * `recent` holds the last three bytes seen before (most recent last) and is updated, so a
+ * blank line split across chunks is found too.
+ */
+function afterBlankLine(bytes: Buffer, recent: number[]): number {
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    const [b3, b2, b1] = recent;
+    recent.shift();
+    recent.push(byte);
+    if ((byte === 10 && b1 === 10) || (byte === 13 && b1 === 13) || (byte === 10 && b1 === 13 && b2 === 10 && b3 === 13)) return i + 1;
+  }
+  return -1;
+}
+
 export class StreamInspector implements StreamSink {
   private readonly reader: EventStreamReader;
   private decoder: zlib.Gzip | zlib.Inflate | zlib.BrotliDecompress | undefined | null;
@@ -46,6 +62,9 @@ export class StreamInspector implements StreamSink {
   private done = false;
   private lastId = '';
   private chunkTime = 0;
+  /** After skipped bytes: parsing resumes after the next blank line. `lastByte` spans chunks. */
+  private resync = false;
+  private recent = [-1, -1, -1];
 
   constructor(
     private readonly stream: number,
@@ -57,9 +76,10 @@ export class StreamInspector implements StreamSink {
     this.reader = new EventStreamReader(this, maxEventBytes);
   }
 
-  /** One chunk of the body as received from upstream. */
-  write(chunk: Buffer): void {
+  /** One chunk of the body as received from upstream (at `time`, default now). */
+  write(chunk: Buffer, time?: number): void {
     if (this.done) return;
+    this.chunkTime = time ?? Date.now();
     if (!this.started) {
       this.started = true;
       this.decoder = decoderFor(this.encoding, chunk[0]);
@@ -94,9 +114,41 @@ export class StreamInspector implements StreamSink {
     this.finish(reason, message);
   }
 
+  /**
+   * `bytes` of the body were forwarded but not handed here (the inspector's thread fell
+   * behind): one `error` record says so, and parsing resumes at the next blank line, so no
+   * event is made of two halves. A compressed body cannot be decoded past a gap.
+   */
+  skipped(bytes: number, time: number): void {
+    if (this.done) return;
+    this.emit({
+      kind: 'error', stream: this.stream, time, code: 'INSPECTOR_SKIPPED', willReconnect: false,
+      message: `The inspector fell behind and skipped ${bytes} bytes of this stream here; the client received every byte unchanged.`,
+      hint: 'Records resume at the next event. Only the recording has the gap.',
+    });
+    if (this.decoder) {
+      this.end('failed', 'Forwarded, but the inspector skipped part of this compressed stream and cannot decode past the gap.');
+      return;
+    }
+    if (!this.started) return;
+    this.reader.reset();
+    this.resync = true;
+    this.recent = [-1, -1, -1];
+  }
+
+  /** True once the `closed` record is out. */
+  get finished(): boolean {
+    return this.done;
+  }
+
   private read(bytes: Buffer): void {
     if (this.done) return;
-    this.chunkTime = Date.now();
+    if (this.resync) {
+      const start = afterBlankLine(bytes, this.recent);
+      if (start === -1) return;
+      this.resync = false;
+      bytes = bytes.subarray(start);
+    }
     this.reader.write(bytes);
   }
 
