@@ -3,7 +3,8 @@
  * use, the method names it already has, and the member boundary to insert at. Works on masked
  * text (see ./tsMask) so braces in strings and comments do not count. Pure.
  */
-import { findClosing, maskTypeScript } from './tsMask';
+import { classBodies, walkNesting } from './nesting';
+import { maskTypeScript } from './tsMask';
 
 /** A class and its body. */
 export interface ClassAtOffset {
@@ -22,16 +23,12 @@ export interface ClassAtOffset {
 /** The innermost class whose body contains `offset`, or undefined when it is outside every class. */
 export function findClassAtOffset(source: string, offset: number, masked: string = maskTypeScript(source)): ClassAtOffset | undefined {
   let best: ClassAtOffset | undefined;
-  const classKeyword = /\bclass\s+([A-Za-z_$][\w$]*)/g;
-  for (let match = classKeyword.exec(masked); match; match = classKeyword.exec(masked)) {
-    const open = masked.indexOf('{', match.index + match[0].length);
-    if (open < 0 || open >= offset) continue;
-    const close = findClosing(masked, open);
-    if (close < 0 || offset > close) continue;
+  for (const { name, keyword, open, close } of classBodies(masked)) {
+    if (open >= offset || offset > close) continue;
     if (best && open < best.open) continue;
-    const lineStart = source.lastIndexOf('\n', match.index) + 1;
+    const lineStart = source.lastIndexOf('\n', keyword) + 1;
     best = {
-      name: match[1],
+      name,
       open,
       close,
       classIndent: /^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? '',
@@ -49,17 +46,11 @@ export function findClassAtOffset(source: string, offset: number, masked: string
  */
 export function memberInsertionOffset(source: string, cls: ClassAtOffset, offset: number, masked: string = maskTypeScript(source)): number {
   const boundaries = [cls.open + 1];
-  let depth = 0;
   let cursorDepth = 0;
-  for (let i = cls.open + 1; i < cls.close; i++) {
-    if (i === offset) cursorDepth = depth;
-    const ch = masked[i];
-    if (ch === '{' || ch === '(' || ch === '[') depth++;
-    else if (ch === '}' || ch === ')' || ch === ']') {
-      depth--;
-      if (depth === 0 && ch === '}') boundaries.push(i + 1);
-    } else if (ch === ';' && depth === 0) boundaries.push(i + 1);
-  }
+  walkNesting(masked, cls.open + 1, cls.close, (i, ch, before, after) => {
+    if (i === offset) cursorDepth = before;
+    if ((ch === '}' && after === 0) || (ch === ';' && after === 0)) boundaries.push(i + 1);
+  });
   let at: number;
   if (cursorDepth === 0) at = Math.max(...boundaries.filter((b) => b <= offset));
   else at = boundaries.find((b) => b >= offset) ?? cls.close;
@@ -84,17 +75,12 @@ function firstMemberIndent(masked: string, open: number, close: number): string 
 /** Identifiers followed by `(`, `=`, `:` or `;` at the body's top level (decorator names excluded). */
 function memberNames(masked: string, open: number, close: number): Set<string> {
   const names = new Set<string>();
-  let depth = 0;
-  for (let i = open + 1; i < close; i++) {
-    const ch = masked[i];
-    if (ch === '{' || ch === '(' || ch === '[') depth++;
-    else if (ch === '}' || ch === ')' || ch === ']') depth--;
-    else if (depth === 0 && /[A-Za-z_$]/.test(ch) && !/[\w$@.]/.test(masked[i - 1] ?? '')) {
-      const m = /^([A-Za-z_$][\w$]*)\s*[?!]?\s*[(<=:;]/.exec(masked.slice(i, i + 200));
-      if (m) names.add(m[1]);
-      const word = /^[\w$]+/.exec(masked.slice(i));
-      i += (word?.[0].length ?? 1) - 1;
-    }
-  }
+  walkNesting(masked, open + 1, close, (i, ch, before, after) => {
+    if (before !== 0 || after !== 0 || !/[A-Za-z_$]/.test(ch) || /[\w$@.]/.test(masked[i - 1] ?? '')) return undefined;
+    const m = /^([A-Za-z_$][\w$]*)\s*[?!]?\s*[(<=:;]/.exec(masked.slice(i, i + 200));
+    if (m) names.add(m[1]);
+    const word = /^[\w$]+/.exec(masked.slice(i));
+    return i + (word?.[0].length ?? 1);
+  });
   return names;
 }

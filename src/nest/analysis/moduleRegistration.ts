@@ -3,6 +3,7 @@
  * arrays of `@Module({ … })` (creating the property when missing) and imports them. Pure text
  * edits, following the file's own layout (one element per line or all on one line).
  */
+import { walkNesting } from './nesting';
 import { findClosing, maskTypeScript } from './tsMask';
 import { ensureImports, parseImportDeclarations } from './imports';
 import type { TextEdit } from './textEdits';
@@ -74,17 +75,15 @@ export function detectImportSuffix(source: string): string {
 
 /** Offset just after `key:` when `key` is a property at the top level of the object. */
 function findTopLevelKey(masked: string, open: number, close: number, key: string): number | undefined {
-  let depth = 0;
-  for (let i = open + 1; i < close; i++) {
-    const ch = masked[i];
-    if (ch === '{' || ch === '(' || ch === '[') depth++;
-    else if (ch === '}' || ch === ')' || ch === ']') depth--;
-    else if (depth === 0 && masked.startsWith(key, i) && !/[\w$]/.test(masked[i - 1])) {
-      const colon = /^\s*:/.exec(masked.slice(i + key.length));
-      if (colon) return i + key.length + colon[0].length;
-    }
-  }
-  return undefined;
+  let found: number | undefined;
+  walkNesting(masked, open + 1, close, (i, _ch, before, after) => {
+    if (before !== 0 || after !== 0 || !masked.startsWith(key, i) || /[\w$]/.test(masked[i - 1])) return undefined;
+    const colon = /^\s*:/.exec(masked.slice(i + key.length));
+    if (!colon) return undefined;
+    found = i + key.length + colon[0].length;
+    return close;
+  });
+  return found;
 }
 
 /**

@@ -7,6 +7,7 @@
  * NestJS joins the global prefix, the controller path and the method path with single slashes,
  * whatever slashes each one has at its ends; `joinRoutePath` does the same.
  */
+import { classBodies } from './nesting';
 import { findClosing, maskTypeScript, readStringLiteral } from './tsMask';
 
 /** One `@Sse()` handler found in a controller class. */
@@ -118,16 +119,12 @@ export function routeUrl(baseUrl: string, globalPrefix: string, routePath: strin
 
 /** Lists classes with their body ranges and `@Controller` path, in source order. */
 function findClasses(source: string, masked: string): ClassRange[] {
-  const classes: ClassRange[] = [];
-  const classKeyword = /\bclass\s+([A-Za-z_$][\w$]*)/g;
-  for (let match = classKeyword.exec(masked); match; match = classKeyword.exec(masked)) {
-    const bodyStart = masked.indexOf('{', match.index + match[0].length);
-    if (bodyStart < 0) continue;
-    const bodyEnd = findClosing(masked, bodyStart);
-    if (bodyEnd < 0) continue;
-    classes.push({ name: match[1], bodyStart, bodyEnd, controller: controllerBefore(source, masked, match.index) });
-  }
-  return classes;
+  return classBodies(masked).map(({ name, keyword, open, close }) => ({
+    name,
+    bodyStart: open,
+    bodyEnd: close,
+    controller: controllerBefore(source, masked, keyword),
+  }));
 }
 
 /**
