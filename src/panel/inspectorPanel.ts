@@ -174,6 +174,7 @@ export class InspectorPanel extends Disposable {
       case 'viewport':
       case 'fetch':
       case 'detail':
+      case 'detailOfSeq':
         return;
       case 'copy':
         vscode.env.clipboard.writeText(message.text).then(

@@ -156,6 +156,17 @@ export class LiveView {
       case 'detail':
         this.post({ type: 'detail', pos: message.pos, record: this.options.log.atPos(message.pos) });
         return true;
+      case 'detailOfSeq': {
+        // From the newest back: links point at recent records. Once per click, so a scan is fine.
+        const log = this.options.log;
+        for (let pos = log.endPos - 1; pos >= log.firstPos; pos--) {
+          const record = log.atPos(pos);
+          if (record?.seq !== message.seq) continue;
+          this.post({ type: 'detail', pos, record });
+          break;
+        }
+        return true;
+      }
       case 'filterChanged':
         this.filterVersion++;
         this.index.setFilter(message.filter);

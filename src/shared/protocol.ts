@@ -192,7 +192,9 @@ export type WebviewToHost =
   /** Rows `from`…`to` (ordinals, `to` exclusive) of the view, for the filter `filterVersion`. */
   | { type: 'fetch'; from: number; to: number; filterVersion: number }
   /** One record whole, for the detail pane. */
-  | { type: 'detail'; pos: number };
+  | { type: 'detail'; pos: number }
+  /** The record numbered `seq`, whose row the webview does not hold: answered with `detail`. */
+  | { type: 'detailOfSeq'; seq: number };
 
 /** For exhaustive `switch` statements over message types. */
 export function assertNever(value: never): never {

@@ -66,7 +66,7 @@ export class App {
   private session: SessionInfo | undefined;
   private stats: ConnectionStats | undefined;
   private types = new Map<string, number>();
-  private readonly selection = new DetailSelection((pos) => this.host.postMessage({ type: 'detail', pos }));
+  private readonly selection = new DetailSelection((message) => this.host.postMessage(message));
 
   private frame = 0;
   private filterDirty = false;
@@ -153,7 +153,7 @@ export class App {
         this.schedule();
         break;
       case 'detail':
-        if (this.selection.received(message.pos, message.record)) this.showSelected();
+        if (this.selection.received(message.pos, message.record)) this.select(message.pos);
         break;
       case 'stats':
         this.setStats(message.stats);
@@ -311,12 +311,12 @@ export class App {
 
   /**
    * Selects a record by seq and shows it: the event that delivered a piece of the Message view,
-   * a record a Wire chunk completed, the record a diagnostic is about. Only rows the webview
-   * holds (the window around what was on screen) can be selected this way.
+   * a record a Wire chunk completed, the record a diagnostic is about (found by the host when
+   * its row is not held here).
    */
   private selectSeq(seq: number): void {
     const row = this.window.cache.findSeq(seq);
-    if (!row) return;
+    if (!row) return this.selection.seek(seq);
     this.selection.open = true;
     this.select(row.pos);
     this.table.reveal(row.pos);

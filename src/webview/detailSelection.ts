@@ -3,7 +3,7 @@
  * for the wire (long data): then the whole record is asked of the host once, and shown when it
  * comes. Pure: no DOM, tested in Node.
  */
-import type { WireRow } from '../shared/protocol';
+import type { WebviewToHost, WireRow } from '../shared/protocol';
 import type { StreamRecord } from '../shared/records';
 
 export class DetailSelection {
@@ -13,17 +13,34 @@ export class DetailSelection {
   open = false;
   /** The whole record of the selection, once asked of the host (undefined record: not yet, or gone). */
   private whole: { pos: number; record: StreamRecord | undefined } | undefined;
+  /** A record asked of the host by seq because its row is not held here (see seek). */
+  private sought: number | undefined;
 
-  constructor(private readonly askWhole: (pos: number) => void) {}
+  constructor(private readonly ask: (message: Extract<WebviewToHost, { type: 'detail' | 'detailOfSeq' }>) => void) {}
 
   reset(): void {
     this.selected = undefined;
     this.whole = undefined;
+    this.sought = undefined;
     this.open = false;
   }
 
-  /** The host's answer to `detail`; true when it is the selection's (show it). */
+  /** Selects a record whose row is not held (a link from the Message or Wire view): the host finds it. */
+  seek(seq: number): void {
+    this.sought = seq;
+    this.ask({ type: 'detailOfSeq', seq });
+  }
+
+  /**
+   * The host's answer to `detail` (or to `seek`, which selects it and opens the pane); true when
+   * it is the selection's: show it.
+   */
   received(pos: number, record: StreamRecord | undefined): boolean {
+    if (this.sought !== undefined && record?.seq === this.sought) {
+      this.sought = undefined;
+      this.selected = pos;
+      this.open = true;
+    }
     if (pos !== this.selected) return false;
     this.whole = { pos, record };
     return true;
@@ -39,7 +56,7 @@ export class DetailSelection {
     if (row && !row.clipped) return row.record;
     if (this.whole?.pos === pos) return this.whole.record;
     this.whole = { pos, record: undefined };
-    this.askWhole(pos);
+    this.ask({ type: 'detail', pos });
     return undefined;
   }
 }

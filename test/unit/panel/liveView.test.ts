@@ -130,6 +130,19 @@ describe('LiveView (host half of the live view)', () => {
     assert.ok(detail?.type === 'detail' && detail.record?.kind === 'event' && detail.record.data.length === 500);
   });
 
+  it('finds a record by seq for a link whose row the webview does not hold', () => {
+    const { clock, live, add, sent } = setup(100);
+    for (let i = 1; i <= 250; i++) add(event(i));
+    clock.tick(16);
+    live.receive({ type: 'detailOfSeq', seq: 200 });
+    const found = sent.at(-1);
+    assert.ok(found?.type === 'detail' && found.record?.seq === 200, 'answered with the record');
+    assert.equal(found?.type === 'detail' && found.pos, 199);
+    const count = sent.length;
+    live.receive({ type: 'detailOfSeq', seq: 20 });
+    assert.equal(sent.length, count, 'a record the log let go is not answered');
+  });
+
   it('filters over all kept records on the host, and the view counts ordinals from the new filter', () => {
     const { clock, live, add, frames } = setup(1000);
     for (let i = 1; i <= 300; i++) add(event(i, i % 3 === 0 ? 'tick' : 'message'));

@@ -9,7 +9,7 @@ const record: StreamRecord = { kind: 'event', seq: 4, time: 1, type: 'message', 
 describe('DetailSelection: what the detail pane shows', () => {
   it('shows a whole row on hand at once, and nothing while the pane is closed', () => {
     const asked: number[] = [];
-    const selection = new DetailSelection((pos) => asked.push(pos));
+    const selection = new DetailSelection((m) => asked.push(m.type === 'detail' ? m.pos : -m.seq));
     selection.selected = 3;
     assert.equal(selection.recordToShow({ pos: 3, record }), undefined, 'closed pane shows nothing');
     selection.open = true;
@@ -19,7 +19,7 @@ describe('DetailSelection: what the detail pane shows', () => {
 
   it('asks the host once for a clipped row, then shows its answer', () => {
     const asked: number[] = [];
-    const selection = new DetailSelection((pos) => asked.push(pos));
+    const selection = new DetailSelection((m) => asked.push(m.type === 'detail' ? m.pos : -m.seq));
     selection.selected = 7;
     selection.open = true;
     const clipped = { pos: 7, record: { ...record, data: 'x' }, clipped: true as const };
@@ -29,6 +29,18 @@ describe('DetailSelection: what the detail pane shows', () => {
     assert.equal(selection.received(8, record), false, 'an answer for another row is not shown');
     assert.equal(selection.received(7, record), true);
     assert.equal(selection.recordToShow(clipped), record);
+  });
+
+  it('asks the host for a record by seq when its row is not held, and selects the answer', () => {
+    const asked: number[] = [];
+    const selection = new DetailSelection((m) => asked.push(m.type === 'detail' ? m.pos : -m.seq));
+    selection.seek(4);
+    assert.deepEqual(asked, [-4]);
+    assert.equal(selection.received(9, { ...record, seq: 5 }), false, 'another record is not taken');
+    assert.equal(selection.received(12, record), true);
+    assert.equal(selection.selected, 12);
+    assert.equal(selection.open, true);
+    assert.equal(selection.recordToShow(undefined), record);
   });
 
   it('forgets everything on reset', () => {
