@@ -72,6 +72,8 @@ describe('Wire view in Chromium', function () {
   });
 
   it('shows the number of findings while closed, and asks for chunks only once opened', async () => {
+    // The host's messages go through its worker, then a paint: wait for them to show.
+    await page.locator('.sse-wire-count', { hasText: /^3$/ }).waitFor();
     assert.equal(await page.locator('.sse-wire-count').innerText(), '3');
     assert.ok(!(await posted(page)).some((m) => m.type === 'wireView'));
     await page.locator('.sse-wire-toggle').click();
