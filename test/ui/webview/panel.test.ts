@@ -165,6 +165,8 @@ describe('webview in Chromium: rows, filters, search, details', function () {
     });
     await page.locator('.sse-search-input').fill('(a+)+$');
     await page.locator('.sse-searching').waitFor({ state: 'visible' });
+    // The progress line comes with the host's next frame: wait for it, then read it.
+    await page.locator('.sse-searching', { hasText: /^searching… \d+%$/ }).waitFor();
     assert.match(await page.locator('.sse-searching').innerText(), /^searching… \d+%$/);
     // The panel answers while the search runs: typing and scrolling paint.
     await page.locator('.sse-scroll').evaluate((el) => (el.scrollTop = 0));

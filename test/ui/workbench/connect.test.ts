@@ -107,7 +107,9 @@ describe('workbench: connect, watch, filter by type, disconnect', function () {
   });
 
   it('shows HTML in type, id and data as text, never as elements', async () => {
-    const rows = await visibleRows(panel());
+    // The hostile event came early: scroll back to it (the view fetches those rows from the host).
+    await panel().locator('.sse-scroll').evaluate((el) => (el.scrollTop = 0));
+    const rows = await waitUntil('the hostile row on screen', () => visibleRows(panel()), (shown) => shown.some((r) => r.type === XSS_TYPE));
     const hostile = rows.find((r) => r.type === XSS_TYPE);
     assert.ok(hostile, `the hostile event has a row: ${JSON.stringify(rows.map((r) => r.type))}`);
     assert.equal(hostile.id, XSS_ID);
