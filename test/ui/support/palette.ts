@@ -47,7 +47,13 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   while (Date.now() < deadline) {
     await page.keyboard.press('F1');
     await page.locator(INPUT).waitFor({ state: 'visible', timeout: 10_000 });
-    await page.locator(INPUT).fill(`>${title}`);
+    // The workbench may close a palette it has just opened (seen right after a save dialog and
+    // its notification): then open it again rather than wait for an input that will not return.
+    const typed = await page.locator(INPUT).fill(`>${title}`, { timeout: 3000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!typed) continue;
     // The label alone, not the row: rows also show keybindings and "recently used".
     const row = page.locator(ROW).filter({ has: page.locator('.label-name', { hasText: exactly(title) }) }).first();
     if (await appears(row, 2000)) {
