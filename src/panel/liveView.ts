@@ -31,11 +31,14 @@ export const DEFAULT_BUDGET: WireBudget = { rows: 400, bytes: 512 * 1024, clipCh
 export interface FrameTimers {
   setTimeout(run: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
 }
 
 const realTimers: FrameTimers = {
   setTimeout: (run, ms) => setTimeout(run, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => performance.now(),
 };
 
 export interface LiveViewOptions {
@@ -63,6 +66,8 @@ export class LiveView {
   private frame = 0;
   private acked = 0;
   private timer: unknown;
+  /** When the last frame went (timers' clock): the next waits only what remains of an interval. */
+  private lastEmitAt = Number.NEGATIVE_INFINITY;
   private dirty = false;
   /** The pending change answers the user (a filter): send it as soon as the channel allows. */
   private urgent = false;
@@ -200,10 +205,14 @@ export class LiveView {
     if (!this.ready || this.timer !== undefined || !this.dirty) return;
     // Backpressure: one frame in flight at most; the ack schedules the next.
     if (this.frame !== this.acked) return;
+    // After a quiet spell the frame goes in the next turn (which still gathers a chunk's burst of
+    // records into one frame), so that a lone event at a low rate paints without waiting an
+    // interval; a steady stream still gets at most one frame per interval.
+    const wait = Math.max(0, this.frameMs - (this.timers.now() - this.lastEmitAt));
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.emit();
-    }, this.frameMs);
+    }, wait);
   }
 
   private stopTimer(): void {
@@ -216,6 +225,7 @@ export class LiveView {
     if (!this.ready || this.frame !== this.acked) return;
     this.dirty = false;
     this.urgent = false;
+    this.lastEmitAt = this.timers.now();
     const { index } = this;
     const log = this.options.log;
     const searching = index.progress;

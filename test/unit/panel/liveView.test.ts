@@ -102,6 +102,24 @@ describe('LiveView (host half of the live view)', () => {
     assert.equal(live.gaps.rows, 960);
   });
 
+  it('sends a lone event after a quiet spell at once, and a steady stream at most once per interval', () => {
+    const { clock, live, add, frames } = setup();
+    clock.tick(16);
+    live.receive({ type: 'ack', frame: 1 });
+    clock.tick(500);
+    add(event(1));
+    clock.tick(0);
+    assert.equal(frames().length, 2, 'after a quiet spell the frame goes in the next turn, not an interval later');
+    assert.equal(frames()[1].tail?.rows.at(-1)?.record.seq, 1);
+    live.receive({ type: 'ack', frame: 2 });
+    add(event(2));
+    clock.tick(10);
+    assert.equal(frames().length, 2, 'within an interval of the last frame, the next one waits');
+    clock.tick(6);
+    assert.equal(frames().length, 3, 'and goes when the interval is over');
+    assert.equal(frames()[2].tail?.rows.at(-1)?.record.seq, 2);
+  });
+
   it('keeps each frame within the byte budget, newest rows first, and clips long data', () => {
     const { clock, live, add, frames } = setup(1000, { bytes: 2000 });
     live.receive({ type: 'viewport', from: 0, to: 100, following: true });
