@@ -1,29 +1,15 @@
 /** `record` appends a merged record per connection, and `merge` prints it for a recording (dist/cli.js, spawned). */
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseRecording } from '../../src/core/ndjson';
 import { replay, type ReplayServer } from './support/replayServer';
+import { runCli } from '../support/cliRun';
 
-const CLI = resolve(process.cwd(), 'dist/cli.js');
+const cli = (args: string[]) => runCli(args, { timeoutMs: 10_000 });
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 10000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+
 
 describe('sse-inspector record/merge with LLM streams', function () {
   this.timeout(20000);

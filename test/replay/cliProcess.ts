@@ -1,32 +1,11 @@
 /** The built CLI (dist/cli.js) as a child process: run to the end, or serve until stopped. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { CLI, runCli as runToEnd, type CliResult } from '../support/cliRun';
 
-export const CLI = resolve(__dirname, '../../../dist/cli.js');
-
-/** How a run ended. */
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult };
 
 /** Runs the CLI to its end (killed after `timeoutMs` so a hang fails the test). */
-export function runCli(args: string[], timeoutMs = 15000): Promise<CliResult> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+export const runCli = (args: string[], timeoutMs = 15_000): Promise<CliResult> => runToEnd(args, { timeoutMs });
 
 /** A running `serve`: its URLs (stdout lines), and how to stop it with SIGTERM. */
 export interface ServeProcess {
@@ -38,10 +17,11 @@ export interface ServeProcess {
 
 /** Starts `sse-inspector serve ...args` and waits for its first stdout line (the URL). */
 export function startServe(args: string[], lines = 1, timeoutMs = 10000): Promise<ServeProcess> {
+  const started = Date.now();
   const child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  const closed = new Promise<CliResult>((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+  const closed = new Promise<CliResult>((done) => child.on('close', (code) => done({ code, stdout, stderr, ms: Date.now() - started })));
   const stop = async (): Promise<CliResult> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     const killer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -1,30 +1,16 @@
 /** `sse-inspector check`, the built CLI, spawned as CI runs it, against real local servers. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseRecording } from '../../../src/core/ndjson';
 import { SseTestServer, sse } from '../../support/sseServer';
 import { junitViolations } from './junitShape';
+import { runCli } from '../../support/cliRun';
 
-const CLI = resolve(__dirname, '../../../../dist/cli.js');
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env });
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+
 
 describe('sse-inspector check', function () {
   this.timeout(20_000);

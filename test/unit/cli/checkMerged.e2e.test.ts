@@ -1,29 +1,13 @@
 /** `sse-inspector check` with `expect.merged`, the built CLI spawned against a replayed LLM stream. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { replay, type ReplayServer } from '../../llm/support/replayServer';
 import { junitViolations } from './junitShape';
+import { runCli as cli } from '../../support/cliRun';
 
-const CLI = resolve(__dirname, '../../../../dist/cli.js');
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('sse-inspector check: expect.merged', function () {
   this.timeout(20_000);

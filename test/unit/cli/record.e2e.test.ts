@@ -1,43 +1,25 @@
 /** The built CLI (dist/cli.js), spawned as a user would run it, against the real test server. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseRecording } from '../../../src/core/ndjson';
 import type { StreamRecord } from '../../../src/shared/records';
 import { SseTestServer, reply, sequence, sse } from '../../support/sseServer';
 import { refusedPort } from '../core/clientHarness';
+import { runCli, type CliResult } from '../../support/cliRun';
 
-const CLI = resolve(__dirname, '../../../../dist/cli.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+interface Run extends CliResult {
   records: StreamRecord[];
   /** Lines of stdout that are not valid records (must be none, except for --help). */
   problems: string[];
-  ms: number;
 }
 
 /** Runs the CLI to its end (killed after 10 s so a hang fails the test instead of the suite). */
-function cli(args: string[]): Promise<Run> {
-  const started = Date.now();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 10000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      const { records, problems } = parseRecording(stdout);
-      resolvePromise({ code, stdout, stderr, records, problems, ms: Date.now() - started });
-    });
-  });
+async function cli(args: string[]): Promise<Run> {
+  const run = await runCli(args, { timeoutMs: 10_000 });
+  return { ...run, ...parseRecording(run.stdout) };
 }
 
 describe('sse-inspector CLI (dist/cli.js, end to end)', function () {
