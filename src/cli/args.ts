@@ -7,6 +7,7 @@ import { isHttpToken, parseHeaderLine } from '../core/headerLine';
 import type { SseClientOptions } from '../core/sseClient';
 import type { MergeOptions } from '../core/llm/merger';
 import { MERGE_VALUE_OPTIONS, MergeOptionReader, type MergeChoice } from './mergeOptions';
+import { tokenizeArgs } from './argTokens';
 import { parseServeArgs, ServeUsageError, type ServeCommand } from './serveArgs';
 
 /** What the user asked for. */
@@ -63,19 +64,9 @@ function parse(argv: readonly string[], readFile: (path: string) => Buffer): Com
   let diagnostics: boolean | undefined;
   const merge = new MergeOptionReader();
 
-  for (let i = 0; i < rest.length; i++) {
-    let arg = rest[i];
-    let value: string | undefined;
-    // --name=value
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    if (eq !== -1) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    if (VALUE_OPTIONS.has(arg) && value === undefined) {
-      if (i + 1 >= rest.length) throw new UsageError(`${arg} needs a value (see --help).`);
-      value = rest[++i];
-    }
+  const tokens = tokenizeArgs(rest, (arg) => VALUE_OPTIONS.has(arg));
+  if (typeof tokens === 'string') throw new UsageError(tokens);
+  for (const { arg, value } of tokens) {
     if (merge.take(arg, value)) continue;
     switch (arg) {
       case '-X':
@@ -175,18 +166,9 @@ function parseMerge(rest: readonly string[]): Command {
   const merge = new MergeOptionReader();
   let file: string | undefined;
   let textOnly = false;
-  for (let i = 0; i < rest.length; i++) {
-    let arg = rest[i];
-    let value: string | undefined;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    if (eq !== -1) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    if (MERGE_VALUE_OPTIONS.includes(arg) && value === undefined) {
-      if (i + 1 >= rest.length) throw new UsageError(`${arg} needs a value (see --help).`);
-      value = rest[++i];
-    }
+  const tokens = tokenizeArgs(rest, (arg) => MERGE_VALUE_OPTIONS.includes(arg));
+  if (typeof tokens === 'string') throw new UsageError(tokens);
+  for (const { arg, value } of tokens) {
     if (merge.take(arg, value)) continue;
     if (arg === '--text') textOnly = true;
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`Unknown option ${arg} for merge (see --help).`);

@@ -12,6 +12,7 @@ import { runChecks, type CheckResult } from '../core/checks/runner';
 import type { Check, CheckFile, FileProblem } from '../core/checks/types';
 import { formatRecordLine } from '../core/ndjson';
 import { junitXml } from './junit';
+import { tokenizeArgs } from './argTokens';
 
 export interface CheckRun {
   files: string[];
@@ -23,52 +24,38 @@ export interface CheckRun {
 
 export const DEFAULT_PARALLEL = 4;
 
+const CHECK_VALUE_OPTIONS = new Set(['--junit', '--record', '--grep', '--parallel']);
+
 /** Parses the arguments after `check`; a string is a usage error. */
 export function parseCheckArgs(argv: readonly string[]): CheckRun | string {
   const run: CheckRun = { files: [], parallel: DEFAULT_PARALLEL };
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    let value: string | undefined;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    if (eq !== -1) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    const needValue = () => {
-      if (value !== undefined) return value;
-      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value (see --help).`);
-      return argv[++i];
-    };
-    try {
-      switch (arg) {
-        case '--junit':
-          run.junit = needValue();
-          break;
-        case '--record':
-          run.record = needValue();
-          break;
-        case '--grep': {
-          const text = needValue();
-          try {
-            run.grep = new RegExp(text);
-          } catch {
-            run.grep = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-          }
-          break;
+  const tokens = tokenizeArgs(argv, (arg) => CHECK_VALUE_OPTIONS.has(arg));
+  if (typeof tokens === 'string') return tokens;
+  for (const { arg, value } of tokens) {
+    switch (arg) {
+      case '--junit':
+        run.junit = value;
+        break;
+      case '--record':
+        run.record = value;
+        break;
+      case '--grep':
+        // A pattern that is not a valid regex is taken as literal text.
+        try {
+          run.grep = new RegExp(value!);
+        } catch {
+          run.grep = new RegExp(value!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
         }
-        case '--parallel': {
-          const text = needValue();
-          const n = Number(text);
-          if (!Number.isInteger(n) || n < 1) return `--parallel takes a whole number >= 1, not "${text}".`;
-          run.parallel = n;
-          break;
-        }
-        default:
-          if (arg.startsWith('-') && arg !== '-') return `Unknown option ${arg} for check (see --help).`;
-          run.files.push(argv[i]);
+        break;
+      case '--parallel': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1) return `--parallel takes a whole number >= 1, not "${value}".`;
+        run.parallel = n;
+        break;
       }
-    } catch (error) {
-      return (error as Error).message;
+      default:
+        if (arg.startsWith('-') && arg !== '-') return `Unknown option ${arg} for check (see --help).`;
+        run.files.push(arg);
     }
   }
   if (run.files.length === 0) return 'check needs at least one file: sse-inspector check api.ssecheck.yaml';

@@ -5,6 +5,7 @@
  */
 import { CaptureProxy, CaptureStartError, isLoopbackHost } from '../core/capture/captureProxy';
 import { LineWriter } from './lineWriter';
+import { tokenizeArgs } from './argTokens';
 
 export const PROXY_HELP = `sse-inspector proxy: forward an app's requests to a server and record its event streams
 
@@ -52,18 +53,9 @@ export function parseProxyArgs(argv: readonly string[]): ProxyCommand {
   let insecureTls = false;
   let maxEventBytes: number | undefined;
   const valueOptions = new Set(['--target', '--listen', '-o', '--output', '--max-event-bytes']);
-  for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    let value: string | undefined;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    if (eq !== -1) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
-    if (valueOptions.has(arg) && value === undefined) {
-      if (i + 1 >= argv.length) return usage(`${arg} needs a value (see sse-inspector proxy --help).`);
-      value = argv[++i];
-    }
+  const tokens = tokenizeArgs(argv, (arg) => valueOptions.has(arg), 'see sse-inspector proxy --help');
+  if (typeof tokens === 'string') return usage(tokens);
+  for (const { arg, value } of tokens) {
     switch (arg) {
       case '-h':
       case '--help':

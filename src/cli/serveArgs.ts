@@ -3,6 +3,7 @@
  * knows (the same as the query parameters), so the two spellings can never drift apart.
  */
 import { applyFault, FaultError, isFaultName, SWITCH_FAULTS, type Faults } from '../core/replay/faults';
+import { tokenizeArgs } from './argTokens';
 
 /** What `serve` was asked for. */
 export interface ServeCommand {
@@ -23,20 +24,13 @@ const VALUE_OPTIONS = new Set(['--port', '--host', '--path', '--speed']);
 
 export function parseServeArgs(args: readonly string[]): ServeCommand {
   const command: ServeCommand = { kind: 'serve', files: [], port: 0, host: '127.0.0.1', speed: 1, loop: false, faults: {} };
-  for (let i = 0; i < args.length; i++) {
-    let arg = args[i];
-    let value: string | undefined;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    if (eq !== -1) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
+  const tokens = tokenizeArgs(args, (arg) => {
     const fault = arg.startsWith('--') ? arg.slice(2) : '';
-    const takesValue = VALUE_OPTIONS.has(arg) || (isFaultName(fault) && !SWITCH_FAULTS.has(fault));
-    if (takesValue && value === undefined) {
-      if (i + 1 >= args.length) throw new ServeUsageError(`${arg} needs a value (see --help).`);
-      value = args[++i];
-    }
+    return VALUE_OPTIONS.has(arg) || (isFaultName(fault) && !SWITCH_FAULTS.has(fault));
+  });
+  if (typeof tokens === 'string') throw new ServeUsageError(tokens);
+  for (const { arg, value } of tokens) {
+    const fault = arg.startsWith('--') ? arg.slice(2) : '';
     switch (arg) {
       case '--port': {
         const port = Number(value);
