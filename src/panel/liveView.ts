@@ -12,7 +12,7 @@
  * Plain Node, no `vscode`: the panel wires it to a webview, tests and the browser harness to
  * their own `post`.
  */
-import type { ConnectionStats, HostToWebview, ViewFilter, WebviewToHost, WireRow } from '../shared/protocol';
+import { MAX_TYPE_CHIPS, type ConnectionStats, type HostToWebview, type ViewFilter, type ViewFrame, type WebviewToHost, type WireRow } from '../shared/protocol';
 import type { StreamRecord } from '../shared/records';
 import type { BoundedLog } from './eventLog';
 import { defaultScheduler, ViewIndex, type SliceScheduler } from './viewIndex';
@@ -235,7 +235,7 @@ export class LiveView {
       stats: this.options.stats(),
       kept: log.size,
       endPos: log.endPos,
-      types: [...index.types],
+      ...typeChips(index.types, index.filter.hiddenTypes),
       filterVersion: this.filterVersion,
       viewBase: index.viewBase,
       viewLength: index.viewLength,
@@ -303,6 +303,22 @@ export class LiveView {
   private post(message: HostToWebview): void {
     if (this.ready) this.options.post(message);
   }
+}
+
+/**
+ * The types a frame names: the first `MAX_TYPE_CHIPS` seen, plus any hidden one beyond them (its
+ * toggle must stay to show it again), and how many more there are. A frame stays small however
+ * many types a stream invents.
+ */
+export function typeChips(types: ReadonlyMap<string, number>, hidden: readonly string[]): Pick<ViewFrame, 'types' | 'moreTypes'> {
+  if (types.size <= MAX_TYPE_CHIPS) return { types: [...types] };
+  const named: Array<[string, number]> = [];
+  let more = 0;
+  for (const entry of types) {
+    if (named.length < MAX_TYPE_CHIPS || hidden.includes(entry[0])) named.push(entry);
+    else more++;
+  }
+  return { types: named, moreTypes: more };
 }
 
 /** The record as a row needs it: long data cut (the detail pane asks for it whole). */

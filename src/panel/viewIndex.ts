@@ -118,6 +118,8 @@ export class ViewIndex {
   /** Applies a new filter: drops a running scan, runs the first slice now. */
   setFilter(filter: ViewFilter): void {
     this.compiled = new CompiledFilter(filter);
+    // A type shown again whose events all left has nothing left to count.
+    for (const [type, n] of this.typeCounts) if (n === 0 && !filter.hiddenTypes.includes(type)) this.typeCounts.delete(type);
     this.restartScan();
   }
 
@@ -175,8 +177,11 @@ export class ViewIndex {
 
   private evicted(record: StreamRecord, pos: number): void {
     if (record.kind === 'event') {
-      // Keep the type at 0: its toggle (and the user's choice to hide it) stays put.
-      this.typeCounts.set(record.type, Math.max(0, (this.typeCounts.get(record.type) ?? 0) - 1));
+      const left = (this.typeCounts.get(record.type) ?? 0) - 1;
+      // A hidden type stays at 0, so that its toggle (the user's choice) stays put; any other
+      // type whose events all left goes, so a stream of ever-new types cannot grow this map.
+      if (left > 0 || this.compiled.filter.hiddenTypes.includes(record.type)) this.typeCounts.set(record.type, Math.max(0, left));
+      else this.typeCounts.delete(record.type);
     }
     this.base += this.view.dropBelow(pos + 1);
     if (this.cursor <= pos) {

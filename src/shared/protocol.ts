@@ -110,6 +110,9 @@ export interface WireRow {
  * The filtered view is a list of log positions on the host; the webview names its rows by
  * ordinal: `viewBase` is the ordinal of the view's first row (it grows as the log trims).
  */
+/** At most this many types get a toggle; search finds events of the others. */
+export const MAX_TYPE_CHIPS = 100;
+
 export interface ViewFrame {
   type: 'frame';
   /** Increases by one per frame; the webview echoes it in `ack`. */
@@ -119,8 +122,13 @@ export interface ViewFrame {
   kept: number;
   /** Log position the next record will get (records ever logged since the last clear). */
   endPos: number;
-  /** Event types seen with how many kept events have each (first-seen order). */
+  /**
+   * Event types of the kept events with how many have each (first-seen order), at most
+   * `MAX_TYPE_CHIPS` of them; the hidden ones always among them.
+   */
   types: Array<[string, number]>;
+  /** Types beyond those: how many (a stream can name a new type in every event). */
+  moreTypes?: number;
   /** Counts `filterChanged` messages since `ready`: rows of an older filter are stale. */
   filterVersion: number;
   viewBase: number;

@@ -27,7 +27,7 @@ import { PauseBuffer } from './pauseBuffer';
 import { Splitter } from './splitter';
 import { ViewWindow, type RenderedRange } from './viewWindow';
 import { VirtualTable } from './table';
-import { Toolbar } from './toolbar';
+import { Toolbar, type TypeList } from './toolbar';
 import type { HostApi } from './vscodeApi';
 import { MessageView } from './message/messageView';
 import { addedBox } from './message/added';
@@ -65,7 +65,7 @@ export class App {
 
   private session: SessionInfo | undefined;
   private stats: ConnectionStats | undefined;
-  private types = new Map<string, number>();
+  private types: TypeList = { types: [] };
   private readonly selection = new DetailSelection((message) => this.host.postMessage(message));
 
   private frame = 0;
@@ -193,7 +193,7 @@ export class App {
     this.window.reset();
     this.rows.length = 0;
     this.rows.resetOrigin();
-    this.types = new Map();
+    this.types = { types: [] };
     if (this.pause.paused) this.pause.pause(0);
     this.selection.reset();
     this.table.setSelected(undefined);
@@ -210,7 +210,7 @@ export class App {
   private onFrame(frame: ViewFrame): void {
     this.host.postMessage({ type: 'ack', frame: frame.frame });
     this.setStats(frame.stats);
-    this.types = new Map(frame.types);
+    this.types = { types: frame.types, moreTypes: frame.moreTypes };
     this.typesDirty = true;
     if (this.pause.paused) {
       this.pause.hold(frame);

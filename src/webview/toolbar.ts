@@ -2,9 +2,12 @@
  * The toolbar: search (text or regex, case), one toggle per event type with its count, and the
  * view and connection buttons. It only reflects state and reports intents; the app decides.
  */
-import type { ConnectionPhase, ControlAction, SessionInfo, ViewFilter } from '../shared/protocol';
+import type { ConnectionPhase, ControlAction, SessionInfo, ViewFilter, ViewFrame } from '../shared/protocol';
 import { h, icon, iconButton } from './dom';
 import { formatCount } from '../shared/format';
+
+/** The types a frame names, and how many more it left out. */
+export type TypeList = Pick<ViewFrame, 'types' | 'moreTypes'>;
 
 /** Intents the toolbar reports. */
 export interface ToolbarEvents {
@@ -40,6 +43,7 @@ export class Toolbar {
   private readonly exportButton = iconButton('save', 'Export events as NDJSON or JSON', 'Export');
   private readonly types = h('div', 'sse-types');
   private readonly typeChips = new Map<string, { chip: HTMLButtonElement; count: HTMLElement }>();
+  private readonly moreTypes = h('span', 'sse-type-more');
 
   constructor(private readonly events: ToolbarEvents) {
     this.searchInput.type = 'text';
@@ -64,6 +68,7 @@ export class Toolbar {
     row.append(searchWrap, view, connection, file);
     this.types.setAttribute('role', 'group');
     this.types.setAttribute('aria-label', 'Event types');
+    this.moreTypes.title = 'This stream has more event types than toggles: search finds their events';
     this.element.append(row, this.types);
 
     this.searchInput.addEventListener('input', () => this.events.filterChanged({ search: this.searchInput.value }));
@@ -137,10 +142,16 @@ export class Toolbar {
   }
 
   /** Adds toggles for new types and refreshes counts in place. */
-  setTypes(types: ReadonlyMap<string, number>, hiddenTypes: readonly string[]): void {
-    if (types.size === 0 && this.typeChips.size > 0) {
-      this.typeChips.clear();
-      this.types.textContent = '';
+  /**
+   * One toggle per type the host named, in its order; a type whose events all left the log loses
+   * its toggle, and the types beyond the host's limit are one "+N more" note.
+   */
+  setTypes({ types, moreTypes = 0 }: TypeList, hiddenTypes: readonly string[]): void {
+    const named = new Set(types.map(([type]) => type));
+    for (const [type, { chip }] of this.typeChips) {
+      if (named.has(type)) continue;
+      chip.remove();
+      this.typeChips.delete(type);
     }
     for (const [type, count] of types) {
       let entry = this.typeChips.get(type);
@@ -159,6 +170,11 @@ export class Toolbar {
       const text = formatCount(count);
       if (entry.count.textContent !== text) entry.count.textContent = text;
     }
+    const more = moreTypes > 0 ? `+${formatCount(moreTypes)} more types` : '';
+    if (this.moreTypes.textContent !== more) this.moreTypes.textContent = more;
+    // Last in the row, after any chip added above.
+    if (more && this.types.lastElementChild !== this.moreTypes) this.types.append(this.moreTypes);
+    this.moreTypes.hidden = !more;
     this.types.hidden = this.typeChips.size === 0;
   }
 

@@ -106,6 +106,21 @@ describe('webview in Chromium: rows, filters, search, details', function () {
     assert.ok(await page.getByText('1,000 / 1,000').isVisible());
   });
 
+  it('gives at most 100 types a toggle, says how many more, and drops the toggles of types that left the log', async () => {
+    page = await panel.open();
+    await send(page, init([], { maxEvents: 500 }));
+    // A server that names a new type in every event (a request id as the type, say).
+    await send(page, { type: 'records', records: Array.from({ length: 300 }, (_, i) => event(i + 1, `job-${i + 1}`, `{"n":${i + 1}}`)) });
+    await page.locator('.sse-type-more', { hasText: '+200 more types' }).waitFor();
+    assert.equal(await page.locator('.sse-type-chip').count(), 100);
+    assert.equal(await page.locator('.sse-type-chip').first().getAttribute('data-type'), 'job-1', 'first seen first');
+    // 600 ticks push every job out of a 500-record log: their toggles go, the note too.
+    await send(page, { type: 'records', records: Array.from({ length: 600 }, (_, i) => event(301 + i, 'tick', `{"n":${301 + i}}`)) });
+    await page.waitForFunction(() => document.querySelectorAll('.sse-type-chip').length === 1);
+    assert.match(await page.locator('.sse-type-chip').innerText(), /tick\s+500/);
+    assert.ok(await page.locator('.sse-type-more').isHidden());
+  });
+
   it('search filters and highlights; an invalid regex is reported, not thrown', async () => {
     page = await panel.open();
     await send(page, init());

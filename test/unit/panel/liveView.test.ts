@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { BoundedLog } from '../../../src/panel/eventLog';
 import { LiveView, type FrameTimers } from '../../../src/panel/liveView';
 import type { SliceScheduler } from '../../../src/panel/viewIndex';
-import { DEFAULT_FILTER, type ConnectionStats, type HostToWebview, type ViewFrame } from '../../../src/shared/protocol';
+import { DEFAULT_FILTER, MAX_TYPE_CHIPS, type ConnectionStats, type HostToWebview, type ViewFrame } from '../../../src/shared/protocol';
 import type { StreamRecord } from '../../../src/shared/records';
 
 /** A fake clock for frame timers and search slices: nothing runs until the test says so. */
@@ -217,6 +217,26 @@ describe('LiveView (host half of the live view)', () => {
     live.cleared();
     assert.equal(live.index.viewLength, 0);
     assert.deepEqual([...live.index.types], []);
+  });
+
+  it('names at most MAX_TYPE_CHIPS types per frame (hidden ones always), and forgets types whose events all left', () => {
+    const { clock, live, add, frames } = setup(1000);
+    live.receive({ type: 'filterChanged', filter: { ...DEFAULT_FILTER, hiddenTypes: ['t-150'] } });
+    clock.tick(16);
+    live.receive({ type: 'ack', frame: frames().at(-1)!.frame });
+    for (let i = 1; i <= 200; i++) add(event(i, `t-${i}`));
+    clock.tick(16);
+    const first = frames().at(-1)!;
+    assert.equal(first.types.length, MAX_TYPE_CHIPS + 1, 'the first 100, and the hidden t-150');
+    assert.deepEqual(first.types.at(-1), ['t-150', 1]);
+    assert.equal(first.moreTypes, 99);
+    for (let i = 201; i <= 1200; i++) add(event(i, 'tick'));
+    assert.deepEqual([...live.index.types], [['t-150', 0], ['tick', 1000]], 'the hidden type stays at 0 for its toggle; the rest went');
+    live.receive({ type: 'filterChanged', filter: { ...DEFAULT_FILTER } });
+    assert.deepEqual([...live.index.types], [['tick', 1000]], 'shown again, it has nothing to count');
+    live.receive({ type: 'ack', frame: frames().at(-1)!.frame });
+    clock.tick(16);
+    assert.equal(frames().at(-1)!.moreTypes, undefined);
   });
 
   it('sends nothing while the webview is gone, and starts over when it is back', () => {
