@@ -20,6 +20,24 @@ function tsFilesBelow(dir) {
 
 const shipped = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 
+/**
+ * Packages both Node bundles use go into dist/vendor.js once (src/vendor.ts lists them): an
+ * import of one in dist/extension.js or dist/cli.js becomes a lookup in `require('./vendor.js')`,
+ * which resolves beside the bundle at run time.
+ */
+const VENDORED = /^(undici|yaml|ajv\/dist\/2020|jsonpath-plus)$/;
+const useVendorBundle = {
+  name: 'vendor-bundle',
+  setup(build) {
+    build.onResolve({ filter: VENDORED }, (args) => ({ path: args.path, namespace: 'vendored' }));
+    build.onResolve({ filter: /^\.\/vendor\.js$/ }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'vendored' }, (args) => ({
+      contents: `module.exports = require('./vendor.js').modules[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+
 const configs = [
   {
     ...shipped,
@@ -29,6 +47,15 @@ const configs = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [useVendorBundle],
+  },
+  {
+    ...shipped,
+    entryPoints: ['src/vendor.ts'],
+    outfile: 'dist/vendor.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...shipped,
@@ -38,6 +65,7 @@ const configs = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [useVendorBundle],
   },
   {
     ...shipped,

@@ -29,6 +29,8 @@ const STAGED = ['package.json', '.vscodeignore', 'tsconfig.json', 'README.md', '
 const REQUIRED = [
   'extension/package.json',
   'extension/dist/extension.js',
+  // undici, yaml, ajv and jsonpath-plus, once for the extension and the CLI (scripts/build.mjs).
+  'extension/dist/vendor.js',
   'extension/dist/webview.js',
   'extension/dist/codicons/codicon.css',
   'extension/dist/codicons/codicon.ttf',
