@@ -5,6 +5,7 @@
  *   - fewer than 200 rows in the DOM
  *   - scrolling top to bottom: no frame over 50 ms
  *   - ingest at 20,000 events/s in batches: no task over ~50 ms
+ *   - the page's JS heap with the log full at 10,000, 100,000 and 300,000 kept: flat
  * Times are measured inside the page: from the input event to the frame after the change was
  * painted (a requestAnimationFrame callback, then a task queued from it). The extension host's
  * half (the real LiveView: log, filter, search) runs in a Web Worker beside the page, as the
@@ -15,6 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import type { ConnectionStats, SessionInfo } from '../src/shared/protocol';
 import { feedGenerated, launchChromium, send, startPanelServer, type HostFeed } from '../test/ui/webview/harness';
+import { webviewHeapBySize } from './webview/memory';
 
 const EVENTS = 100_000;
 const TARGET_MS = 50;
@@ -206,6 +208,14 @@ async function main(): Promise<void> {
     console.log(`     sent ${ingest.sent.toLocaleString('en-US')} events in ${(ingest.sending / 1000).toFixed(1)} s (${Math.round(ingest.sent / (ingest.sending / 1000)).toLocaleString('en-US')}/s), long tasks: ${ingest.longTasks.length}, longest frame gap ${ingest.worstFrame.toFixed(1)} ms`);
     const domAfter = await page.locator('.sse-row').count();
     line('DOM rows after ingest', String(domAfter), domAfter < 200, '< 200');
+
+    // 6. The webview's memory no longer follows maxEvents (the host keeps the log).
+    const heaps = await webviewHeapBySize(browser, server, init, waitForShown, [10_000, 100_000, 300_000]);
+    const base = heaps[0].usedBytes;
+    const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;
+    const worst = Math.max(...heaps.map((h) => h.usedBytes / base));
+    line('webview heap, log full at 10k / 100k / 300k', heaps.map((h) => mib(h.usedBytes)).join(' / '), worst <= 1.25, 'flat: each <= 1.25x the 10k figure');
+    console.log(`     JS heap of the page after a forced GC; ratios to 10,000 kept: ${heaps.map((h) => (h.usedBytes / base).toFixed(2)).join(', ')}`);
     console.log(missed === 0 ? '\nall targets met' : `\n${missed} target(s) missed (frame times suffer when the machine is busy: see load average)`);
   } finally {
     await browser.close();
