@@ -183,8 +183,7 @@ async function readerPart(): Promise<void> {
 async function main(): Promise<void> {
   if (PART === 'client') return clientPart();
   if (PART === 'reader') return readerPart();
-  const gc = typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'full GC before each run' : 'no --expose-gc';
-  console.log(`diagnostics: ${EVENTS.toLocaleString('en-US')} events per run, ${ROUNDS} rounds, Node ${process.version}, ${gc}`);
+  console.log(`diagnostics: ${EVENTS.toLocaleString('en-US')} events per run, ${ROUNDS} rounds, Node ${process.version}`);
   console.log(`before: ${machineLine()}`);
   await clientPart();
   // The reader part in a fresh process of its own, with the same flags.

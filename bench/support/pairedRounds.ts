@@ -15,9 +15,11 @@ export interface Sample {
   items: number;
 }
 
-/** Times `run` (which returns the items handled); runs a full GC first when `--expose-gc` is on. */
+/**
+ * Times `run` (which returns the items handled). No forced GC between runs: with one (--expose-gc,
+ * gc()) the observer-alone figure of bench:diagnostics tripled and its spread with it.
+ */
 export async function sample(run: () => Promise<number> | number): Promise<Sample> {
-  (globalThis as { gc?: () => void }).gc?.();
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   const items = await run();
