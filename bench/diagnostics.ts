@@ -17,7 +17,8 @@
  * bare connection gave it (bench/support/observerReplay.ts), as a share of the bare client's CPU
  * per event: the direct cost without the path's noise. The load average is printed before and after.
  * Env: BENCH_EVENTS (default 100000), BENCH_ROUNDS (default 48, a multiple of 6 covers every
- * order), BENCH_PART (client or reader: only that one).
+ * order), BENCH_PART (client or reader: only that one), BENCH_WIRE_BYTES (the wire arm's bound,
+ * default 4 MiB as the panel's: a bound that fits the CPU's cache costs less per chunk copied).
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ const MODES: Mode[] = ['off', 'diagnostics', 'wire'];
  * first fill touches DEFAULT_WIRE_BYTES of fresh memory once (page faults: about 10 ms on the 2-vCPU
  * VM this was measured on), which the warm-up pays; a capture per run would charge that to every run.
  */
-const sharedWire = new WireCapture(DEFAULT_WIRE_BYTES);
+const sharedWire = new WireCapture(Number(process.env.BENCH_WIRE_BYTES ?? DEFAULT_WIRE_BYTES));
 
 /** The observer an arm runs with (none for "off"); fails the run if the clean stream raised a finding. */
 function watchFor(mode: Mode): { watch: StreamWatch | undefined; check(): void } {
@@ -115,13 +116,21 @@ async function tapeClient(url: string): Promise<ObserverTape> {
 
 /**
  * The observer alone on the taped connection, per arm, less the same tape played to an observer
- * that does nothing (the loop and the cold records it walks), as a share of the bare client's CPU
- * per event.
+ * that only reads each record's kind and seq (the loop, and the cold records it walks), as a share
+ * of the bare client's CPU per event.
  */
 async function observerAlone(tape: ObserverTape, bare: readonly Sample[]): Promise<string[]> {
   type Arm = 'none' | 'diagnostics' | 'wire';
   const arms: Arm[] = ['none', 'diagnostics', 'wire'];
-  const nothing = { record: () => undefined, onChunk: () => undefined, onParseError: () => undefined, onStreamEnd: () => undefined };
+  // It reads what every observer reads of a record: on the tape the records are cold (in the client
+  // each was made just before), and that cache miss is the tape's cost, not the observer's.
+  let touched = 0;
+  const nothing = {
+    record: (record: StreamRecord) => void (touched += record.kind === 'event' ? record.seq : 0),
+    onChunk: () => undefined,
+    onParseError: () => undefined,
+    onStreamEnd: () => undefined,
+  };
   const alone = await pairedRounds(arms, ROUNDS, async (arm) => {
     if (arm === 'none') return counted(await sample(() => tape.play(nothing)));
     const { watch, check } = watchFor(arm);
@@ -129,6 +138,7 @@ async function observerAlone(tape: ObserverTape, bare: readonly Sample[]): Promi
     check();
     return s;
   });
+  if (touched === 0) throw new Error('the tape has no events');
   const bareCpu = median(bare.map((s) => s.cpuMs / s.items));
   const lines = [`observer alone on a taped connection (${ROUNDS} rounds; CPU per event less a do-nothing observer's, as a share of the bare client's ${(bareCpu * 1000).toFixed(3)} µs)`];
   for (const arm of ['diagnostics', 'wire'] as const) {
