@@ -3,10 +3,11 @@
  * (one or two), CR-only line endings, invalid UTF-8, and `id` lines holding U+0000. Works on raw
  * bytes, chunk by chunk, so it needs neither the decoded text nor a second decoder.
  *
- * Cost: every check is a native scan on the chunk (`isUtf8`; CR and NUL are searched in a Latin-1
- * string of the bytes, whose `indexOf` is several times faster than a Uint8Array's); JavaScript
- * loops run only around the bytes those scans find, and a fact already reported is not looked
- * for again (see `wanted`).
+ * Cost: every check is a native scan on the chunk (`isUtf8`; CR and NUL through a Buffer view of
+ * the bytes, whose `indexOf(byte)` is a native memchr: about 3 times faster than making a Latin-1
+ * string to search, and 10 times faster than a Uint8Array's `indexOf`); JavaScript loops run only
+ * around the bytes those scans find, and a fact already reported is not looked for again (see
+ * `wanted`).
  */
 import { isUtf8 } from 'node:buffer';
 
@@ -55,14 +56,14 @@ export class ByteFacts {
     const found: ByteFindings = {};
     if (bytes.length === 0) return found;
     if (this.head !== undefined) this.readHead(bytes, found);
-    // One char per byte, same indexes: CR and NUL are ASCII, so searching it is searching the bytes.
-    const chars = this.wanted.crOnly || this.wanted.idWithNull ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : '';
-    if (this.wanted.crOnly && this.hasCrOnly(bytes, chars)) found.crOnly = true;
+    // A view, not a copy (the reader's chunks may be plain Uint8Arrays): for Buffer's native indexOf.
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (this.wanted.crOnly && this.hasCrOnly(buf)) found.crOnly = true;
     if (this.wanted.invalidUtf8 && !this.validUtf8(bytes)) found.invalidUtf8 = true;
     if (this.wanted.idWithNull) {
-      const id = this.idWithNull(bytes, chars);
+      const id = this.idWithNull(buf);
       if (id !== undefined) found.idWithNull = id;
-      this.trackLineHead(bytes, chars);
+      this.trackLineHead(buf);
     }
     return found;
   }
@@ -101,30 +102,30 @@ export class ByteFacts {
   }
 
   /** Remembers how the line the chunk ends in begins (for an `id` line cut by a chunk boundary). */
-  private trackLineHead(bytes: Uint8Array, chars: string): void {
+  private trackLineHead(bytes: Buffer): void {
     const lastByte = bytes[bytes.length - 1];
     if (lastByte === LF || lastByte === CR) {
-      this.lineHead = [];
+      if (this.lineHead.length > 0) this.lineHead = [];
       return;
     }
-    const last = lastTerminator(chars);
+    const last = lastTerminator(bytes);
     if (last !== -1) this.lineHead = [];
     for (let i = last + 1; i < bytes.length && this.lineHead.length < 3; i++) this.lineHead.push(bytes[i]);
   }
 
-  private hasCrOnly(bytes: Uint8Array, chars: string): boolean {
+  private hasCrOnly(bytes: Buffer): boolean {
     if (this.pendingCr) {
       this.pendingCr = false;
       if (bytes[0] !== LF) return true;
     }
-    let at = chars.indexOf('\r');
+    let at = bytes.indexOf(CR);
     while (at !== -1) {
       if (at === bytes.length - 1) {
         this.pendingCr = true;
         return false;
       }
       if (bytes[at + 1] !== LF) return true;
-      at = chars.indexOf('\r', at + 2);
+      at = bytes.indexOf(CR, at + 2);
     }
     return false;
   }
@@ -149,8 +150,8 @@ export class ByteFacts {
   }
 
   /** The value of an `id` line in these bytes that holds a NUL, if any (as text, for the message). */
-  private idWithNull(bytes: Uint8Array, chars: string): string | undefined {
-    let at = chars.indexOf('\0');
+  private idWithNull(bytes: Buffer): string | undefined {
+    let at = bytes.indexOf(0);
     while (at !== -1) {
       const start = lineStart(bytes, at);
       let prefix: number[];
@@ -167,17 +168,17 @@ export class ByteFacts {
         const from = start === -1 ? 0 : start;
         return Buffer.from(bytes.buffer, bytes.byteOffset + from, end - from).toString('utf8');
       }
-      at = chars.indexOf('\0', at + 1);
+      at = bytes.indexOf(0, at + 1);
     }
     return undefined;
   }
 }
 
-/** Index of the last CR or LF in `chars`, -1 when none: the last LF, then any CR after it (lines are short). */
-export function lastTerminator(chars: string): number {
-  const lf = chars.lastIndexOf('\n');
+/** Index of the last CR or LF in `bytes`, -1 when none: the last LF, then any CR after it (lines are short). */
+export function lastTerminator(bytes: Buffer): number {
+  const lf = bytes.lastIndexOf(LF);
   let last = lf;
-  for (let cr = chars.indexOf('\r', lf + 1); cr !== -1; cr = chars.indexOf('\r', cr + 1)) last = cr;
+  for (let cr = bytes.indexOf(CR, lf + 1); cr !== -1; cr = bytes.indexOf(CR, cr + 1)) last = cr;
   return last;
 }
 

@@ -11,6 +11,8 @@ import { SplitLines } from './splitLines';
 import { BURST_EVENTS, BURST_GAP_MS, BURST_WINDOW_MS, CODES, NO_EVENTS_MS, QUOTED_LINE_MAX } from './codes';
 
 const KNOWN_FIELDS = ['data', 'event', 'id', 'retry'];
+/** eventSeen asks for the times of a chunk's events when the silence before it was within this much of BURST_GAP_MS. */
+const GAP_MARGIN_MS = 100;
 
 export class DiagnosticsEngine implements ConnectionObserver {
   private readonly reported = new Set<DiagnosticCode>();
@@ -26,6 +28,10 @@ export class DiagnosticsEngine implements ConnectionObserver {
   private burstSeq = 0;
   private burstCount = 0;
   private burstGapFrom = 0;
+  /** The current chunk came after (nearly) BURST_GAP_MS of silence: its events' times matter. */
+  private afterGap = false;
+  /** buffered-delivery was reported: events need no more looking at (a field, not a Set lookup, per event). */
+  private burstReported = false;
 
   /**
    * @param emit receives each diagnostic (synchronously, when it is found)
@@ -46,7 +52,7 @@ export class DiagnosticsEngine implements ConnectionObserver {
     this.lastSeq = record.seq;
     switch (record.kind) {
       case 'event':
-        this.event(record.seq, record.time);
+        this.eventTime(record.seq, record.time);
         break;
       case 'open':
         this.open(record);
@@ -65,6 +71,8 @@ export class DiagnosticsEngine implements ConnectionObserver {
   onChunk(bytes: Uint8Array, time: number): void {
     if (this.lastActivity !== undefined) this.previousActivity = this.lastActivity;
     this.lastActivity = time;
+    // An event's time is at least its chunk's; the margin covers a slow parse of a big chunk.
+    this.afterGap = time - this.previousActivity > BURST_GAP_MS - GAP_MARGIN_MS;
     this.byteFindings(this.bytes.chunk(bytes), time);
     if (!this.reported.has('unknown-field')) {
       const line = this.splitLines.chunk(bytes);
@@ -128,9 +136,20 @@ export class DiagnosticsEngine implements ConnectionObserver {
     }
   }
 
+  /**
+   * The fast path for an event record (StreamWatch.record): notes its seq, and says whether the
+   * burst check wants its time (then call eventTime). False for nearly every event: only a chunk
+   * after a silence, or a burst under way, needs the times.
+   */
+  eventSeen(seq: number): boolean {
+    this.lastSeq = seq;
+    return !this.burstReported && (this.burstCount > 0 || this.afterGap);
+  }
+
   /** buffered-delivery: BURST_EVENTS events within BURST_WINDOW_MS, the first after BURST_GAP_MS of silence. */
-  private event(seq: number, time: number): void {
-    if (this.reported.has('buffered-delivery')) return;
+  eventTime(seq: number, time: number): void {
+    // Nearly every event: no burst under way, and no silence before its chunk.
+    if (this.burstReported || (this.burstCount === 0 && time - this.previousActivity <= BURST_GAP_MS)) return;
     if (this.burstCount > 0 && time - this.burstStart <= BURST_WINDOW_MS) {
       if (++this.burstCount === BURST_EVENTS) {
         const gap = this.burstStart - this.burstGapFrom;
@@ -174,6 +193,7 @@ export class DiagnosticsEngine implements ConnectionObserver {
     else if (code === 'cr-line-endings') wanted.crOnly = false;
     else if (code === 'invalid-utf8') wanted.invalidUtf8 = false;
     else if (code === 'id-with-null') wanted.idWithNull = false;
+    else if (code === 'buffered-delivery') this.burstReported = true;
     const info = CODES[code];
     this.emit({ kind: 'diagnostic', seq, time, code, severity: info.severity, message, hint: info.hint });
   }

@@ -44,6 +44,14 @@ export class StreamWatch implements ConnectionObserver {
   }
 
   record(record: StreamRecord): void {
+    // Events are nearly every record, and records come in many shapes (so every property read is
+    // a megamorphic lookup): read kind and seq once here, time only when the engine asks for it.
+    if (record.kind === 'event') {
+      const seq = record.seq;
+      if (this.wire) this.wire.lastSeq = seq;
+      if (this.engine?.eventSeen(seq)) this.engine.eventTime(seq, record.time);
+      return;
+    }
     this.wire?.record(record);
     const engine = this.engine;
     if (!engine) return;

@@ -42,8 +42,11 @@ export class WirePanel {
   private maxBytes = 0;
   /** The newest record's seq when the host last sent chunks: the end of the last chunk's records. */
   private lastSeq = 0;
-  /** Index in `chunks` of the first chunk drawn. */
-  private drawnFrom = 0;
+  /**
+   * Chunks let go from the front of `chunks` since the last reset: `chunks[i]` is chunk number
+   * `base + i`, the number its drawn row carries (data-index), so a cut renumbers nothing.
+   */
+  private base = 0;
   private highlighted: HTMLElement | undefined;
 
   constructor(private readonly host: WirePanelHost) {
@@ -59,6 +62,7 @@ export class WirePanel {
     this.body.hidden = true;
     this.element.append(bar, this.body);
     this.setDiagnostics([]);
+    this.updateNote();
   }
 
   get isOpen(): boolean {
@@ -73,6 +77,7 @@ export class WirePanel {
     this.toggle.setAttribute('aria-expanded', String(open));
     this.toggle.querySelector('.codicon')!.className = `codicon codicon-chevron-${open ? 'down' : 'right'}`;
     if (!open) this.resetChunks();
+    this.updateNote();
     this.host.setOpen(open);
   }
 
@@ -89,7 +94,7 @@ export class WirePanel {
     this.dropped = message.dropped;
     this.maxBytes = message.maxBytes;
     this.lastSeq = message.lastSeq;
-    const before = this.chunks.length;
+    const firstNew = this.base + this.chunks.length;
     for (const chunk of message.chunks) {
       this.chunks.push(chunk);
       this.keptBytes += chunk.bytes;
@@ -100,8 +105,9 @@ export class WirePanel {
     if (cut > 0) {
       this.chunks.splice(0, cut);
       this.dropped += cut;
+      this.base += cut;
     }
-    this.draw(Math.max(0, before - cut));
+    this.draw(firstNew);
   }
 
   /** The table's selection moved to `seq`: highlight the chunk that completed it. */
@@ -113,8 +119,8 @@ export class WirePanel {
       this.chunks.map((c) => c.seq),
       seq,
     );
-    if (index < this.drawnFrom) return;
-    const row = this.chunkList.querySelector<HTMLElement>(`.sse-wire-chunk[data-index="${index}"]`);
+    if (index < 0) return;
+    const row = this.chunkList.querySelector<HTMLElement>(`.sse-wire-chunk[data-index="${this.base + index}"]`);
     if (!row) return;
     row.classList.add('is-linked');
     row.scrollIntoView({ block: 'nearest' });
@@ -130,27 +136,29 @@ export class WirePanel {
     this.chunks = [];
     this.keptBytes = 0;
     this.dropped = 0;
-    this.drawnFrom = 0;
+    this.base = 0;
     this.chunkList.textContent = '';
     this.highlighted = undefined;
     this.updateNote();
   }
 
-  /** Draws chunks from index `from` on (redrawing all when indexes moved), newest at the bottom. */
+  /**
+   * Draws the chunks from number `from` on, newest at the bottom: rows of chunks let go (or past
+   * MAX_DRAWN) leave the DOM, and the last row drawn before is drawn again (its links end where
+   * the next chunk starts). Each chunk is drawn about once, however long the stream.
+   */
   private draw(from: number): void {
     const follow = this.chunkList.scrollTop + this.chunkList.clientHeight >= this.chunkList.scrollHeight - 4;
-    const first = Math.max(0, this.chunks.length - MAX_DRAWN);
-    // Indexes are positions in `chunks`; after a cut or a big batch, draw again from scratch.
-    const redraw = first !== this.drawnFrom || from === 0;
-    const start = redraw ? first : Math.max(first, from - 1);
-    if (redraw) this.chunkList.textContent = '';
-    else this.chunkList.querySelector(`.sse-wire-chunk[data-index="${start}"]`)?.remove();
-    this.drawnFrom = first;
+    const end = this.base + this.chunks.length;
+    const first = Math.max(this.base, end - MAX_DRAWN);
+    for (let row = this.chunkList.firstElementChild as HTMLElement | null; row && Number(row.dataset.index) < first; row = this.chunkList.firstElementChild as HTMLElement | null) row.remove();
+    const start = Math.max(first, from - 1);
+    this.chunkList.querySelector(`.sse-wire-chunk[data-index="${start}"]`)?.remove();
     const links = { describe: (seq: number) => this.host.describe(seq), select: (seq: number) => this.host.select(seq) };
-    for (let i = start; i < this.chunks.length; i++) {
-      const chunk = this.chunks[i];
+    for (let n = start; n < end; n++) {
+      const i = n - this.base;
       const lastSeq = i + 1 < this.chunks.length ? this.chunks[i + 1].seq : this.lastSeq;
-      this.chunkList.append(renderChunk(chunk, i, i > 0 ? this.chunks[i - 1].time : undefined, lastSeq, links));
+      this.chunkList.append(renderChunk(this.chunks[i], n, i > 0 ? this.chunks[i - 1].time : undefined, lastSeq, links));
     }
     this.updateNote();
     if (follow) this.chunkList.scrollTop = this.chunkList.scrollHeight;

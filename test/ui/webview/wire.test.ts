@@ -132,4 +132,20 @@ describe('Wire view in Chromium', function () {
     assert.deepEqual((await posted(page)).filter((m) => m.type === 'wireView').pop(), { type: 'wireView', open: false });
     assert.equal(await page.locator('.sse-wire-chunk').count(), 0);
   });
+
+  it('draws only the chunks kept when the bound lets older ones go', async () => {
+    await page.locator('.sse-wire-toggle').click();
+    const ping = (n: number) => chunk(4, T0 + 40 + n, 100 + 10 * n, Buffer.from(`: ping ${n}\n`));
+    // 9 bytes each, 25 kept: each batch lets older chunks go, and their rows must go too.
+    await host(page, { type: 'wire', chunks: [ping(1), ping(2), ping(3)], reset: true, dropped: 0, maxBytes: 25, lastSeq: 4 });
+    await page.locator('.sse-wire-note', { hasText: '2 chunk(s)' }).waitFor();
+    // One chunk at a time, as a live stream's frames bring them: each lets the oldest go.
+    for (const n of [4, 5]) {
+      await host(page, { type: 'wire', chunks: [ping(n)], reset: false, dropped: 1, maxBytes: 25, lastSeq: 4 });
+      await page.locator('.sse-wire-bytes', { hasText: `ping ${n}` }).waitFor();
+    }
+    assert.deepEqual(await page.locator('.sse-wire-bytes').allInnerTexts(), [': ping 4LF\n', ': ping 5LF\n']);
+    assert.deepEqual(await page.locator('.sse-wire-chunk').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.index)), ['3', '4']);
+    assert.match(await page.locator('.sse-wire-note').innerText(), /^2 chunk\(s\), 18 B · newest 25 B kept · \d+ older let go/);
+  });
 });

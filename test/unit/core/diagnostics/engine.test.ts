@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { bytes, splits } from '../streamHarness';
 import { codesOf, lint } from './lintHarness';
+import { StreamWatch } from '../../../../src/core/diagnostics/streamWatch';
 import { DiagnosticsEngine, closestField } from '../../../../src/core/diagnostics/engine';
 import { BURST_EVENTS, NO_EVENTS_MS } from '../../../../src/core/diagnostics/codes';
 import type { DiagnosticRecord, OpenRecord } from '../../../../src/shared/records';
@@ -115,16 +116,22 @@ describe('DiagnosticsEngine on response headers', () => {
 describe('DiagnosticsEngine timing checks', () => {
   const open = (time: number): OpenRecord => ({ kind: 'open', seq: 1, time, url: 'u', status: 200, statusText: 'OK', headers: { 'cache-control': 'no-cache' }, redirected: false });
 
+  /** The engine alone, and through StreamWatch's fast path for events: both must find the same. */
   function run(chunkTimes: number[], eventsPerChunk: number): DiagnosticRecord[] {
-    const out: DiagnosticRecord[] = [];
-    const engine = new DiagnosticsEngine((d) => out.push(d));
-    engine.record(open(0));
-    let seq = 1;
-    for (const time of chunkTimes) {
-      engine.onChunk(bytes('data: x\n\n'.repeat(eventsPerChunk)), time);
-      for (let i = 0; i < eventsPerChunk; i++) engine.record({ kind: 'event', seq: ++seq, time, type: 'message', data: 'x', lastEventId: '', size: 1 });
-    }
-    return out;
+    const results = [false, true].map((viaWatch) => {
+      const out: DiagnosticRecord[] = [];
+      const watch = viaWatch ? new StreamWatch({ onDiagnostic: (d) => out.push(d) }) : new DiagnosticsEngine((d) => out.push(d));
+      watch.record(open(0));
+      let seq = 1;
+      for (const time of chunkTimes) {
+        watch.onChunk(bytes('data: x\n\n'.repeat(eventsPerChunk)), time);
+        for (let i = 0; i < eventsPerChunk; i++) watch.record({ kind: 'event', seq: ++seq, time, type: 'message', data: 'x', lastEventId: '', size: 1 });
+      }
+      if (watch instanceof StreamWatch) watch.dispose();
+      return out;
+    });
+    assert.deepEqual(results[1], results[0], 'StreamWatch finds what the engine finds');
+    return results[0];
   }
 
   it(`buffered-delivery: ${BURST_EVENTS} events within 5 ms after more than 1 s of silence, pointing at the first`, () => {

@@ -64,6 +64,39 @@ describe('WireCapture', () => {
     assert.equal(seen.length, 1);
   });
 
+  it('keeps, in its ring, the newest chunks byte for byte, within the bound and close to it (random sizes)', () => {
+    const random = prng(13);
+    for (const max of [1, 100, 4096, 70_000]) {
+      const capture = new WireCapture(max);
+      const fed: Buffer[] = [];
+      let biggest = 0;
+      for (let i = 0; i < 600; i++) {
+        // Mostly small chunks, now and then one near (or over) the bound.
+        const size = random() < 0.05 ? Math.floor(random() * max * 1.2) + 1 : Math.floor(random() * Math.min(max, 300)) + 1;
+        const bytes = Buffer.alloc(size);
+        for (let b = 0; b < size; b++) bytes[b] = Math.floor(random() * 256);
+        fed.push(Buffer.from(bytes));
+        biggest = Math.max(biggest, size);
+        capture.record(event(i + 1));
+        capture.onChunk(bytes, i);
+        bytes.fill(0); // the reader reuses its buffer
+        const kept = capture.raw();
+        assert.ok(kept.length >= 1, 'the newest chunk is always kept');
+        // A suffix of what came, each chunk intact, in order.
+        kept.forEach((chunk, k) => {
+          const original = fed[fed.length - kept.length + k];
+          assert.equal(Buffer.compare(Buffer.from(chunk.bytes), original), 0, `chunk ${k} of ${kept.length} intact`);
+        });
+        const size2 = kept.reduce((sum, c) => sum + c.bytes.length, 0);
+        assert.equal(size2, capture.size);
+        assert.ok(kept.length === 1 || size2 <= max, `within the bound: ${size2} > ${max}`);
+        assert.equal(capture.dropped + kept.length, i + 1);
+      }
+      // Lost to the ring's wrap: at most the gap at its end and one partly overwritten chunk.
+      assert.ok(capture.size >= Math.min(max - 2 * Math.min(biggest, max), fed.at(-1)!.length), `${capture.size} of ${max}`);
+    }
+  });
+
   it('keeps nothing with a bound of 0, but still reports chunks', () => {
     const seen: ChunkRecord[] = [];
     const capture = new WireCapture(0, (c) => seen.push(c));
