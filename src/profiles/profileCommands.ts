@@ -61,7 +61,7 @@ export async function saveConnectionAsProfile(store: ProfileStore, panel: Inspec
     validateInput: (text) => (text.trim() === '' ? 'Enter a name.' : undefined),
   });
   if (name === undefined) return;
-  const { profile, secretValues: allSecrets } = optionsToProfile(name.trim(), options);
+  const { profile, secretValues: allSecrets } = optionsToProfile(name.trim(), options, panel.llm.format);
   const held = new Set(withheld.map((n) => n.toLowerCase()));
   const secretValues = Object.fromEntries(Object.entries(allSecrets).filter(([n]) => !held.has(n.toLowerCase())));
   await store.save(profile, secretValues);

@@ -108,10 +108,13 @@ export function profileToOptions(
 /**
  * The profile that saves a connection: plain headers stay, secret ones (marked, or named like
  * credentials) become names only. Their values are returned apart, for SecretStorage.
+ * `llmFormat` is the panel's Message format choice: kept unless it is `auto` (the default), so
+ * a format the user forced in the panel is forced again when the profile connects.
  */
 export function optionsToProfile(
   name: string,
   options: SseClientOptions,
+  llmFormat?: string,
 ): { profile: ConnectionProfile; secretValues: Record<string, string> } {
   const { plain, secrets } = splitSecretHeaders(options.headers ?? {}, options.secretHeaders);
   const policy = options.reconnectPolicy;
@@ -131,5 +134,6 @@ export function optionsToProfile(
   if (options.connectTimeoutMs) profile.connectTimeoutSeconds = options.connectTimeoutMs / 1000;
   if (options.idleTimeoutMs) profile.idleTimeoutSeconds = options.idleTimeoutMs / 1000;
   if (options.insecureTls) profile.insecureTls = true;
+  if (llmFormat !== undefined && llmFormat !== 'auto') profile.llmFormat = llmFormat;
   return { profile, secretValues: secrets };
 }

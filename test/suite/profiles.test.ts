@@ -88,6 +88,8 @@ describe('Connection profiles', () => {
     });
     assert.ok(panel);
     await waitFor('open', () => panel.session.snapshotStats().phase === 'open');
+    // The user forces a Message format in the panel's picker (what its `llmFormat` message does).
+    panel.llm.reset(panel.session.log.toArray(), 'openai-chat');
     const named = answerPrompts('showInputBox', () => 'saved-from-panel');
     const info = answerPrompts('showInformationMessage', () => undefined);
     try {
@@ -101,17 +103,20 @@ describe('Connection profiles', () => {
     assert.ok(profile, JSON.stringify(saved));
     assert.deepEqual(profile.headers, { 'X-Team': 'core' });
     assert.deepEqual(profile.secretHeaders, ['Authorization']);
+    assert.equal(profile.llmFormat, 'openai-chat', 'the forced Message format is saved');
     assert.ok(!JSON.stringify(config().inspect('profiles')).includes('suite-s3cret'));
     assert.match(String(info.calls[0]?.[0]), /SecretStorage/);
 
     // Connecting through it sends the secret without asking: it is in SecretStorage now.
     const noPrompt = answerPrompts('showInputBox', () => assert.fail('asked for a stored secret'));
+    let again: InspectorPanel | undefined;
     try {
-      await vscode.commands.executeCommand('sseInspector.connectProfile', 'saved-from-panel');
+      again = await vscode.commands.executeCommand<InspectorPanel>('sseInspector.connectProfile', 'saved-from-panel');
     } finally {
       noPrompt.restore();
     }
     const requests = await server.waitForRequests('/chat', 2);
     assert.equal(requests[1].headers.authorization, SECRET);
+    assert.equal(again?.llm.format, 'openai-chat', 'the profile forces the format again');
   });
 });

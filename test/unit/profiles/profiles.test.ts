@@ -85,4 +85,15 @@ describe('profiles', () => {
     const back = profileToOptions(profile, secretValues, DEFAULTS);
     assert.deepEqual(back.headers, { 'X-Team': 'core', Authorization: 'Bearer s3cret', 'X-Api-Key': 'k-123' });
   });
+
+  it('saving keeps a Message format forced in the panel, and connecting forces it again', () => {
+    const options = { url: 'http://127.0.0.1:3000/v1/chat/completions' };
+    assert.equal(optionsToProfile('auto', options, 'auto').profile.llmFormat, undefined, 'auto is the default: left out');
+    assert.equal(optionsToProfile('none', options).profile.llmFormat, undefined);
+    for (const forced of ['anthropic', 'off']) {
+      const { profile } = optionsToProfile('forced', options, forced);
+      assert.equal(profile.llmFormat, forced);
+      assert.deepEqual(profileProblems(profile), [], 'the saved profile is valid');
+    }
+  });
 });
