@@ -15,6 +15,7 @@ export class OpenAiChatReader implements FormatReader {
     if (!this.template) return false;
     const text = matchTemplate(this.template, data);
     if (text === undefined) return false;
+    if (this.template.model !== undefined) b.model = this.template.model;
     b.appendText(this.template.channel, text, seq, this.template.choice);
     return true;
   }
