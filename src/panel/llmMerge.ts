@@ -110,5 +110,5 @@ export class PanelLlmMerge {
 }
 
 function pieces(channel: TextChannel | undefined): TextPieces {
-  return channel ? { seqs: channel.pieceSeqs, ends: channel.pieceEnds } : { seqs: [], ends: [] };
+  return channel ? channel.pieces() : { seqs: [], ends: [] };
 }

@@ -1,40 +1,100 @@
 /**
  * The mutable state one LLM stream builds up, and the only ways formats change it. Every append
- * is O(1) amortised (string concatenation is a rope in V8; pieces are two growing arrays), so the
- * live panel can feed it event by event.
+ * is O(1) amortised (TextChannel), so the live panel can feed it event by event.
  */
 import type { LlmFormat, MergedUsage } from '../../shared/records';
 
-/** Text with, for every piece of it, the seq of the event that delivered it. */
+/** Pieces appended before they are joined into one flat block (see TextChannel). */
+const FOLD = 256;
+/** Pieces per block of the piece table (a seq and an end offset each). */
+const BLOCK = 2048;
+
+/**
+ * Text with, for every piece of it, the seq of the event that delivered it. Appending is O(1)
+ * and allocates little: pieces wait in a short list and are joined into one flat string every
+ * FOLD pieces, so they die young instead of each surviving (with a rope node, and with the whole
+ * decoded network chunk a sliced piece points into) for as long as the answer is kept. The piece
+ * table lives in fixed-size typed blocks: no element objects, no copying as it grows.
+ */
 export class TextChannel {
-  text = '';
-  /** pieceSeqs[i] delivered text[pieceEnds[i-1] ?? 0 .. pieceEnds[i]). */
-  readonly pieceSeqs: number[] = [];
-  readonly pieceEnds: number[] = [];
+  private flat = '';
+  private recent: string[] = [];
+  private chars = 0;
+  private count = 0;
+  /** Piece i: blocks[i / BLOCK] holds its seq at 2k and its end offset at 2k + 1 (k = i % BLOCK). */
+  private readonly blocks: Float64Array[] = [];
+
+  /** The text so far. */
+  get text(): string {
+    if (this.recent.length > 0) this.fold();
+    return this.flat;
+  }
+
+  /** Its length, without joining. */
+  get length(): number {
+    return this.chars;
+  }
+
+  /** How many pieces (events) delivered it. */
+  get pieceCount(): number {
+    return this.count;
+  }
 
   append(text: string, seq: number): void {
     if (text === '') return;
-    this.text += text;
-    const last = this.pieceSeqs.length - 1;
+    this.recent.push(text);
+    if (this.recent.length >= FOLD) this.fold();
+    this.chars += text.length;
+    const last = this.count - 1;
     // Consecutive appends from one event (several parts in one chunk) stay one piece.
-    if (last >= 0 && this.pieceSeqs[last] === seq) this.pieceEnds[last] = this.text.length;
-    else {
-      this.pieceSeqs.push(seq);
-      this.pieceEnds.push(this.text.length);
+    if (last >= 0 && this.seqOf(last) === seq) {
+      this.blocks[Math.floor(last / BLOCK)][(last % BLOCK) * 2 + 1] = this.chars;
+      return;
     }
+    const k = this.count % BLOCK;
+    if (k === 0) this.blocks.push(new Float64Array(BLOCK * 2));
+    const block = this.blocks[this.blocks.length - 1];
+    block[k * 2] = seq;
+    block[k * 2 + 1] = this.chars;
+    this.count++;
+  }
+
+  /** Pieces `from` .. the last: their seqs and end offsets, as plain arrays (for a message). */
+  pieces(from = 0): { seqs: number[]; ends: number[] } {
+    const seqs: number[] = [];
+    const ends: number[] = [];
+    for (let i = Math.max(0, from); i < this.count; i++) {
+      seqs.push(this.seqOf(i));
+      ends.push(this.endOf(i));
+    }
+    return { seqs, ends };
   }
 
   /** The seq of the event that delivered the character at `offset` (binary search). */
   seqAt(offset: number): number | undefined {
     let lo = 0;
-    let hi = this.pieceEnds.length - 1;
-    if (hi < 0 || offset < 0 || offset >= this.text.length) return undefined;
+    let hi = this.count - 1;
+    if (hi < 0 || offset < 0 || offset >= this.chars) return undefined;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.pieceEnds[mid] > offset) hi = mid;
+      if (this.endOf(mid) > offset) hi = mid;
       else lo = mid + 1;
     }
-    return this.pieceSeqs[lo];
+    return this.seqOf(lo);
+  }
+
+  private seqOf(i: number): number {
+    return this.blocks[Math.floor(i / BLOCK)][(i % BLOCK) * 2];
+  }
+
+  private endOf(i: number): number {
+    return this.blocks[Math.floor(i / BLOCK)][(i % BLOCK) * 2 + 1];
+  }
+
+  private fold(): void {
+    // join copies the pieces into one flat string: the pieces (and what they point into) can go.
+    this.flat += this.recent.join('');
+    this.recent = [];
   }
 }
 
