@@ -1,11 +1,13 @@
 /**
  * Merge benchmark: what merging an LLM stream costs on top of reading it. A child process streams
  * a 200,000-chunk OpenAI-shaped stream (bench/support/streamServer.ts `openai`) as fast as the
- * socket takes it; each round reads it with the core SseClient four ways, in rotating order: read
+ * socket takes it; each round reads it with the core SseClient five ways, in rotating order: read
  * only; read and merge (every record fed to a SessionMerger); and as `record` does, read and
  * serialise every record as an NDJSON line, without and with merging (`--merge off` against the
- * default). Prints the medians and the ratios (target: merging at most 10% slower), plus the merge
- * alone over the same records in memory. `npm run bench:merge` (builds first). Not a test.
+ * default); and, as the floor of any correct shortcut, read plus only the check that each chunk is
+ * the learnt plain chunk with another string (openaiChatFast.ts). Prints the medians and the ratios (target: merging at most 10% slower), plus the merge
+ * alone over the same records in memory. Beside each rate, this process's CPU time per chunk: on
+ * a shared machine the wall-clock rate also moves with everyone else's load, the CPU time less. `npm run bench:merge` (builds first). Not a test.
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
@@ -13,20 +15,23 @@ import { SessionMerger } from '../src/core/llm/sessionMerger';
 import type { MergedRecord, StreamRecord } from '../src/shared/records';
 import { SseClient } from '../src/core/sseClient';
 import { formatRecordLine } from '../src/core/ndjson';
+import { learnTemplate, matchTemplate, type ChunkTemplate } from '../src/core/llm/formats/openaiChatFast';
 
-type Arm = 'read' | 'read+merge' | 'record' | 'record+merge';
-const ARMS: Arm[] = ['read', 'read+merge', 'record', 'record+merge'];
+type Arm = 'read' | 'read+match' | 'read+merge' | 'record' | 'record+merge';
+const ARMS: Arm[] = ['read', 'read+match', 'read+merge', 'record', 'record+merge'];
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 /** Reads the stream once; resolves with events per second and the merged record (when merging). */
-function read(url: string, merge: boolean, keep?: StreamRecord[], serialise = false): Promise<{ rate: number; merged?: MergedRecord }> {
+function read(url: string, merge: boolean, keep?: StreamRecord[], serialise = false, matchOnly = false): Promise<{ rate: number; cpuNs: number; merged?: MergedRecord }> {
   let events = 0;
+  let template: ChunkTemplate | undefined;
   let bytes = 0;
   let merged: MergedRecord | undefined;
   const merger = merge ? new SessionMerger({}, (r) => (merged = r)) : undefined;
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const client = new SseClient({
     url,
     reconnect: false,
@@ -36,13 +41,19 @@ function read(url: string, merge: boolean, keep?: StreamRecord[], serialise = fa
       keep?.push(record);
       if (serialise) bytes += formatRecordLine(record).length;
       merger?.push(record);
+      // The floor: only the shortcut's check that a chunk is the learnt one with another string.
+      if (matchOnly && record.kind === 'event') {
+        if (template) matchTemplate(template, record.data);
+        else if (record.data.startsWith('{')) template = learnTemplate(record.data, JSON.parse(record.data));
+      }
     },
   });
   client.start();
   return client.done.then(() => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const used = process.cpuUsage(cpu);
     if (events !== EVENTS || (serialise && bytes === 0)) throw new Error(`expected ${EVENTS} events, got ${events}`);
-    return { rate: events / seconds, merged };
+    return { rate: events / seconds, cpuNs: ((used.user + used.system) * 1000) / events, merged };
   });
 }
 
@@ -52,6 +63,7 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const rate = (n: number): string => `${Math.round(n).toLocaleString('en-US')} chunks/s`;
+const cpu = (ns: number): string => `${(ns / 1000).toFixed(2)} µs CPU/chunk`;
 
 async function main(): Promise<void> {
   const child = fork(join(__dirname, 'support', 'streamServer.js'), [String(EVENTS), 'openai'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -61,20 +73,27 @@ async function main(): Promise<void> {
   });
   const url = `http://127.0.0.1:${port}/v1/chat/completions`;
   console.log(`merge: ${EVENTS.toLocaleString('en-US')} OpenAI chunks (${(bodyBytes / 1048576).toFixed(1)} MiB) per run, ${ROUNDS} rounds, Node ${process.version}`);
-  const rates: Record<Arm, number[]> = { read: [], 'read+merge': [], record: [], 'record+merge': [] };
+  const rates: Record<Arm, number[]> = { read: [], 'read+match': [], 'read+merge': [], record: [], 'record+merge': [] };
+  // CPU time of this process per chunk: what the reader itself spends, whatever else runs on the machine.
+  const cpus: Record<Arm, number[]> = { read: [], 'read+match': [], 'read+merge': [], record: [], 'record+merge': [] };
   const records: StreamRecord[] = [];
   let merged: MergedRecord | undefined;
   try {
-    await read(url, false, records); // warm-up, and the records for the in-memory figure
+    await read(url, false); // warm-up
     merged = (await read(url, true)).merged;
     for (let round = 1; round <= ROUNDS; round++) {
       // Rotate which goes first so that drift on a shared machine hits every arm alike.
       for (let k = 0; k < ARMS.length; k++) {
         const arm = ARMS[(k + round) % ARMS.length];
-        rates[arm].push((await read(url, arm.endsWith('+merge'), undefined, arm.startsWith('record'))).rate);
+        const result = await read(url, arm.endsWith('+merge'), undefined, arm.startsWith('record'), arm === 'read+match');
+        rates[arm].push(result.rate);
+        cpus[arm].push(result.cpuNs);
       }
-      console.log(`round ${round}: ${ARMS.map((arm) => `${arm} ${rate(rates[arm][round - 1])}`).join(', ')}`);
+      console.log(`round ${round}: ${ARMS.map((arm) => `${arm} ${rate(rates[arm][round - 1])} (${cpu(cpus[arm][round - 1])})`).join(', ')}`);
     }
+    // The records for the in-memory figure, read last: 200,000 records kept alive during the
+    // rounds would slow every arm's garbage collection, which is not what reading costs.
+    await read(url, false, records);
   } finally {
     child.disconnect();
   }
@@ -90,13 +109,16 @@ async function main(): Promise<void> {
   }
 
   const m = Object.fromEntries(ARMS.map((arm) => [arm, median(rates[arm])])) as Record<Arm, number>;
+  const c = Object.fromEntries(ARMS.map((arm) => [arm, median(cpus[arm])])) as Record<Arm, number>;
   const slower = (base: number, merged: number): string => `${((base / merged - 1) * 100).toFixed(1)}% slower than without (target: at most 10%)`;
+  const more = (base: number, merged: number): string => `${((merged / base - 1) * 100).toFixed(1)}% more CPU`;
   console.log('');
-  console.log(`read only             median ${rate(m.read).padStart(20)}`);
-  console.log(`read + merge          median ${rate(m['read+merge']).padStart(20)}   ${slower(m.read, m['read+merge'])}`);
-  console.log(`record (--merge off)  median ${rate(m.record).padStart(20)}`);
-  console.log(`record (merging)      median ${rate(m['record+merge']).padStart(20)}   ${slower(m.record, m['record+merge'])}`);
-  console.log(`merge alone           median ${rate(median(inMemory)).padStart(20)}   (records already in memory)`);
+  console.log(`read only             median ${rate(m.read).padStart(20)}   ${cpu(c.read)}`);
+  console.log(`read + shortcut check median ${rate(m['read+match']).padStart(20)}   ${cpu(c['read+match'])}   ${more(c.read, c['read+match'])} (the floor: no merge can skip this)`);
+  console.log(`read + merge          median ${rate(m['read+merge']).padStart(20)}   ${cpu(c['read+merge'])}   ${slower(m.read, m['read+merge'])}; ${more(c.read, c['read+merge'])}`);
+  console.log(`record (--merge off)  median ${rate(m.record).padStart(20)}   ${cpu(c.record)}`);
+  console.log(`record (merging)      median ${rate(m['record+merge']).padStart(20)}   ${cpu(c['record+merge'])}   ${slower(m.record, m['record+merge'])}; ${more(c.record, c['record+merge'])}`);
+  console.log(`merge alone           median ${rate(median(inMemory)).padStart(20)}   ${cpu(1e9 / median(inMemory))} (records already in memory, wall time)`);
   console.log(`merged: ${merged.text?.length.toLocaleString('en-US')} characters, ${merged.toolCalls?.length ?? 0} tool call, finish ${merged.finishReason}, gap p95 ${merged.timing.gapP95Ms} ms`);
 }
 
