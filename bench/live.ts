@@ -38,6 +38,7 @@ import { attachInspector, type Inspector, type MemoryUsage } from './live/inspec
 import { connectFromPalette, openWorkbench, type Workbench } from '../test/ui/support';
 import { count, machineInfo, mib, ms, percentile, sleep, type RssSample } from './live/figures';
 import { startHog, type Hog } from './live/hog';
+import { runLlmBench } from './live/llm';
 import { startLoadServer } from './live/loadControl';
 import { parseOptions } from './live/options';
 import { cpuBreakdown, cpuSnapshot, cpuTicks, findExtensionHosts, rssKiB } from './live/processes';
@@ -47,6 +48,7 @@ import { calibrateLongTasks, collect, installInstruments, panelFrame, readHeader
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.llm) return runLlmBench(options);
   const machine = machineInfo();
   const loadBefore = loadavg();
   console.log(

@@ -13,11 +13,16 @@
  *
  * Every event is `id: <seq>\ndata: {"seq":<seq>,"t":<Date.now() at the write>}\n\n`: the
  * measuring side reads the send time back out of the row the panel paints (same machine clock).
+ * GET /v1/chat/completions streams OpenAI chat chunks instead (bench:live --llm), whose
+ * `delta.content` is ` k<seq>t<write time>`, read back out of the Message view's text.
  * The response never ends between phases, so the client never reconnects.
  */
 import { createServer, type ServerResponse } from 'node:http';
 
 type ParentMessage = { cmd: 'phase'; name: string; rate: number; seconds: number } | { cmd: 'close' };
+
+/** The OpenAI chat chunk head of `/v1/chat/completions` (bench:live --llm). */
+const LLM_HEAD = '{"id":"chatcmpl-live","object":"chat.completion.chunk","created":1764547200,"model":"bench-live","choices":[{"index":0,"delta":{"content":';
 
 let current: ServerResponse | undefined;
 let connections = 0;
@@ -28,8 +33,11 @@ const send = (message: unknown): void => {
   process.send?.(message);
 };
 
+/** What the open response streams: tick events (/events) or OpenAI chat chunks (/v1/chat/completions). */
+let llm = false;
+
 const server = createServer((req, res) => {
-  if (req.url !== '/events') {
+  if (req.url !== '/events' && req.url !== '/v1/chat/completions') {
     res.writeHead(404).end();
     return;
   }
@@ -39,6 +47,7 @@ const server = createServer((req, res) => {
   // A retry the client may use if something breaks: long, so a reconnect would show up as a gap.
   res.write('retry: 60000\n: bench stream open\n\n');
   current = res;
+  llm = req.url !== '/events';
   res.on('close', () => {
     if (current === res) current = undefined;
   });
@@ -47,7 +56,11 @@ const server = createServer((req, res) => {
 
 function event(at: number): string {
   seq++;
-  return `id: ${seq}\ndata: {"seq":${seq},"t":${at}}\n\n`;
+  if (!llm) return `id: ${seq}\ndata: {"seq":${seq},"t":${at}}\n\n`;
+  // A marker token per chunk (its seq and write time) that the probe finds in the Message view's
+  // text; Markdown leaves it alone. A paragraph break now and then, as an answer has.
+  const content = ` k${seq}t${at}${seq % 25 === 0 ? '\n\n' : ''}`;
+  return `data: ${LLM_HEAD}${JSON.stringify(content)}},"finish_reason":null}]}\n\n`;
 }
 
 /** Writes `rate` events/s for `seconds`, catching up on late timer ticks so the average holds. */

@@ -15,6 +15,8 @@ export interface Options {
   profile: boolean;
   /** A child process busy on one core for the whole run (a busy developer machine). */
   hog: boolean;
+  /** Stream an OpenAI chat answer instead and time each chunk's text into the Message view (bench/live/llm.ts). */
+  llm: boolean;
 }
 
 export function parseOptions(argv: readonly string[]): Options {
@@ -25,14 +27,16 @@ export function parseOptions(argv: readonly string[]): Options {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} takes a positive number, got "${argv[at + 1]}"`);
     return value;
   };
+  const llm = argv.includes('--llm');
   return {
-    rate: number('rate', 20_000),
-    seconds: number('seconds', 30),
+    rate: number('rate', llm ? 200 : 20_000),
+    seconds: number('seconds', llm ? 20 : 30),
     latencyRate: number('latency-rate', 10),
     latencySeconds: number('latency-seconds', 15),
     keep: argv.includes('--keep'),
     heap: !argv.includes('--no-heap'),
     profile: argv.includes('--profile'),
     hog: argv.includes('--hog'),
+    llm,
   };
 }
