@@ -24,14 +24,34 @@ export function isOpenableUrl(href: string): boolean {
   }
 }
 
+/** A top-level block rendered: its node and the source line it starts on. */
+export interface RenderedBlock {
+  node: HTMLElement;
+  line: number;
+}
+
 /**
  * Renders `text` into `target` (emptied first). Each top-level block gets `data-line` (its first
  * source line), so a click can be traced back to the text offset and the event that sent it.
  */
 export function renderMarkdown(target: HTMLElement, text: string): void {
   target.textContent = '';
+  appendMarkdown(target, text, 0);
+}
+
+/**
+ * Appends the blocks of `text` to `target`, their `data-line` counted from `lineBase` (the line
+ * `text` starts on in the whole answer); returns the top-level blocks in order.
+ */
+export function appendMarkdown(target: HTMLElement, text: string, lineBase: number): RenderedBlock[] {
+  const blocks: RenderedBlock[] = [];
   const tokens = md.parse(text, {});
   const stack: HTMLElement[] = [target];
+  const topLevel = (el: HTMLElement, map: [number, number] | null): void => {
+    const line = map ? map[0] : (blocks.at(-1)?.line ?? 0);
+    el.dataset.line = String(lineBase + line);
+    blocks.push({ node: el, line });
+  };
   for (const token of tokens) {
     const parent = stack[stack.length - 1];
     if (token.type === 'inline') {
@@ -40,7 +60,7 @@ export function renderMarkdown(target: HTMLElement, text: string): void {
     }
     if (token.nesting === 1) {
       const el = document.createElement(TAGS.has(token.tag) ? token.tag : 'div');
-      if (token.map && stack.length === 1) el.dataset.line = String(token.map[0]);
+      if (stack.length === 1) topLevel(el, token.map);
       parent.append(el);
       stack.push(el);
     } else if (token.nesting === -1) {
@@ -50,13 +70,16 @@ export function renderMarkdown(target: HTMLElement, text: string): void {
       const code = document.createElement('code');
       code.textContent = token.content;
       pre.append(code);
-      if (token.map && stack.length === 1) pre.dataset.line = String(token.map[0]);
+      if (stack.length === 1) topLevel(pre, token.map);
       parent.append(pre);
     } else if (token.type === 'hr') {
-      parent.append(document.createElement('hr'));
+      const hr = document.createElement('hr');
+      if (stack.length === 1) topLevel(hr, token.map);
+      parent.append(hr);
     }
     // html_block cannot occur (html: false); anything else unknown is left out.
   }
+  return blocks;
 }
 
 function renderInline(parent: HTMLElement, tokens: readonly Token[]): void {

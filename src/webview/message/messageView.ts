@@ -7,7 +7,9 @@
 import type { LlmFormatChoice, LlmMessageView } from '../../shared/protocol';
 import type { MergedToolCall } from '../../shared/records';
 import { h } from '../dom';
-import { isOpenableUrl, lineOffset, renderMarkdown } from './markdown';
+import { isOpenableUrl, lineOffset } from './markdown';
+import { MarkdownStream } from './markdownStream';
+import { applyViewDelta } from './viewDelta';
 import { seqAtOffset, textOfSeq } from './pieces';
 import { timingStrip } from './timingStrip';
 
@@ -26,6 +28,8 @@ export class MessageView {
   private readonly picker = h('select', 'sse-msg-picker');
   private readonly rawToggle = h('button', 'sse-button sse-msg-raw', 'Raw');
   private readonly body = h('div', 'sse-msg-body');
+  /** The Markdown text, kept across paints: while the answer streams only its last block is rendered again. */
+  private readonly markdown = new MarkdownStream();
   private view: LlmMessageView | null = null;
   private raw = false;
   private dirty = false;
@@ -57,7 +61,7 @@ export class MessageView {
 
   /** Stores the latest view; the next `paint` shows it. */
   update(view: LlmMessageView | null, choice: LlmFormatChoice): void {
-    this.view = view;
+    this.view = view && applyViewDelta(this.view, view);
     this.picker.value = choice;
     this.dirty = true;
   }
@@ -83,45 +87,52 @@ export class MessageView {
     const v = this.view;
     const details = this.body.querySelector('details');
     if (details) this.reasoningOpen = details.open;
-    this.body.textContent = '';
     if (!v) {
+      this.body.textContent = '';
+      this.markdown.reset();
       this.body.append(h('p', 'sse-msg-empty', this.picker.value === 'off' ? 'Merging is off for this panel.' : 'No LLM stream recognised in this format.'));
       return;
     }
     const m = v.merged;
+    // Built around the Markdown text, which stays in the document between paints: taking it out
+    // and back in would lay the whole answer out again on every frame.
+    const head: Node[] = [];
+    const tail: Node[] = [];
+    let markdown = false;
+    const add = (...nodes: Node[]): void => void (markdown ? tail : head).push(...nodes);
     if (m.error) {
       const box = h('div', 'sse-msg-error');
       box.setAttribute('role', 'alert');
       box.append(h('strong', undefined, `Provider error${m.error.type ? ` (${m.error.type})` : ''}${m.error.code ? ` ${m.error.code}` : ''}: `), document.createTextNode(m.error.message));
-      this.body.append(box);
+      add(box);
     }
-    this.body.append(this.badges(v));
+    add(this.badges(v));
     if (m.reasoning) {
       const details = h('details', 'sse-msg-reasoning');
       details.open = this.reasoningOpen;
       details.append(h('summary', undefined, `Reasoning (${m.reasoning.length.toLocaleString('en-US')} characters)`), this.rawText(m.reasoning, v.reasoningPieces));
-      this.body.append(details);
+      add(details);
     }
-    if (m.refusal) this.body.append(h('div', 'sse-msg-refusal', `Refusal: ${m.refusal}`));
-    const text = h('div', 'sse-msg-text');
-    if (m.text) {
-      if (this.raw) text.append(this.rawText(m.text, v.textPieces));
-      else {
-        renderMarkdown(text, m.text);
-        text.classList.add('sse-markdown');
-      }
+    if (m.refusal) add(h('div', 'sse-msg-refusal', `Refusal: ${m.refusal}`));
+    if (m.text && !this.raw) {
+      this.markdown.update(m.text, v.streaming);
+      markdown = true;
+    } else {
+      this.markdown.reset();
+      const text = h('div', 'sse-msg-text');
+      if (m.text) text.append(this.rawText(m.text, v.textPieces));
+      add(text);
     }
-    this.body.append(text);
-    for (const call of m.toolCalls ?? []) this.body.append(toolCall(call, v.streaming));
+    for (const call of m.toolCalls ?? []) add(toolCall(call, v.streaming));
     for (const choice of (m.choices ?? []).slice(1)) {
       const other = h('div', 'sse-msg-choice');
       other.append(h('div', 'sse-msg-choice-title', `Choice ${choice.index}${choice.finishReason ? ` · ${choice.finishReason}` : ''}`), h('div', 'sse-msg-rawtext', choice.text));
-      this.body.append(other);
+      add(other);
     }
     for (const msg of m.rpc ?? []) {
       const line = h('div', 'sse-msg-rpc', `#${msg.seq} ${msg.kind}${msg.method ? ` ${msg.method}` : ''}${msg.id !== undefined ? ` id ${msg.id}` : ''}${msg.pairedSeq !== undefined ? ` ↔ #${msg.pairedSeq}` : ''}`);
       line.dataset.seq = String(msg.seq);
-      this.body.append(line);
+      add(line);
     }
     if (m.gaps && m.gaps.length > 0) {
       const gaps = h('div', 'sse-msg-gaps', `${m.gaps.length} event${m.gaps.length === 1 ? '' : 's'} could not be read (merging went on): `);
@@ -130,9 +141,17 @@ export class MessageView {
         link.dataset.seq = String(seq);
         gaps.append(link, document.createTextNode(' '));
       }
-      this.body.append(gaps);
+      add(gaps);
     }
-    this.body.append(timingStrip(v));
+    add(timingStrip(v));
+    const keep = markdown ? this.markdown.element : undefined;
+    for (const child of Array.from(this.body.childNodes)) if (child !== keep) child.remove();
+    if (!keep) this.body.append(...head);
+    else {
+      if (keep.parentNode !== this.body) this.body.append(keep);
+      keep.before(...head);
+      keep.after(...tail);
+    }
   }
 
   private badges(v: LlmMessageView): HTMLElement {

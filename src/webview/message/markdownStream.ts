@@ -1,0 +1,57 @@
+/**
+ * The merged text as Markdown while it streams, rendered incrementally: blocks that a later block
+ * has already followed (markdown-it started a new top-level block after them) are frozen and
+ * never rendered again; each update re-renders only the text from the last frozen block on. So a
+ * paint costs the length of the last block, not of the whole answer (at 200 chunks/s a long
+ * answer re-rendered whole every frame fell seconds behind: bench:live --llm). When the stream
+ * ends, or the text is not a continuation of what was shown, the whole text is rendered again
+ * from scratch, so the final view is exactly renderMarkdown's (e.g. a reference link defined
+ * after its use resolves then).
+ */
+import { h } from '../dom';
+import { appendMarkdown, lineOffset, renderMarkdown } from './markdown';
+
+export class MarkdownStream {
+  readonly element = h('div', 'sse-msg-text sse-markdown');
+  /** The text whose blocks are frozen (a prefix of every later text while streaming). */
+  private frozen = '';
+  private frozenLines = 0;
+  /** Nodes of the blocks after the frozen ones (replaced on each update). */
+  private tail: HTMLElement[] = [];
+  /** The last text rendered, and whether that render was whole (not streaming). */
+  private shown: string | undefined;
+  private whole = false;
+
+  /** Shows `text`; `streaming` false renders it whole. */
+  update(text: string, streaming: boolean): void {
+    if (text === this.shown && (streaming || this.whole)) return;
+    if (!streaming || !text.startsWith(this.frozen)) this.reset();
+    this.shown = text;
+    this.whole = !streaming;
+    if (!streaming) {
+      renderMarkdown(this.element, text);
+      return;
+    }
+    for (const node of this.tail) node.remove();
+    const rest = text.slice(this.frozen.length);
+    const blocks = appendMarkdown(this.element, rest, this.frozenLines);
+    // Everything before the last top-level block is followed by another block: it is done.
+    const last = blocks.length >= 2 ? blocks[blocks.length - 1] : undefined;
+    // Line numbers are markdown-it's, which also breaks lines at a lone \r: no freezing then.
+    if (last && last.line > 0 && rest.indexOf('\r') === -1) {
+      this.frozen += rest.slice(0, lineOffset(rest, last.line));
+      this.frozenLines += last.line;
+      this.tail = blocks.slice(blocks.indexOf(last)).map((b) => b.node);
+    } else this.tail = blocks.map((b) => b.node);
+  }
+
+  /** Forgets what was rendered (another stream, the raw view, no text). */
+  reset(): void {
+    this.element.textContent = '';
+    this.frozen = '';
+    this.frozenLines = 0;
+    this.tail = [];
+    this.shown = undefined;
+    this.whole = false;
+  }
+}

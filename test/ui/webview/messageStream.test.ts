@@ -1,0 +1,145 @@
+/**
+ * The Message view's Markdown while an answer streams is rendered incrementally (only the last
+ * block again, markdownStream.ts). In real Chromium, one page gets the answer as it grows (the
+ * way the host posts it) and another page renders each of the same prefixes from scratch: the
+ * DOM, `data-line` included, is the same at every step, and the final render is exact even where
+ * streaming cannot be (a reference link defined after its use).
+ */
+import * as assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import type { LlmMessageView, SessionInfo } from '../../../src/shared/protocol';
+import type { StreamRecord } from '../../../src/shared/records';
+import { launchChromium, send, startPanelServer, type HostFeed, type PanelServer } from './harness';
+
+const SESSION: SessionInfo = { id: 's1', title: 'LLM', url: 'http://127.0.0.1:3917/v1/chat/completions', mode: 'live', method: 'POST', requestHeaders: {} };
+
+const ANSWER = [
+  '# Weather in Paris',
+  '',
+  'It is **mild** today, with *light* rain and a `code` span.',
+  'A second line of the same paragraph.',
+  '',
+  '- tight item one',
+  '- tight item two',
+  '',
+  '1. loose item',
+  '',
+  '2. another loose item',
+  '   continued inside the item',
+  '',
+  '```js',
+  'const a = 1;',
+  '',
+  'console.log(a);',
+  '```',
+  '',
+  '> a quote',
+  'lazily continued',
+  '',
+  '| day | °C |',
+  '| --- | -- |',
+  '| Mon | 18 |',
+  '| Tue | 17 |',
+  '',
+  'Setext heading',
+  '==============',
+  '',
+  '    indented code',
+  '',
+  '***',
+  'Last words with a [link](https://example.com) and é 🌦.',
+].join('\n');
+
+function init(): HostFeed {
+  const records: StreamRecord[] = [];
+  return {
+    type: 'init',
+    session: SESSION,
+    stats: { phase: 'open', events: 0, comments: 0, bytes: 0, reconnects: 0, eventsPerSecond: 0, dropped: 0, startedAt: Date.now() - 5000 },
+    records,
+    maxEvents: 100_000,
+  };
+}
+
+function llm(text: string, streaming: boolean): HostFeed {
+  const view: LlmMessageView = {
+    merged: { kind: 'merged', seq: 2, time: Date.now(), format: 'openai-chat', text, complete: !streaming, timing: { durationMs: 10, chunks: 1 } },
+    textPieces: { seqs: [2], ends: [text.length] },
+    reasoningPieces: { seqs: [], ends: [] },
+    gapHistogram: [],
+    gapBuckets: [],
+    streaming,
+    choice: 'auto',
+  };
+  return { type: 'post', message: { type: 'llm', view, choice: 'auto' } };
+}
+
+/** The Message text's DOM once the view painted what was sent. */
+async function shown(page: Page): Promise<string> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  return page.locator('.sse-msg-text').evaluate((el) => el.innerHTML);
+}
+
+describe('Message view: Markdown rendered incrementally while it streams', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let server: PanelServer;
+  let streaming: Page;
+  let whole: Page;
+
+  before(async () => {
+    server = await startPanelServer();
+    browser = await launchChromium();
+    streaming = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    whole = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    for (const page of [streaming, whole]) {
+      await page.goto(server.url('dark'));
+      await page.waitForSelector('.sse-toolbar');
+      await send(page, init());
+    }
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows every prefix exactly as a from-scratch render does, blocks frozen or not', async () => {
+    const cuts: number[] = [];
+    // Cuts everywhere that matters: inside words, at line ends, at blank lines, through the fence and the table.
+    for (let at = 1; at < ANSWER.length; at += 7) cuts.push(at);
+    for (let at = ANSWER.indexOf('\n'); at !== -1; at = ANSWER.indexOf('\n', at + 1)) cuts.push(at, at + 1);
+    const sorted = [...new Set(cuts)].sort((a, b) => a - b);
+    let frozenSeen = false;
+    for (const at of [...sorted, ANSWER.length]) {
+      const prefix = ANSWER.slice(0, at);
+      await send(streaming, llm(prefix, true));
+      await send(whole, llm(prefix, false));
+      const [got, expected] = [await shown(streaming), await shown(whole)];
+      assert.equal(got, expected, `after ${at} characters: ${JSON.stringify(prefix.slice(-30))}`);
+      if (at > ANSWER.length / 2) frozenSeen ||= (await streaming.locator('.sse-msg-text > *').count()) > 3;
+    }
+    assert.ok(frozenSeen);
+    // The end of the stream renders whole: the same DOM again.
+    await send(streaming, llm(ANSWER, false));
+    assert.equal(await shown(streaming), await shown(whole));
+  });
+
+  it('a reference link defined after its use resolves once the stream ends', async () => {
+    const text = 'See [the docs][d] first.\n\nMore text.\n\nEven more.\n\n[d]: https://example.com/docs\n';
+    await send(streaming, llm('', false)); // another answer: starts over
+    for (let at = 1; at <= text.length; at += 5) await send(streaming, llm(text.slice(0, at), true));
+    await send(streaming, llm(text, false));
+    await send(whole, llm(text, false));
+    const final = await shown(streaming);
+    assert.equal(final, await shown(whole));
+    assert.match(final, /data-href="https:\/\/example.com\/docs"/);
+  });
+
+  it('a text that is no continuation of the last (another stream) is rendered from scratch', async () => {
+    await send(streaming, llm('# First answer\n\nparagraph one\n\nparagraph two', true));
+    await shown(streaming);
+    await send(streaming, llm('Second answer, unrelated', true));
+    await send(whole, llm('Second answer, unrelated', false));
+    assert.equal(await shown(streaming), await shown(whole));
+  });
+});
