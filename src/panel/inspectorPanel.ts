@@ -214,7 +214,7 @@ export class InspectorPanel extends Disposable {
       maxEvents: this.session.log.capacity,
       filter: this.filter,
     });
-    this.llm.flush();
+    this.llm.flush(true);
     // A reloaded webview starts with its Wire view closed and says when it opens it.
     this.wireOpen = false;
     this.post({ type: 'diagnostics', diagnostics: this.session.diagnostics.slice() });

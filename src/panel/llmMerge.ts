@@ -7,9 +7,9 @@
 import { StreamMerger } from '../core/llm/merger';
 import { SessionMerger } from '../core/llm/sessionMerger';
 import { GAP_BUCKETS } from '../core/llm/timing';
-import type { LlmFormatChoice, LlmMessageView, TextPieces } from '../shared/protocol';
+import type { LlmFormatChoice, LlmMessageView, LlmViewDelta, TextPieces } from '../shared/protocol';
 import type { MergedRecord, StreamRecord } from '../shared/records';
-import type { TextChannel } from '../core/llm/builder';
+import type { ChoiceState, TextChannel } from '../core/llm/builder';
 
 const POST_INTERVAL_MS = 50;
 /** A long answer is posted (and re-rendered) less often: 1 ms more per 2,000 characters, up to a second. */
@@ -21,6 +21,8 @@ export class PanelLlmMerge {
   private shown?: { stream: StreamMerger; ended?: MergedRecord };
   private timer: ReturnType<typeof setTimeout> | undefined;
   private dirty = false;
+  /** What the webview has of the shown answer: later posts carry only what is new (LlmMessageView.delta). */
+  private sent?: LlmViewDelta & { stream: StreamMerger; choice?: ChoiceState };
 
   constructor(
     private choice: LlmFormatChoice,
@@ -58,11 +60,15 @@ export class PanelLlmMerge {
     return this.shown?.ended ?? this.shown?.stream.toRecord();
   }
 
-  /** Posts now (the webview just loaded, or the answer ended). */
-  flush(): void {
+  /**
+   * Posts now (the answer ended, or the webview just loaded: `whole`, since a new webview has
+   * nothing a delta could build on).
+   */
+  flush(whole = false): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.dirty = false;
+    if (whole) this.sent = undefined;
     this.post(this.view(), this.choice);
   }
 
@@ -92,23 +98,45 @@ export class PanelLlmMerge {
 
   private view(): LlmMessageView | null {
     const shown = this.shown;
+    let before = this.sent?.stream === shown?.stream ? this.sent : undefined;
+    this.sent = undefined;
     if (!shown || this.choice === 'off') return null;
     const merged = shown.ended ?? shown.stream.toRecord();
     const builder = shown.stream.builder;
     if (!merged || !builder) return null;
     const choice = builder.choices()[0];
-    return {
+    const text = merged.text ?? '';
+    const reasoning = merged.reasoning ?? '';
+    // The first choice's text only grows; a lower choice index showing up later starts over.
+    if (before && (before.choice !== choice || text.length < before.text || reasoning.length < before.reasoning)) before = undefined;
+    this.sent = { stream: shown.stream, choice, text: text.length, textPieces: count(choice?.text), reasoning: reasoning.length, reasoningPieces: count(choice?.reasoning) };
+    const view: LlmMessageView = {
       merged,
-      textPieces: pieces(choice?.text),
-      reasoningPieces: pieces(choice?.reasoning),
+      textPieces: pieces(choice?.text, before?.textPieces),
+      reasoningPieces: pieces(choice?.reasoning, before?.reasoningPieces),
       gapHistogram: shown.stream.timing.histogram(),
       gapBuckets: GAP_BUCKETS,
       streaming: shown.ended === undefined,
       choice: this.choice,
     };
+    if (before) {
+      // Only what is new: the text and reasoning after what was sent (both only ever grow).
+      const delta: LlmViewDelta = { text: before.text, textPieces: before.textPieces, reasoning: before.reasoning, reasoningPieces: before.reasoningPieces };
+      const rest = { ...merged };
+      delete rest.text;
+      delete rest.reasoning;
+      if (text.length > before.text) rest.text = text.slice(before.text);
+      if (reasoning.length > before.reasoning) rest.reasoning = reasoning.slice(before.reasoning);
+      return { ...view, merged: rest, delta };
+    }
+    return view;
   }
 }
 
-function pieces(channel: TextChannel | undefined): TextPieces {
-  return channel ? channel.pieces() : { seqs: [], ends: [] };
+function pieces(channel: TextChannel | undefined, from = 0): TextPieces {
+  return channel ? channel.pieces(from) : { seqs: [], ends: [] };
+}
+
+function count(channel: TextChannel | undefined): number {
+  return channel?.pieceCount ?? 0;
 }

@@ -90,6 +90,20 @@ export interface LlmMessageView {
   /** The stream is still open (no terminal event, not ended): the answer may grow. */
   streaming: boolean;
   choice: LlmFormatChoice;
+  /**
+   * Set when the view carries only what is new since the last one the host posted (a long answer
+   * is not sent whole many times a second): `merged.text` and `merged.reasoning` then hold the
+   * text from these offsets on, and the pieces lists only the pieces after these counts.
+   */
+  delta?: LlmViewDelta;
+}
+
+/** What the webview already has of an answer (see LlmMessageView.delta). */
+export interface LlmViewDelta {
+  text: number;
+  textPieces: number;
+  reasoning: number;
+  reasoningPieces: number;
 }
 
 /**

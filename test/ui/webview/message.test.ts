@@ -14,11 +14,13 @@ import { launchChromium, posted, send, startPanelServer, type HostFeed, type Pan
 
 const SESSION: SessionInfo = { id: 'm1', title: 'LLM', url: 'http://127.0.0.1:3917/llm/openai-chat', mode: 'live', method: 'POST', requestHeaders: {} };
 
-/** What the host would post for these records. */
+/** What the host would post for these records to a webview that has nothing yet. */
 function hostView(records: readonly StreamRecord[]): HostFeed {
   let last: HostToWebview | undefined;
   const merge = new PanelLlmMerge('auto', (view, choice) => (last = { type: 'llm', view, choice }));
   merge.reset(records);
+  // Whole, as to a webview that just loaded (later posts carry only what is new).
+  merge.flush(true);
   merge.dispose();
   return { type: 'post', message: last! };
 }
