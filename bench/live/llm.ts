@@ -2,7 +2,7 @@
  * bench:live --llm: the delay from an LLM chunk's arrival to its text on screen in the Message
  * view (issue target: p95 under 100 ms at 200 chunks/s).
  *
- *   npm run bench:live -- --llm --rate 200 --seconds 20      (the defaults with --llm)
+ *   npm run bench:live -- --llm --rate 200 --seconds 20      (the defaults with --llm; --profile, --hog, --keep too)
  *
  * The load server (its own process) streams an OpenAI chat answer on /v1/chat/completions at
  * `--rate` chunks/s; each chunk's `delta.content` carries a marker with its seq and the time of
@@ -19,6 +19,7 @@ import { count, machineInfo, ms, percentile, sleep } from './figures';
 import { startHog, type Hog } from './hog';
 import { startLoadServer } from './loadControl';
 import { collectMessage, installMessageProbe } from './messageProbe';
+import { startProfiler, type Profiler } from './profile';
 import type { Options } from './options';
 import { cpuBreakdown, cpuSnapshot, findExtensionHosts } from './processes';
 import { panelFrame, readHeader } from './webviewProbe';
@@ -54,9 +55,11 @@ export async function runLlmBench(options: Options): Promise<void> {
 
     console.log(`streaming: ${count(options.rate)} chunks/s for ${options.seconds} s ...`);
     const cpuBefore = cpuSnapshot();
+    const profiler: Profiler | undefined = options.profile ? await startProfiler(page) : undefined;
     const started = Date.now();
     const done = await server.runPhase('llm', options.rate, options.seconds);
     const cpuAfter = cpuSnapshot();
+    const profile = await profiler?.stop();
     // The last chunks: the view posts at most every 50 ms (longer for long answers) and paints per frame.
     await sleep(2000);
     const seen = await collectMessage(frame);
@@ -98,6 +101,10 @@ export async function runLlmBench(options: Options): Promise<void> {
     console.log(`panel:     events ${count(header.events)}; Message view ${seen.visible ? 'shown' : 'NOT shown'}, ${count(seen.textLength)} characters of text; badges "${seen.badges}"`);
     console.log(`probe:     ${count(seen.scans)} scans of the text, ${ms(seen.scanMs)} in all (its own cost, on the webview's thread)`);
     console.log(`CPU during the stream (% of one core): ${cpu.map(([what, pct]) => `${what} ${pct.toFixed(0)}`).join('; ')}`);
+    if (profile) {
+      console.log(`profile:   workbench renderer busy ${((profile.totalMs - profile.idleMs) / 1000).toFixed(1)} s of ${(profile.totalMs / 1000).toFixed(1)} s; webview.js ${(profile.webviewMs / 1000).toFixed(1)} s. Top self time:`);
+      for (const spot of profile.top) console.log(`  ${ms(spot.selfMs).padStart(9)}  ${spot.name}`);
+    }
     console.log('');
     console.log(`${'target'.padEnd(40)} ${'measured'.padEnd(40)} ${'goal'.padEnd(12)} verdict`);
     for (const [label, value, goal, pass] of rows) console.log(`${label.padEnd(40)} ${value.padEnd(40)} ${goal.padEnd(12)} ${pass === undefined ? '' : pass ? 'PASS' : 'MISS'}`);

@@ -11,8 +11,12 @@ import type { LlmFormatChoice, LlmMessageView, LlmViewDelta, TextPieces } from '
 import type { MergedRecord, StreamRecord } from '../shared/records';
 import type { ChoiceState, TextChannel } from '../core/llm/builder';
 
-const POST_INTERVAL_MS = 50;
-/** A long answer is posted (and re-rendered) less often: 1 ms more per 2,000 characters, up to a second. */
+const POST_INTERVAL_MS = 25;
+/**
+ * A long answer is posted less often: 1 ms more per 8,000 characters, up to a second. Posts carry
+ * only what is new and the Markdown renders incrementally, but the raw view and the reasoning
+ * still render whole.
+ */
 const MAX_POST_INTERVAL_MS = 1000;
 
 export class PanelLlmMerge {
@@ -89,7 +93,7 @@ export class PanelLlmMerge {
     this.dirty = true;
     if (this.timer !== undefined) return;
     const chars = this.shown?.stream.builder?.chars ?? 0;
-    const interval = Math.min(MAX_POST_INTERVAL_MS, Math.max(POST_INTERVAL_MS, chars / 2000));
+    const interval = Math.min(MAX_POST_INTERVAL_MS, Math.max(POST_INTERVAL_MS, chars / 8000));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.dirty) this.flush();
