@@ -16,6 +16,8 @@ import { timingStrip } from './timingStrip';
 const CHOICES: LlmFormatChoice[] = ['auto', 'off', 'openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ai-sdk', 'json-rpc'];
 /** Raw view: one span per piece up to this many, the rest as one text node (long streams). */
 const MAX_PIECE_SPANS = 4000;
+/** Within this many pixels of the end counts as at the end (a line of text). */
+const FOLLOW_SLACK_PX = 24;
 
 export interface MessageViewEvents {
   selectSeq(seq: number): void;
@@ -94,6 +96,9 @@ export class MessageView {
       return;
     }
     const m = v.merged;
+    // A reader at the end follows the answer as it streams, as in a chat; one who scrolled up stays.
+    const body = this.body;
+    const following = body.scrollHeight - body.scrollTop - body.clientHeight <= FOLLOW_SLACK_PX;
     // Built around the Markdown text, which stays in the document between paints: taking it out
     // and back in would lay the whole answer out again on every frame.
     const head: Node[] = [];
@@ -152,6 +157,7 @@ export class MessageView {
       keep.before(...head);
       keep.after(...tail);
     }
+    if (following && v.streaming) body.scrollTop = body.scrollHeight;
   }
 
   private badges(v: LlmMessageView): HTMLElement {

@@ -142,4 +142,21 @@ describe('Message view: Markdown rendered incrementally while it streams', funct
     await send(whole, llm('Second answer, unrelated', false));
     assert.equal(await shown(streaming), await shown(whole));
   });
+
+  it('follows the end of a streaming answer, unless the reader scrolled up', async () => {
+    const paragraphs = Array.from({ length: 120 }, (_, i) => `Paragraph ${i + 1} of a long answer, streaming in.`);
+    const body = streaming.locator('.sse-msg-body');
+    const distanceFromEnd = () => body.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    await send(streaming, llm('', false)); // another answer: starts over
+    for (let n = 10; n <= 60; n += 10) {
+      await send(streaming, llm(paragraphs.slice(0, n).join('\n\n'), true));
+      await shown(streaming);
+      assert.ok((await distanceFromEnd()) <= 1, `at the end after ${n} paragraphs`);
+    }
+    assert.ok(await body.evaluate((el) => el.scrollTop > 0), 'the answer is taller than the pane');
+    await body.evaluate((el) => (el.scrollTop = 0));
+    await send(streaming, llm(paragraphs.slice(0, 90).join('\n\n'), true));
+    await shown(streaming);
+    assert.equal(await body.evaluate((el) => el.scrollTop), 0, 'a reader who scrolled up stays where they are');
+  });
 });
