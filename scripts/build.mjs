@@ -68,6 +68,16 @@ const configs = [
     plugins: [useVendorBundle],
   },
   {
+    // The capture inspector's worker thread, started by the CLI and the extension alike
+    // (src/core/capture/inspectorThread.ts finds it beside them in dist/).
+    ...shipped,
+    entryPoints: ['src/core/capture/captureWorker.ts'],
+    outfile: 'dist/captureWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
     ...shipped,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',

@@ -9,7 +9,6 @@ import { merge } from './cli/merge';
 import { record } from './cli/record';
 import { parseProxyArgs, PROXY_HELP, runProxy } from './cli/proxy';
 import { serve } from './cli/serve';
-import { isInspectorWorker, runInspectorWorker } from './core/capture/inspectorWorker';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'proxy') return proxy(argv.slice(1));
@@ -52,9 +51,7 @@ async function proxy(argv: readonly string[]): Promise<number> {
   }
 }
 
-// The capture proxy's inspector thread runs this same bundle (see core/capture/inspectorThread.ts).
-if (isInspectorWorker()) runInspectorWorker();
-else main(process.argv.slice(2)).then(
+main(process.argv.slice(2)).then(
   (code) => {
     // exitCode, not exit(): the process ends on its own once the client has let go of
     // everything, which is also how a leaked socket or timer would show (as a hang).

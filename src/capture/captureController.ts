@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { CaptureProxy, isLoopbackHost } from '../core/capture/captureProxy';
+import { bundledWorkerScript } from '../core/capture/inspectorThread';
 import { Disposable } from '../disposable';
 import type { InspectorPanel } from '../panel/inspectorPanel';
 import type { PanelManager } from '../panel/panelManager';
@@ -15,6 +16,11 @@ import { CaptureTreeProvider, type CaptureTreeSource } from './captureTree';
 import { setupHints, type SetupHint } from './setupHints';
 
 export const CAPTURE_MENU_COMMAND = 'sseInspector.captureMenu';
+/**
+ * How far (in body bytes) the inspector may fall behind before it skips: its records are parsed
+ * again and shown on the extension host's thread, which must stay free for the app's bytes.
+ */
+const EXTENSION_QUEUED_BYTES = 8 * 1024 * 1024;
 
 /** How a capture is started. */
 export interface CaptureStart {
@@ -67,6 +73,16 @@ export class CaptureController extends Disposable implements CaptureTreeSource {
       port: options.port,
       insecureTls: options.insecureTls,
       maxEventBytes: readSettings().maxEventBytes,
+      // Parsing runs in the inspector's own thread (dist/captureWorker.js), as the CLI's does:
+      // the extension host only forwards bytes and shows the records.
+      thread: {
+        script: bundledWorkerScript(),
+        // Records come to this thread to be shown: a smaller backlog than the CLI's file allows.
+        maxQueuedBytes: EXTENSION_QUEUED_BYTES,
+        onError: (message) => {
+          if (this.captureId === id) void vscode.window.showWarningMessage(`SSE Inspector: ${message} Stop and start the capture again to record.`);
+        },
+      },
       // A late record of a stopped capture is dropped.
       onRecord: (record) => {
         if (this.captureId === id) this.onRecord(record);

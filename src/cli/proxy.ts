@@ -4,6 +4,7 @@
  * or in the -o file, as they happen.
  */
 import { CaptureProxy, CaptureStartError, isLoopbackHost } from '../core/capture/captureProxy';
+import { bundledWorkerScript } from '../core/capture/inspectorThread';
 import { LineWriter } from './lineWriter';
 import { tokenizeArgs } from './argTokens';
 
@@ -120,11 +121,11 @@ export async function runProxy(
       port: command.port,
       insecureTls: command.insecureTls,
       maxEventBytes: command.maxEventBytes,
-      // Parsing and formatting run in a thread of their own (this bundle, see src/cli.ts), so
-      // forwarding never waits for them. Lines that arrive before the address line is out
-      // wait for it (stdout's order matters).
+      // Parsing and formatting run in a thread of their own (dist/captureWorker.js, beside
+      // this bundle), so forwarding never waits for them. Lines that arrive before the address
+      // line is out wait for it (stdout's order matters).
       thread: {
-        script: __filename,
+        script: bundledWorkerScript(),
         onLines: (bytes) => (writer ? writer.writeBytes(bytes) : pending.push(bytes)),
         onError: (message) => out.stderr(`sse-inspector: ${message}`),
         // A slow output skips records (and says so in them); it never slows the app's streams.

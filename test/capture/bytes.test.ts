@@ -74,6 +74,7 @@ describe('capture proxy: bytes unchanged', () => {
       assert.equal(response.status, 200);
       assert.equal(sha256(response.body), sha256(sent.get(`/base${path}`)!));
       if (encoding) assert.equal(response.headers['content-encoding'], encoding === 'rawdeflate' ? 'deflate' : encoding);
+      await proxy.settled();
       const n = proxy.records.find((r) => r.kind === 'capture' && r.url.endsWith(path))!.stream!;
       await proxy.until(() => proxy.stream(n).some((r) => r.kind === 'closed'));
       const records = proxy.stream(n);
@@ -90,6 +91,7 @@ describe('capture proxy: bytes unchanged', () => {
     assert.equal(response.headers['content-length'], String(binary.length));
     assert.deepEqual(response.headers['set-cookie'], ['a=1', 'b=2']);
     assert.ok(response.rawHeaders.includes('X-Custom-Case'));
+    await proxy.settled();
     const capture = proxy.records.find((r) => r.kind === 'capture' && r.url.endsWith('/binary'));
     assert.ok(capture && capture.kind === 'capture');
     assert.equal(capture.contentType, 'application/octet-stream');
@@ -133,6 +135,7 @@ describe('capture proxy: bytes unchanged', () => {
     assert.equal(header('x-forwarded-proto'), 'http');
     assert.equal(header('x-forwarded-host'), new URL(proxy.proxy.address).host);
     assert.equal(header('authorization'), 'Bearer sk-1', 'secrets go upstream unchanged');
+    await proxy.settled();
     const capture = proxy.records.find((r) => r.kind === 'capture' && r.url.endsWith('/echo/headers'));
     assert.ok(capture && capture.kind === 'capture');
     for (const name of ['authorization', 'cookie', 'x-api-key', 'x-session-token']) assert.equal(capture.requestHeaders[name], '••••••', name);

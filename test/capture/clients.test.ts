@@ -70,7 +70,8 @@ describe('capture proxy: real clients', () => {
     await upstream?.close();
   });
 
-  function streamFor(pathPart: string): number {
+  async function streamFor(pathPart: string): Promise<number> {
+    await proxy.settled();
     const capture = proxy.records.find((r) => r.kind === 'capture' && r.url.includes(pathPart));
     assert.ok(capture, `no capture record for ${pathPart}`);
     return capture.stream!;
@@ -87,7 +88,7 @@ describe('capture proxy: real clients', () => {
       setTimeout(() => reject(new Error(`only ${received.length} events`)), 10000);
     });
     source.close();
-    const n = streamFor('from=npm');
+    const n = await streamFor('from=npm');
     await proxy.until(() => proxy.stream(n).some((r) => r.kind === 'closed'));
     assert.deepEqual(streamEvents(proxy.stream(n)).map((e) => ({ type: e.type, data: e.data, id: e.id ?? '' })), received);
   });
@@ -100,7 +101,7 @@ describe('capture proxy: real clients', () => {
     const final = await stream.finalChatCompletion();
     assert.equal(final.choices[0].message.content, 'Hello from the local server — ünïcödé 😀');
     assert.equal(authSeen.at(-1), 'Bearer sk-capture-test', 'the key reaches the upstream unchanged');
-    const n = streamFor('/v1/chat/completions');
+    const n = await streamFor('/v1/chat/completions');
     await proxy.until(() => proxy.stream(n).some((r) => r.kind === 'closed'));
     const events = streamEvents(proxy.stream(n));
     assert.equal(events.at(-1)?.data, '[DONE]');
@@ -120,7 +121,7 @@ describe('capture proxy: real clients', () => {
       await page.goto(`${proxy.proxy.address}/`);
       await page.waitForFunction(() => (window as unknown as { received: unknown[] }).received.length >= 12, undefined, { timeout: 15000 });
       const received = await page.evaluate(() => (window as unknown as { received: Array<{ type: string; data: string; id: string }> }).received.slice(0, 12));
-      const n = streamFor('from=page');
+      const n = await streamFor('from=page');
       await proxy.until(() => proxy.stream(n).some((r) => r.kind === 'closed'));
       assert.deepEqual(streamEvents(proxy.stream(n)).map((e) => ({ type: e.type, data: e.data, id: e.id ?? '' })), received);
       const page1 = proxy.records.find((r) => r.kind === 'capture' && new URL(r.url).pathname === '/');

@@ -70,6 +70,7 @@ describe('capture proxy: faults', () => {
     const text = response.body.toString('utf8');
     assert.match(text, /refused/);
     assert.equal(text.trimEnd().split('\n').length, 1, 'one line');
+    await proxy.settled();
     const error = proxy.records.find((r) => r.kind === 'error');
     assert.ok(error && error.kind === 'error' && error.code === 'ECONNREFUSED' && error.stream === 1);
   });
@@ -203,6 +204,7 @@ describe('capture proxy: faults', () => {
     const text = Buffer.from(frame.subarray(6, 6 + 11).map((b, i) => b ^ mask[i % 4])).toString();
     assert.equal(text, 'from client');
     ws.close();
+    await proxy.settled();
     const capture = proxy.capture(1);
     assert.equal(capture?.status, 101);
   });

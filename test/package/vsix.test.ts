@@ -31,6 +31,8 @@ const REQUIRED = [
   'extension/dist/extension.js',
   // undici, yaml, ajv and jsonpath-plus, once for the extension and the CLI (scripts/build.mjs).
   'extension/dist/vendor.js',
+  // The capture inspector's worker thread: the extension starts it from its own file.
+  'extension/dist/captureWorker.js',
   'extension/dist/webview.js',
   'extension/dist/codicons/codicon.css',
   'extension/dist/codicons/codicon.ttf',

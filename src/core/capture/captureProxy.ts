@@ -8,8 +8,8 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { forwardRequest, type ExchangeContext } from './forwardRequest';
 import { forwardUpgrade } from './forwardUpgrade';
-import { InspectorThread, type InspectorHandle, type InspectorThreadOptions } from './inspectorThread';
-import { StreamInspector, type UnnumberedRecord } from './streamInspector';
+import { InspectorThread, type InspectorThreadOptions } from './inspectorThread';
+import type { UnnumberedRecord } from './streamInspector';
 import { parseTarget } from './target';
 import { createUpstream, type Upstream } from './upstream';
 import type { CaptureFileRecord } from '../../shared/records';
@@ -25,14 +25,17 @@ export interface CaptureProxyOptions {
   insecureTls?: boolean;
   /** Data beyond this many UTF-8 bytes per event is cut in the records (not in what is forwarded). */
   maxEventBytes?: number;
-  /** Called synchronously, in order, once per record; `seq` counts across the whole capture. */
-  onRecord?(record: CaptureFileRecord): void;
   /**
-   * Instead of onRecord: parse and format in a thread of its own, which hands back NDJSON
-   * lines, so the forwarding thread never waits for the inspector (the CLI's way; see
-   * inspectorThread.ts for what happens when the inspector falls behind).
+   * The inspector's thread: parses and formats in a thread of its own, which hands back NDJSON
+   * lines, so the forwarding thread never waits for the inspector (see inspectorThread.ts for
+   * what happens when the inspector falls behind). Every capture runs it.
    */
-  thread?: InspectorThreadOptions;
+  thread: Omit<InspectorThreadOptions, 'onLines'> & Partial<Pick<InspectorThreadOptions, 'onLines'>>;
+  /**
+   * Records, read back from the thread's lines, in order, for a caller that shows them (the
+   * extension) rather than writes them (the CLI takes `thread.onLines`).
+   */
+  onRecord?(record: CaptureFileRecord): void;
 }
 
 /** Why the proxy could not start, with a code for programs and a message for people. */
@@ -53,12 +56,11 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 export class CaptureProxy {
-  private seq = 0;
   private streams = 0;
   private closing: Promise<void> | undefined;
   /** Upgraded sockets: the server no longer tracks them, so close() ends them itself. */
   private readonly rawSockets = new Set<Socket>();
-  /** The inspector's own thread, when options.thread asked for one. */
+  /** The inspector's own thread. */
   private thread: InspectorThread | undefined;
 
   private constructor(
@@ -115,6 +117,14 @@ export class CaptureProxy {
     return this.streams;
   }
 
+  /**
+   * Resolves once the records of everything forwarded so far are out (given to onRecord or
+   * onLines); records of a compressed stream still being decoded may follow.
+   */
+  settled(): Promise<void> {
+    return this.thread?.settled() ?? Promise.resolve();
+  }
+
   /** Stops listening, cuts every open connection (client and upstream) and resolves when all are gone. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
@@ -131,20 +141,19 @@ export class CaptureProxy {
   }
 
   private listen(options: CaptureProxyOptions): void {
-    const thread = options.thread ? new InspectorThread(options.thread) : undefined;
+    const { onRecord } = options;
+    const onLines = onRecord
+      ? (bytes: Buffer) => {
+          // Whole lines only (the worker never splits one across messages).
+          for (const line of bytes.toString('utf8').split('\n')) if (line !== '') onRecord(JSON.parse(line) as CaptureFileRecord);
+        }
+      : (options.thread.onLines ?? (() => undefined));
+    const thread = new InspectorThread({ ...options.thread, onLines });
     this.thread = thread;
-    // `kind` then `seq` first, as every other writer puts them, for readable lines.
-    const emit = thread
-      ? (record: UnnumberedRecord) => thread.record(record)
-      : (record: UnnumberedRecord) => {
-          const { kind, ...rest } = record;
-          options.onRecord?.({ kind, seq: ++this.seq, ...rest } as CaptureFileRecord);
-        };
+    const emit = (record: UnnumberedRecord) => thread.record(record);
     const context = (): ExchangeContext => {
       const stream = ++this.streams;
-      const inspect = (encoding: string): InspectorHandle =>
-        thread ? thread.open(stream, encoding, options.maxEventBytes) : new StreamInspector(stream, encoding, emit, options.maxEventBytes);
-      return { target: this.target, upstream: this.upstream, stream, emit, inspect };
+      return { target: this.target, upstream: this.upstream, stream, emit, inspect: (encoding) => thread.open(stream, encoding, options.maxEventBytes) };
     };
     this.server.on('request', (req, res) => forwardRequest(req, res, context()));
     this.server.on('upgrade', (req: http.IncomingMessage, socket: Socket, head: Buffer) => {

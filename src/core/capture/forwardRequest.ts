@@ -60,8 +60,9 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, contex
     // Headers out now, not with the first body chunk: a stream that starts quiet is still open.
     res.flushHeaders();
     upRes.pipe(res);
-    // After the pipe, and deferred: each chunk goes to the client's socket before the inspector reads it.
-    if (inspector) upRes.on('data', deferredWriter(inspector));
+    // After the pipe: each chunk goes to the client's socket first; the inspector's thread
+    // gets its copy at the end of the turn (see inspectorThread.ts).
+    if (inspector) upRes.on('data', (chunk: Buffer) => inspector!.write(chunk));
     upRes.on('end', () => {
       settled = true;
       endInspector('ended', 'The upstream ended the response.');
@@ -96,10 +97,9 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, contex
     upReq.destroy();
   });
 
-  /** After the chunks still queued for the inspector (setImmediate runs in order). */
+  /** The inspector's queue keeps the order: this comes after the stream's last chunk. */
   function endInspector(reason: 'ended' | 'stopped' | 'failed', message: string): void {
-    const copy = inspector;
-    if (copy) setImmediate(() => copy.end(reason, message));
+    inspector?.end(reason, message);
   }
 
   function fail(message: string): void {
@@ -111,23 +111,6 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, contex
   }
 
   req.pipe(upReq);
-}
-
-/**
- * Hands chunks to the inspector on the next turn of the event loop, once the forwarded bytes
- * have left (Node writes them when the socket uncorks, after the current callbacks), so
- * parsing never delays a chunk on its way to the client. Holds at most one turn's chunks.
- */
-function deferredWriter(inspector: InspectorHandle): (chunk: Buffer) => void {
-  let queued: Buffer[] = [];
-  const drain = () => {
-    const chunks = queued;
-    queued = [];
-    for (const chunk of chunks) inspector.write(chunk);
-  };
-  return (chunk) => {
-    if (queued.push(chunk) === 1) setImmediate(drain);
-  };
 }
 
 function headerText(value: string | string[] | undefined): string {

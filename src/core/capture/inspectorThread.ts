@@ -1,7 +1,10 @@
 /**
- * The forwarding side of the inspector's thread (see inspectorWorker.ts). The forwarding thread
- * only copies each chunk of an event-stream body and posts it (the copy's memory is
- * transferred, not cloned); parsing, numbering and formatting happen in the worker, which hands
+ * The forwarding side of the inspector's thread (see inspectorWorker.ts). Every capture parses
+ * in that thread, the CLI's and the extension's alike; the forwarding thread only notes what
+ * happens, in order, and once per turn of the event loop posts it as one batch: the records and
+ * stream events as small objects, the body chunks of all event streams copied into one buffer
+ * whose memory is transferred, not cloned. One allocation, one copy and one message per turn,
+ * however many chunks came; parsing, numbering and formatting happen in the worker, which hands
  * back NDJSON already encoded.
  *
  * Forwarding never waits for the inspector: when the worker falls more than MAX_QUEUED_BYTES
@@ -10,29 +13,43 @@
  * how many bytes its copy of that stream lost and where, and resumes parsing at the next blank
  * line. Memory stays bounded by that queue whatever the stream's rate.
  */
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { UnnumberedRecord } from './streamInspector';
-import { INSPECTOR_WORKER_FLAG } from './inspectorWorker';
 import type { CloseReason } from '../../shared/records';
 
 /** How far (in body bytes) the inspector may fall behind before its copy skips chunks. */
 export const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
+/** A batch goes before the turn ends once its chunks hold this many bytes (one transfer stays small). */
+const BATCH_BYTES = 1024 * 1024;
 
-/** Forwarding thread to inspector thread. */
-export type ToInspector =
+/** What happened on the forwarding thread, in order. A chunk's bytes are the next `length` of the batch's buffer. */
+export type InspectorItem =
   | { kind: 'record'; record: UnnumberedRecord }
   | { kind: 'open'; stream: number; encoding: string; maxEventBytes?: number }
-  | { kind: 'chunk'; stream: number; bytes: Uint8Array; time: number }
+  | { kind: 'chunk'; stream: number; length: number; time: number }
   | { kind: 'skipped'; stream: number; bytes: number; time: number }
   | { kind: 'end'; stream: number; reason: CloseReason; message: string }
-  | { kind: 'finish' };
+  /** Asks for the lines of everything before it now, then `synced`. */
+  | { kind: 'sync'; id: number };
+
+/** Forwarding thread to inspector thread. */
+export type ToInspector = { kind: 'batch'; items: InspectorItem[]; bytes?: Uint8Array } | { kind: 'finish' };
 
 /** Inspector thread to forwarding thread: NDJSON lines, and how many body bytes it has read. */
-export type FromInspector = { kind: 'lines'; bytes: Uint8Array; doneBytes: number } | { kind: 'finished' };
+export type FromInspector = { kind: 'lines'; bytes: Uint8Array; doneBytes: number } | { kind: 'synced'; id: number } | { kind: 'finished' };
+
+/**
+ * The inspector's worker, built by scripts/build.mjs next to the bundle that imports this
+ * (dist/cli.js and dist/extension.js both live in dist/, and so does this file).
+ */
+export function bundledWorkerScript(): string {
+  return join(__dirname, 'captureWorker.js');
+}
 
 /** What the proxy needs to run its inspector in a thread of its own. */
 export interface InspectorThreadOptions {
-  /** A script that calls runInspectorWorker() when isInspectorWorker() (the CLI's bundle does). */
+  /** The worker script: dist/captureWorker.js (bundledWorkerScript() from a shipped bundle). */
   script: string;
   /** NDJSON as UTF-8 (whole lines, numbered across the capture), in order. */
   onLines(bytes: Buffer): void;
@@ -59,59 +76,83 @@ export class InspectorThread {
   private failed = false;
   private finished: Promise<void> | undefined;
   private readonly maxQueued: number;
+  /** The batch being gathered this turn: items in order, and the chunks (views, copied at flush). */
+  private items: InspectorItem[] = [];
+  private chunks: Buffer[] = [];
+  private chunkBytes = 0;
+  private scheduled = false;
+  private readonly syncs = new Map<number, () => void>();
+  private syncId = 0;
 
   constructor(private readonly options: InspectorThreadOptions) {
     this.maxQueued = options.maxQueuedBytes ?? MAX_QUEUED_BYTES;
-    this.worker = new Worker(options.script, { workerData: { [INSPECTOR_WORKER_FLAG]: true }, stdout: false, stderr: false });
+    this.worker = new Worker(options.script, { stdout: false, stderr: false });
     this.worker.on('message', (message: FromInspector) => {
+      if (message.kind === 'synced') {
+        this.syncs.get(message.id)?.();
+        this.syncs.delete(message.id);
+      }
       if (message.kind !== 'lines') return;
       this.doneBytes = message.doneBytes;
       const { bytes } = message;
       if (bytes.byteLength > 0) options.onLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
-    this.worker.on('error', (error) => {
-      if (this.failed) return;
-      this.failed = true;
-      options.onError(`The inspector's thread failed (${error.message}): forwarding goes on, but nothing more is recorded.`);
-    });
+    this.worker.on('error', (error) => this.fail(error.message));
+    // A missing or broken script ends the thread without an error event.
+    this.worker.on('exit', (code) => this.finished === undefined && this.fail(`exit code ${code}`));
   }
 
   record(record: UnnumberedRecord): void {
-    this.post({ kind: 'record', record });
+    this.queue({ kind: 'record', record });
   }
 
   open(stream: number, encoding: string, maxEventBytes: number | undefined): InspectorHandle {
-    this.post({ kind: 'open', stream, encoding, maxEventBytes });
+    this.queue({ kind: 'open', stream, encoding, maxEventBytes });
     let skipped = 0;
     let skippedAt = 0;
     const flushSkipped = () => {
       if (skipped === 0) return;
-      this.post({ kind: 'skipped', stream, bytes: skipped, time: skippedAt });
+      this.queue({ kind: 'skipped', stream, bytes: skipped, time: skippedAt });
       skipped = 0;
     };
     return {
       write: (chunk) => {
+        if (this.failed) return;
         if (this.sentBytes - this.doneBytes + chunk.length > this.maxQueued || this.options.outputBlocked?.()) {
           if (skipped === 0) skippedAt = Date.now();
           skipped += chunk.length;
           return;
         }
         flushSkipped();
-        // A copy: the original may still sit in the client socket's write queue.
-        const bytes = new Uint8Array(chunk.length);
-        bytes.set(chunk);
         this.sentBytes += chunk.length;
-        this.post({ kind: 'chunk', stream, bytes, time: Date.now() }, [bytes.buffer]);
+        // A view until the batch goes (later this turn): a socket's read buffer is never reused.
+        this.chunks.push(chunk);
+        this.chunkBytes += chunk.length;
+        this.queue({ kind: 'chunk', stream, length: chunk.length, time: Date.now() });
+        if (this.chunkBytes >= BATCH_BYTES) this.flush();
       },
       end: (reason, message) => {
         flushSkipped();
-        this.post({ kind: 'end', stream, reason, message });
+        this.queue({ kind: 'end', stream, reason, message });
       },
     };
   }
 
-  /** Resolves once every record posted so far came back as lines, and the thread is gone. */
+  /**
+   * Resolves once the lines of everything queued so far have been handed to onLines (records
+   * a decompressor still holds may come later), or at once when the thread has failed.
+   */
+  settled(): Promise<void> {
+    if (this.failed) return Promise.resolve();
+    const id = ++this.syncId;
+    const done = new Promise<void>((resolve) => this.syncs.set(id, resolve));
+    this.queue({ kind: 'sync', id });
+    return done;
+  }
+
+  /** Resolves once every record queued so far came back as lines, and the thread is gone. */
   close(): Promise<void> {
+    this.flush();
     this.finished ??= new Promise<void>((resolve) => {
       if (this.failed) {
         void this.worker.terminate().then(() => resolve());
@@ -120,13 +161,47 @@ export class InspectorThread {
       const done = () => void this.worker.terminate().then(() => resolve());
       this.worker.on('message', (message: FromInspector) => message.kind === 'finished' && done());
       this.worker.once('error', done);
-      this.post({ kind: 'finish' });
+      this.worker.once('exit', done);
+      this.worker.postMessage({ kind: 'finish' } satisfies ToInspector);
     });
     return this.finished;
   }
 
-  private post(message: ToInspector, transfer?: ArrayBuffer[]): void {
+  private queue(item: InspectorItem): void {
     if (this.failed) return;
-    this.worker.postMessage(message, transfer);
+    this.items.push(item);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Posts the batch: its chunks copied into one fresh buffer (not zero-filled first), transferred. */
+  private flush(): void {
+    this.scheduled = false;
+    if (this.items.length === 0 || this.failed) return;
+    let bytes: Uint8Array | undefined;
+    if (this.chunkBytes > 0) {
+      const buffer = Buffer.allocUnsafeSlow(this.chunkBytes);
+      let at = 0;
+      for (const chunk of this.chunks) at += chunk.copy(buffer, at);
+      bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, at);
+    }
+    const message: ToInspector = { kind: 'batch', items: this.items, bytes };
+    this.items = [];
+    this.chunks = [];
+    this.chunkBytes = 0;
+    this.worker.postMessage(message, bytes ? [bytes.buffer as ArrayBuffer] : undefined);
+  }
+
+  private fail(reason: string): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.items = [];
+    this.chunks = [];
+    this.chunkBytes = 0;
+    for (const resolve of this.syncs.values()) resolve();
+    this.syncs.clear();
+    this.options.onError(`The inspector's thread failed (${reason}): forwarding goes on, but nothing more is recorded.`);
   }
 }

@@ -1,29 +1,20 @@
 /**
- * The inspector's own thread (used by `sse-inspector proxy`): parses every event-stream
- * response, numbers all records of the capture and formats them as NDJSON, so the thread that
- * forwards bytes does none of that work. See inspectorThread.ts for the other side and the
- * messages. The worker runs the CLI's own bundle: src/cli.ts starts this instead of the CLI
- * when `isInspectorWorker()`.
+ * The inspector's own thread (every capture, the CLI's and the extension's): parses every
+ * event-stream response, numbers all records of the capture and formats them as NDJSON, so the
+ * thread that forwards bytes does none of that work. See inspectorThread.ts for the other side
+ * and the messages. Its entry is captureWorker.ts, bundled to dist/captureWorker.js.
  */
 import { setPriority } from 'node:os';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { StreamInspector, type UnnumberedRecord } from './streamInspector';
-import type { FromInspector, ToInspector } from './inspectorThread';
+import type { FromInspector, InspectorItem, ToInspector } from './inspectorThread';
 import { formatRecordLine } from '../ndjson';
 import type { CaptureFileRecord } from '../../shared/records';
-
-/** workerData key that marks the inspector's thread. */
-export const INSPECTOR_WORKER_FLAG = 'sseInspectorCaptureWorker';
 
 /** Lines are handed back once per turn of the loop, or sooner when this many bytes wait. */
 const OUT_BYTES = 1024 * 1024;
 /** How long closing waits for decoders still finishing their streams. */
 const FINISH_WAIT_MS = 2000;
-
-/** True in a worker thread started by InspectorThread. */
-export function isInspectorWorker(): boolean {
-  return !isMainThread && (workerData as Record<string, unknown> | null)?.[INSPECTOR_WORKER_FLAG] === true;
-}
 
 /**
  * The inspector thread's nice value. Where cores are short, the forwarding thread comes first
@@ -32,7 +23,8 @@ export function isInspectorWorker(): boolean {
 const INSPECTOR_NICE = 19;
 
 export function runInspectorWorker(): void {
-  const port = parentPort!;
+  if (!parentPort) throw new Error('The capture inspector runs only as a worker thread of the capture proxy.');
+  const port = parentPort;
   try {
     // pid 0 on Linux: this thread only (nice is per thread there); elsewhere the call may
     // apply to the process or fail, and the inspector then simply runs at normal priority.
@@ -42,8 +34,8 @@ export function runInspectorWorker(): void {
   }
   const inspectors = new Map<number, StreamInspector>();
   let seq = 0;
-  // Lines are encoded straight into one buffer; what it holds is transferred (not cloned) to
-  // the forwarding thread, which writes the bytes as they are.
+  // Lines are encoded straight into one buffer, whose memory goes to the forwarding thread
+  // by transfer, not clone.
   let out = Buffer.allocUnsafeSlow(OUT_BYTES);
   let used = 0;
   let scheduled = false;
@@ -52,12 +44,19 @@ export function runInspectorWorker(): void {
 
   const flush = () => {
     scheduled = false;
-    // An exact-size copy goes: handing over the whole buffer each time would push a MiB of
-    // memory per small event at the forwarding thread, and its collector.
-    const bytes = new Uint8Array(used);
-    bytes.set(out.subarray(0, used));
+    let bytes: Buffer;
+    if (used >= OUT_BYTES / 2) {
+      // A full buffer goes as it is (no copy) and a new one (not zero-filled) takes its place.
+      bytes = out.subarray(0, used);
+      out = Buffer.allocUnsafeSlow(OUT_BYTES);
+    } else {
+      // A few small events: an exact-size copy goes, so a MiB of memory is not pushed at the
+      // forwarding thread (and its collector) per event.
+      bytes = Buffer.allocUnsafeSlow(used);
+      out.copy(bytes, 0, 0, used);
+    }
     used = 0;
-    port.postMessage({ kind: 'lines', bytes, doneBytes } satisfies FromInspector, [bytes.buffer]);
+    port.postMessage({ kind: 'lines', bytes, doneBytes } satisfies FromInspector, [bytes.buffer as ArrayBuffer]);
   };
   const schedule = () => {
     if (!scheduled) {
@@ -79,37 +78,52 @@ export function runInspectorWorker(): void {
     schedule();
   };
 
-  port.on('message', (message: ToInspector) => {
-    switch (message.kind) {
+  function apply(item: InspectorItem, bytes: Buffer | undefined, at: number): void {
+    switch (item.kind) {
       case 'record':
-        emit(message.record);
+        emit(item.record);
         break;
       case 'open':
-        inspectors.set(message.stream, new StreamInspector(message.stream, message.encoding, emit, message.maxEventBytes));
+        inspectors.set(item.stream, new StreamInspector(item.stream, item.encoding, emit, item.maxEventBytes));
         break;
       case 'chunk':
-        doneBytes += message.bytes.byteLength;
-        inspectors.get(message.stream)?.write(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength), message.time);
-        schedule();
+        doneBytes += item.length;
+        // A view of the batch, whose buffer is its own and never reused: a decompressor may keep it.
+        inspectors.get(item.stream)?.write(bytes!.subarray(at, at + item.length), item.time);
         break;
       case 'skipped':
-        inspectors.get(message.stream)?.skipped(message.bytes, message.time);
+        inspectors.get(item.stream)?.skipped(item.bytes, item.time);
         break;
       case 'end':
-        inspectors.get(message.stream)?.end(message.reason, message.message);
+        inspectors.get(item.stream)?.end(item.reason, item.message);
         break;
-      case 'finish': {
-        // A decoder still running (zlib's thread pool) writes its stream's last records first.
-        const started = Date.now();
-        const done = () => {
-          for (const [stream, inspector] of inspectors) if (inspector.finished) inspectors.delete(stream);
-          if (inspectors.size > 0 && Date.now() - started < FINISH_WAIT_MS) return void setTimeout(done, 1);
-          flush();
-          port.postMessage({ kind: 'finished' } satisfies FromInspector);
-        };
-        done();
+      case 'sync':
+        flush();
+        port.postMessage({ kind: 'synced', id: item.id } satisfies FromInspector);
         break;
-      }
     }
+  }
+
+  port.on('message', (message: ToInspector) => {
+    if (message.kind === 'batch') {
+      const bytes = message.bytes ? Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength) : undefined;
+      let at = 0;
+      for (const item of message.items) {
+        apply(item, bytes, at);
+        if (item.kind === 'chunk') at += item.length;
+      }
+      // The forwarding side learns how far the queue went down, lines or not.
+      schedule();
+      return;
+    }
+    // finish: a decoder still running (zlib's thread pool) writes its stream's last records first.
+    const started = Date.now();
+    const done = () => {
+      for (const [stream, inspector] of inspectors) if (inspector.finished) inspectors.delete(stream);
+      if (inspectors.size > 0 && Date.now() - started < FINISH_WAIT_MS) return void setTimeout(done, 1);
+      flush();
+      port.postMessage({ kind: 'finished' } satisfies FromInspector);
+    };
+    done();
   });
 }

@@ -1,11 +1,13 @@
 /**
  * Real servers and clients around the capture proxy: an upstream on 127.0.0.1 with a handler
- * per test, the proxy in-process with its records collected, and a raw HTTP GET that keeps
+ * per test, the proxy in-process (its inspector in the shipped worker, dist/captureWorker.js:
+ * run `node scripts/build.mjs` first) with its records collected, and a raw HTTP GET that keeps
  * the body's bytes exactly as they came (no decompression), so tests can hash them.
  */
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { resolve } from 'node:path';
 import { CaptureProxy, type CaptureProxyOptions } from '../../../src/core/capture/captureProxy';
 import { EventStreamReader } from '../../../src/core/eventStreamReader';
 import type { CaptureFileRecord, CaptureRecord, StreamRecord } from '../../../src/shared/records';
@@ -37,6 +39,9 @@ export async function startUpstream(handler: http.RequestListener): Promise<Upst
   };
 }
 
+/** The inspector's worker as shipped (the tests are bundled with this file into out/test/capture/). */
+export const WORKER_SCRIPT = resolve(__dirname, '../../../dist/captureWorker.js');
+
 export interface RunningProxy {
   proxy: CaptureProxy;
   records: CaptureFileRecord[];
@@ -44,6 +49,8 @@ export interface RunningProxy {
   stream(n: number): CaptureFileRecord[];
   /** The capture record of one stream. */
   capture(n: number): CaptureRecord | undefined;
+  /** Resolves once the records of everything forwarded so far are in `records` (they come from the inspector's thread). */
+  settled(): Promise<void>;
   /** Resolves once `predicate` holds for the records (checked on each record). */
   until(predicate: (records: CaptureFileRecord[]) => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -54,6 +61,12 @@ export async function startProxy(target: string, options: Partial<CaptureProxyOp
   const waiters: Array<() => void> = [];
   const proxy = await CaptureProxy.start({
     target,
+    thread: {
+      script: WORKER_SCRIPT,
+      onError: (message) => {
+        throw new Error(message);
+      },
+    },
     ...options,
     onRecord: (record) => {
       records.push(record);
@@ -65,6 +78,7 @@ export async function startProxy(target: string, options: Partial<CaptureProxyOp
     records,
     stream: (n) => records.filter((r) => r.stream === n),
     capture: (n) => records.find((r): r is CaptureRecord => r.kind === 'capture' && r.stream === n),
+    settled: () => proxy.settled(),
     until: (predicate, timeoutMs = 10000) =>
       new Promise<void>((resolve, reject) => {
         if (predicate(records)) return resolve();
