@@ -11,7 +11,7 @@ import type { InspectorPanel } from '../panel/inspectorPanel';
 import type { PanelManager } from '../panel/panelManager';
 import { readSettings } from '../settings';
 import type { CaptureFileRecord } from '../shared/records';
-import { CapturedStreams, type CapturedStream } from './capturedStreams';
+import { CapturedStreams, INSPECTOR_SKIPPED, type CapturedStream } from './capturedStreams';
 import { CaptureTreeProvider, type CaptureTreeSource } from './captureTree';
 import { setupHints, type SetupHint } from './setupHints';
 
@@ -37,6 +37,7 @@ export class CaptureController extends Disposable implements CaptureTreeSource {
   private readonly statusItem: vscode.StatusBarItem;
   readonly tree: CaptureTreeProvider;
   private captureId = 0;
+  private warnedSkipped = false;
   running: { address: string; target: string; hints: SetupHint[] } | undefined;
 
   constructor(private readonly panelManager: PanelManager) {
@@ -66,6 +67,7 @@ export class CaptureController extends Disposable implements CaptureTreeSource {
   async start(options: CaptureStart): Promise<CaptureProxy> {
     await this.stop();
     this.captured = new CapturedStreams(readSettings().maxEvents);
+    this.warnedSkipped = false;
     const id = ++this.captureId;
     const proxy = await CaptureProxy.start({
       target: options.target,
@@ -148,6 +150,13 @@ export class CaptureController extends Disposable implements CaptureTreeSource {
   private onRecord(record: CaptureFileRecord): void {
     const added = this.captured.add(record);
     if (!added) return;
+    if (record.kind === 'error' && record.code === INSPECTOR_SKIPPED && !this.warnedSkipped) {
+      // Once per capture: the list and the stream's own records say where.
+      this.warnedSkipped = true;
+      void vscode.window.showWarningMessage(
+        `SSE Inspector: stream #${record.stream} came faster than the capture could record; parts of it are not in its records (marked where they are missing). Your app received every byte unchanged.`,
+      );
+    }
     const panel = this.panels.get(added.entry.stream);
     if (panel && added.viewerRecord) {
       if (this.panelManager.all.includes(panel)) panel.session.loadRecords([added.viewerRecord]);

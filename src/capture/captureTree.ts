@@ -3,6 +3,7 @@
  * captured request, newest first. An event stream opens in the viewer; a hint copies itself.
  */
 import * as vscode from 'vscode';
+import { formatBytes } from '../shared/format';
 import type { CapturedStream } from './capturedStreams';
 import type { SetupHint } from './setupHints';
 
@@ -83,10 +84,14 @@ function streamItem(entry: CapturedStream): vscode.TreeItem {
   }
   const label = capture ? `#${entry.stream} ${capture.method} ${path}` : `#${entry.stream} (no response)`;
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-  const state = entry.isEventStream ? `${entry.events} event${entry.events === 1 ? '' : 's'}${entry.done ? '' : ' · open'}` : capture?.contentType || '';
+  const gap = entry.skippedBytes > 0 ? ` · ${formatBytes(entry.skippedBytes)} not recorded` : '';
+  const state = entry.isEventStream ? `${entry.events} event${entry.events === 1 ? '' : 's'}${entry.done ? '' : ' · open'}${gap}` : capture?.contentType || '';
   item.description = capture ? `${capture.status} · ${state}` : 'failed';
   item.tooltip = capture ? `${capture.method} ${capture.url}\n${capture.status} ${capture.contentType}` : 'The upstream did not respond (the client got a 502).';
-  item.iconPath = new vscode.ThemeIcon(entry.isEventStream ? (entry.done ? 'pass' : 'pulse') : capture ? 'arrow-swap' : 'error');
+  if (gap) {
+    item.tooltip += `\nThe stream came faster than the capture could record: ${formatBytes(entry.skippedBytes)} of it were forwarded to your app unchanged but are not in the records (each gap is marked where it is).`;
+  }
+  item.iconPath = new vscode.ThemeIcon(gap ? 'warning' : entry.isEventStream ? (entry.done ? 'pass' : 'pulse') : capture ? 'arrow-swap' : 'error');
   if (entry.isEventStream) item.command = { command: OPEN_CAPTURED_STREAM_COMMAND, title: 'Open in Viewer', arguments: [entry.stream] };
   return item;
 }

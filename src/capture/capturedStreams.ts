@@ -13,7 +13,17 @@ export interface CapturedStream {
   events: number;
   /** True once a `closed` (or, for a failed request, `error`) record came. */
   done: boolean;
+  /** Body bytes the inspector skipped while behind (INSPECTOR_SKIPPED): forwarded, not in the records. */
+  skippedBytes: number;
   isEventStream: boolean;
+}
+
+/** The error code of a gap in a capture's records (see core/capture/streamInspector.ts). */
+export const INSPECTOR_SKIPPED = 'INSPECTOR_SKIPPED';
+
+/** The byte count an INSPECTOR_SKIPPED message states ("… skipped N bytes …"), 0 if none. */
+function skippedBytesOf(message: string): number {
+  return Number(/skipped (\d+) bytes/.exec(message)?.[1] ?? 0);
 }
 
 export class CapturedStreams {
@@ -32,7 +42,7 @@ export class CapturedStreams {
     if (n === undefined) return undefined;
     let entry = this.byNumber.get(n);
     if (!entry) {
-      entry = { stream: n, records: [], events: 0, done: false, isEventStream: false };
+      entry = { stream: n, records: [], events: 0, done: false, isEventStream: false, skippedBytes: 0 };
       this.byNumber.set(n, entry);
       if (this.byNumber.size > this.maxStreams) this.byNumber.delete(this.byNumber.keys().next().value!);
     }
@@ -44,7 +54,9 @@ export class CapturedStreams {
     } else {
       viewerRecord = record;
       if (record.kind === 'event') entry.events++;
-      if (record.kind === 'closed' || record.kind === 'error') entry.done = true;
+      // A gap in the records is not the end of the stream: it goes on, and so do its records.
+      if (record.kind === 'error' && record.code === INSPECTOR_SKIPPED) entry.skippedBytes += skippedBytesOf(record.message);
+      else if (record.kind === 'closed' || record.kind === 'error') entry.done = true;
     }
     entry.records.push(viewerRecord);
     if (entry.records.length > this.maxRecords) entry.records.splice(1, entry.records.length - this.maxRecords);

@@ -36,6 +36,8 @@ export function lifecycleSummary(rec: Exclude<StreamRecord, { kind: 'event' } | 
     case 'open':
       return joinParts([`${rec.status} ${rec.statusText}`.trim(), rec.url, rec.redirected && 'redirected']);
     case 'error':
+      // A capture's gap in its records is not a connection failure: there is nothing to reconnect.
+      if (rec.code === 'INSPECTOR_SKIPPED') return rec.message;
       return joinParts([
         rec.message,
         rec.willReconnect

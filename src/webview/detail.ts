@@ -191,7 +191,7 @@ export class DetailPane {
         add('Hint', rec.hint, 'sse-hint-text');
         add('Code', rec.code);
         if (rec.status !== undefined) add('Status', `${rec.status} ${rec.statusText ?? ''}`);
-        add('Next', rec.willReconnect ? `reconnect in ${formatDuration(rec.reconnectInMs ?? 0)}` : 'will not reconnect');
+        if (rec.code !== 'INSPECTOR_SKIPPED') add('Next', rec.willReconnect ? `reconnect in ${formatDuration(rec.reconnectInMs ?? 0)}` : 'will not reconnect');
         if (rec.headers) dl.append(...this.headers('Response headers', rec.headers));
         if (rec.bodyPreview !== undefined) {
           dl.append(h('dt', undefined, 'Body'), wrapDd(h('pre', 'sse-raw sse-body', rec.bodyPreview)));

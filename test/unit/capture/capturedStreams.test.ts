@@ -35,6 +35,25 @@ describe('captured streams (the list and the viewer records)', () => {
     assert.deepEqual(streams.list().map((s) => s.stream), [3, 2]);
   });
 
+  it('a gap the inspector skipped (INSPECTOR_SKIPPED) is counted and does not end the stream; a real error does', () => {
+    const streams = new CapturedStreams(100);
+    streams.add(capture(1, 'text/event-stream'));
+    const skipped = (seq: number, bytes: number): CaptureFileRecord => ({
+      kind: 'error', seq, time: 2, stream: 1, code: 'INSPECTOR_SKIPPED', willReconnect: false,
+      message: `The inspector fell behind and skipped ${bytes} bytes of this stream here; the client received every byte unchanged.`,
+    });
+    streams.add(skipped(11, 65536));
+    streams.add({ kind: 'event', seq: 12, time: 3, stream: 1, type: 'message', data: 'after the gap', lastEventId: '', size: 13 });
+    streams.add(skipped(13, 1000));
+    const one = streams.get(1)!;
+    assert.equal(one.done, false, 'the stream goes on after a gap');
+    assert.equal(one.skippedBytes, 66536);
+    assert.equal(one.events, 1);
+    assert.deepEqual(one.records.map((r) => r.kind), ['connecting', 'error', 'event', 'error'], 'the gaps stay in the viewer records, where they happened');
+    streams.add({ kind: 'error', seq: 14, time: 4, stream: 1, code: 'ECONNRESET', message: 'reset', willReconnect: false });
+    assert.equal(one.done, true);
+  });
+
   it('setup hints point each setup at the proxy', () => {
     const hints = setupHints('http://127.0.0.1:8080', 'https://api.openai.com/');
     assert.equal(hints[0].text, 'OPENAI_BASE_URL=http://127.0.0.1:8080/v1');

@@ -100,6 +100,10 @@ describe('webview text helpers', () => {
       const open = describeRecord({ kind: 'open', seq: 3, time: 0, url: 'http://h/e', status: 200, statusText: 'OK', headers: {}, redirected: false });
       assert.equal(open.text, '200 OK · http://h/e');
     });
+    it('a gap in a capture\'s records says what was skipped, not that nothing reconnects', () => {
+      const gap = describeRecord({ kind: 'error', seq: 4, time: 0, code: 'INSPECTOR_SKIPPED', willReconnect: false, message: 'The inspector fell behind and skipped 10 bytes of this stream here' });
+      assert.equal(gap.text, 'The inspector fell behind and skipped 10 bytes of this stream here');
+    });
   });
 
   describe('saved state', () => {
