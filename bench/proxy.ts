@@ -12,6 +12,8 @@
  * Then what the records hold of the bulk streams: the proxy's inspector runs in a thread of its
  * own and skips (and records) what it cannot keep up with rather than slow the client, so the
  * throughput figure comes with how much of the stream the recording kept.
+ * CPU per MiB forwarded (Linux): the proxies' main threads during their rounds and their whole
+ * processes, a cost that the neighbours' load sways much less than the rates.
  * A third row, a bare Node pipe proxy (http.request + pipe, nothing else, its own process),
  * shows the floor any proxy on node:http pays on this machine: the capture proxy's own cost is
  * its distance from that row, the rest is the extra process and Node's HTTP layer.
@@ -23,6 +25,7 @@ import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cpuOf, cpuSince, type CpuSample } from './support/processCpu';
 
 const MIB = Number(process.env.BENCH_MB ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -148,6 +151,16 @@ async function inspectorCopy(file: string): Promise<void> {
   console.log(`  the inspector skipped ${fixed(skippedBytes / 1024 / 1024, 1)} MiB while behind (recorded as INSPECTOR_SKIPPED; the client got every byte)`);
 }
 
+/** CPU ms per MiB forwarded: what each proxy costs, less swayed by the neighbours' load than the rates. */
+function printCpu(mainMs: { proxy: number; raw: number; bare: number }, processMs: { proxy?: CpuSample; bare?: CpuSample }): void {
+  const mib = MIB * ROUNDS;
+  if (!processMs.proxy || !processMs.bare) return console.log('\nCPU per MiB: needs Linux /proc, not measured here.');
+  const per = (ms: number, of = mib) => `${fixed(ms / of, 2)} ms/MiB`;
+  console.log('\nCPU per MiB forwarded (10 ms clock ticks):');
+  console.log(`  capture proxy main thread ${per(mainMs.proxy)} (event stream), ${per(mainMs.raw)} (download); bare pipe ${per(mainMs.bare)}`);
+  console.log(`  whole process (inspector thread, collector, record writing too): capture ${per(processMs.proxy.process, 2 * mib)}, bare ${per(processMs.bare.process)}`);
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sse-bench-proxy-'));
   const upstream = await startUpstream();
@@ -175,12 +188,23 @@ async function main(): Promise<void> {
     const proxyRates: number[] = [];
     const bareRates: number[] = [];
     const rawRates: number[] = [];
+    // CPU: the main thread's during each round (forwarding), the whole process's over all rounds
+    // (its inspector's backlog runs on into the next rounds).
+    const mainMs = { proxy: 0, raw: 0, bare: 0 };
+    const startedCpu = { proxy: cpuOf(child.pid!), bare: cpuOf(bareChild.pid!) };
+    const timed = async (pid: number, key: keyof typeof mainMs, run: () => Promise<number>): Promise<number> => {
+      const before = cpuOf(pid);
+      const rate = await run();
+      mainMs[key] += cpuSince(before, cpuOf(pid))?.main ?? NaN;
+      return rate;
+    };
     for (let round = 0; round < ROUNDS; round++) {
       directRates.push(await throughput(direct));
-      proxyRates.push(await throughput(proxied));
-      bareRates.push(await throughput(bare));
-      rawRates.push(await throughput(proxied, '/bulk-raw'));
+      proxyRates.push(await timed(child.pid!, 'proxy', () => throughput(proxied)));
+      bareRates.push(await timed(bareChild.pid!, 'bare', () => throughput(bare)));
+      rawRates.push(await timed(child.pid!, 'raw', () => throughput(proxied, '/bulk-raw')));
     }
+    const processMs = { proxy: cpuSince(startedCpu.proxy, cpuOf(child.pid!)), bare: cpuSince(startedCpu.bare, cpuOf(bareChild.pid!)) };
     const d = median(directRates);
     const p = median(proxyRates);
     const b = median(bareRates);
@@ -191,6 +215,8 @@ async function main(): Promise<void> {
     console.log(`  proxy, same bytes as a download (forwarded, not parsed) ${fixed(raw, 0)} MiB/s (${fixed((raw / d) * 100, 1)} % of direct)`);
     console.log(`  bare pipe     ${fixed(b, 0)} MiB/s   (${bareRates.map((r) => fixed(r, 0)).join(', ')})`);
     console.log(`  ratio         ${fixed((p / d) * 100, 1)} % of direct (target: at least 80 %); bare pipe ${fixed((b / d) * 100, 1)} %; proxy/bare ${fixed((p / b) * 100, 1)} %`);
+
+    printCpu(mainMs, processMs);
 
     // The records, complete once the proxy has exited (Ctrl+C writes everything out).
     child.kill('SIGINT');
