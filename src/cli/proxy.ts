@@ -5,6 +5,7 @@
  */
 import { CaptureProxy, CaptureStartError, isLoopbackHost } from '../core/capture/captureProxy';
 import { bundledWorkerScript } from '../core/capture/inspectorThread';
+import { closeSync, openSync } from 'node:fs';
 import { LineWriter } from './lineWriter';
 import { tokenizeArgs } from './argTokens';
 
@@ -113,6 +114,19 @@ export async function runProxy(
   const toStdout = command.output === undefined || command.output === '-';
   let writer: LineWriter | undefined;
   const pending: Buffer[] = [];
+  let outputFailed = (_error: Error) => undefined as void;
+  const outputError = new Promise<Error>((resolve) => (outputFailed = resolve));
+  // The file exists (created or truncated) before the address is printed; the inspector's
+  // thread writes to it.
+  let file: number | undefined;
+  if (!toStdout) {
+    try {
+      file = openSync(command.output!, 'w');
+    } catch (error) {
+      out.stderr(`sse-inspector: cannot write ${command.output}: ${(error as Error).message}`);
+      return 1;
+    }
+  }
   let proxy: CaptureProxy;
   try {
     proxy = await CaptureProxy.start({
@@ -122,17 +136,21 @@ export async function runProxy(
       insecureTls: command.insecureTls,
       maxEventBytes: command.maxEventBytes,
       // Parsing and formatting run in a thread of their own (dist/captureWorker.js, beside
-      // this bundle), so forwarding never waits for them. Lines that arrive before the address
-      // line is out wait for it (stdout's order matters).
+      // this bundle), so forwarding never waits for them. With -o FILE that thread writes the
+      // file too; for stdout, lines that arrive before the address line is out wait for it
+      // (stdout's order matters).
       thread: {
         script: bundledWorkerScript(),
         onLines: (bytes) => (writer ? writer.writeBytes(bytes) : pending.push(bytes)),
+        outputFd: file,
+        onOutputError: (message) => outputFailed(new Error(message)),
         onError: (message) => out.stderr(`sse-inspector: ${message}`),
         // A slow output skips records (and says so in them); it never slows the app's streams.
         outputBlocked: () => writer?.isBlocked ?? false,
       },
     });
   } catch (error) {
+    if (file !== undefined) closeSync(file);
     if (error instanceof CaptureStartError) {
       out.stderr(`sse-inspector: ${error.message}`);
       return error.code === 'BAD_TARGET' ? 2 : 1;
@@ -146,27 +164,24 @@ export async function runProxy(
     out.stderr('sse-inspector: warning: TLS certificates of the target are not checked (-k).');
   }
   out.stdout(`${proxy.address}\n`);
-  try {
-    writer = LineWriter.open(toStdout ? undefined : command.output);
-  } catch (error) {
-    await proxy.close();
-    out.stderr(`sse-inspector: cannot write ${command.output}: ${(error as Error).message}`);
-    return 1;
+  if (toStdout) {
+    writer = LineWriter.open(undefined);
+    for (const bytes of pending.splice(0)) writer.writeBytes(bytes);
+    writer.onError(outputFailed);
   }
-  for (const bytes of pending.splice(0)) writer.writeBytes(bytes);
-  const openError = new Promise<Error>((resolve) => writer!.onError(resolve));
   let stop = () => undefined as void;
   const interrupted = new Promise<void>((resolve) => (stop = resolve));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const outcome = await Promise.race([interrupted.then(() => undefined), openError]);
+  const outcome = await Promise.race([interrupted.then(() => undefined), outputError]);
   process.removeListener('SIGINT', stop);
   process.removeListener('SIGTERM', stop);
   await proxy.close();
+  if (file !== undefined) closeSync(file);
   if (outcome instanceof Error) {
-    out.stderr(`sse-inspector: cannot write ${command.output}: ${outcome.message}`);
+    out.stderr(`sse-inspector: cannot write ${toStdout ? 'the records to stdout' : command.output}: ${outcome.message}`);
     return 1;
   }
-  await writer.close();
+  await writer?.close();
   return 130;
 }

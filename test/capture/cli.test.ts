@@ -142,6 +142,14 @@ describe('sse-inspector proxy (dist/cli.js)', () => {
     }
   });
 
+  it('an -o file that cannot be created: exit 1 before listening, with a message that names it', async () => {
+    const file = join(dir, 'no-such-folder', 'capture.ndjson');
+    const cli = runCli(['--target', upstream.origin, '-o', file]);
+    assert.equal(await cli.exit, 1);
+    assert.match(cli.stderr(), new RegExp(`cannot write ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ENOENT`));
+    assert.equal(cli.stdout(), '');
+  });
+
   for (const [args, pattern] of [
     [['--target', 'localhost:3000'], /http:\/\/ or https:\/\//],
     [['--target', 'not a url'], /is not a URL/],

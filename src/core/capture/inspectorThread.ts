@@ -37,7 +37,17 @@ export type InspectorItem =
 export type ToInspector = { kind: 'batch'; items: InspectorItem[]; bytes?: Uint8Array } | { kind: 'finish' };
 
 /** Inspector thread to forwarding thread: NDJSON lines, and how many body bytes it has read. */
-export type FromInspector = { kind: 'lines'; bytes: Uint8Array; doneBytes: number } | { kind: 'synced'; id: number } | { kind: 'finished' };
+export type FromInspector =
+  /** `bytes` absent when the worker writes the lines to outputFile itself. */
+  | { kind: 'lines'; bytes?: Uint8Array; doneBytes: number }
+  | { kind: 'outputFailed'; message: string }
+  | { kind: 'synced'; id: number }
+  | { kind: 'finished' };
+
+/** What the worker is started with. */
+export interface InspectorWorkerData {
+  outputFd?: number;
+}
 
 /**
  * The inspector's worker, built by scripts/build.mjs next to the bundle that imports this
@@ -53,6 +63,14 @@ export interface InspectorThreadOptions {
   script: string;
   /** NDJSON as UTF-8 (whole lines, numbered across the capture), in order. */
   onLines(bytes: Buffer): void;
+  /**
+   * Instead of onLines: a file descriptor (opened by the caller, who closes it after close())
+   * the worker writes the lines to itself, so they never pass through the forwarding thread; a
+   * slow disk then slows only the worker, whose copy skips chunks (and says so) as it falls behind.
+   */
+  outputFd?: number;
+  /** Writing to outputFd failed: records stop there, forwarding goes on. */
+  onOutputError?(message: string): void;
   /** The thread failed: records stop, forwarding goes on. */
   onError(message: string): void;
   /**
@@ -86,16 +104,18 @@ export class InspectorThread {
 
   constructor(private readonly options: InspectorThreadOptions) {
     this.maxQueued = options.maxQueuedBytes ?? MAX_QUEUED_BYTES;
-    this.worker = new Worker(options.script, { stdout: false, stderr: false });
+    const workerData: InspectorWorkerData = { outputFd: options.outputFd };
+    this.worker = new Worker(options.script, { workerData, stdout: false, stderr: false });
     this.worker.on('message', (message: FromInspector) => {
       if (message.kind === 'synced') {
         this.syncs.get(message.id)?.();
         this.syncs.delete(message.id);
       }
+      if (message.kind === 'outputFailed') options.onOutputError?.(message.message);
       if (message.kind !== 'lines') return;
       this.doneBytes = message.doneBytes;
       const { bytes } = message;
-      if (bytes.byteLength > 0) options.onLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      if (bytes && bytes.byteLength > 0) options.onLines(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     });
     this.worker.on('error', (error) => this.fail(error.message));
     // A missing or broken script ends the thread without an error event.

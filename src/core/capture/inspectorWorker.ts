@@ -4,10 +4,11 @@
  * thread that forwards bytes does none of that work. See inspectorThread.ts for the other side
  * and the messages. Its entry is captureWorker.ts, bundled to dist/captureWorker.js.
  */
+import { writeSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { StreamInspector, type UnnumberedRecord } from './streamInspector';
-import type { FromInspector, InspectorItem, ToInspector } from './inspectorThread';
+import type { FromInspector, InspectorItem, InspectorWorkerData, ToInspector } from './inspectorThread';
 import { formatRecordLine } from '../ndjson';
 import type { CaptureFileRecord } from '../../shared/records';
 
@@ -42,8 +43,27 @@ export function runInspectorWorker(): void {
   /** Body bytes taken from the queue so far: the forwarding side counts what is still queued. */
   let doneBytes = 0;
 
+  // With an output file, the lines go there from here and only the progress goes back.
+  const { outputFd } = (workerData ?? {}) as InspectorWorkerData;
+  let file = outputFd;
+  /** Writes what `out` holds to the file; on a failure says so once and drops lines from then on. */
+  const writeOut = () => {
+    try {
+      for (let at = 0; at < used; ) at += writeSync(file!, out, at, used - at);
+    } catch (error) {
+      file = undefined;
+      port.postMessage({ kind: 'outputFailed', message: (error as Error).message } satisfies FromInspector);
+    }
+  };
+
   const flush = () => {
     scheduled = false;
+    if (outputFd !== undefined) {
+      if (file !== undefined) writeOut();
+      used = 0;
+      port.postMessage({ kind: 'lines', doneBytes } satisfies FromInspector);
+      return;
+    }
     let bytes: Buffer;
     if (used >= OUT_BYTES / 2) {
       // A full buffer goes as it is (no copy) and a new one (not zero-filled) takes its place.
