@@ -1,7 +1,8 @@
 /**
  * The host half of the live view: the webview shows a window on the host's log, and this decides
  * what crosses to it. Its cost follows what is on screen, not the stream's rate:
- * - at most one frame per interval, and only once the webview acknowledged the previous one:
+ * - at most one frame per interval (two while the stream outruns the screen), and only once the
+ *   webview acknowledged the previous one:
  *   while the webview cannot keep up (busy, hidden, a slow remote link) the host coalesces the
  *   state into the next frame instead of queueing messages;
  * - a frame carries the counters, type counts, the view's length and, while the reader follows
@@ -68,6 +69,8 @@ export class LiveView {
   private timer: unknown;
   /** When the last frame went (timers' clock): the next waits only what remains of an interval. */
   private lastEmitAt = Number.NEGATIVE_INFINITY;
+  /** The last frame's tail could not hold every new row: the stream outruns the screen. */
+  private outrun = false;
   private dirty = false;
   /** The pending change answers the user (a filter): send it as soon as the channel allows. */
   private urgent = false;
@@ -208,7 +211,11 @@ export class LiveView {
     // After a quiet spell the frame goes in the next turn (which still gathers a chunk's burst of
     // records into one frame), so that a lone event at a low rate paints without waiting an
     // interval; a steady stream still gets at most one frame per interval.
-    const wait = Math.max(0, this.frameMs - (this.timers.now() - this.lastEmitAt));
+    // While the stream outruns the screen every frame replaces every row, faster than anyone reads:
+    // half the frame rate then halves what the webview and the workbench relay and paint, which is
+    // what a busy machine runs short of.
+    const interval = this.outrun ? this.frameMs * 2 : this.frameMs;
+    const wait = Math.max(0, interval - (this.timers.now() - this.lastEmitAt));
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.emit();
@@ -259,6 +266,7 @@ export class LiveView {
       this.sentTo = end;
       this.sendViewport = false;
       const skipped = first - already;
+      this.outrun = skipped > 0;
       if (skipped > 0) {
         this.gaps.frames++;
         this.gaps.rows += skipped;

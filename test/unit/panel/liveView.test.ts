@@ -120,6 +120,38 @@ describe('LiveView (host half of the live view)', () => {
     assert.equal(frames()[2].tail?.rows.at(-1)?.record.seq, 2);
   });
 
+  it('halves the frame rate while the stream outruns the screen, and goes back once it does not', () => {
+    const { clock, live, add, frames } = setup(10_000);
+    live.receive({ type: 'viewport', from: 0, to: 20, following: true });
+    clock.tick(16);
+    let seq = 0;
+    const ackLast = () => live.receive({ type: 'ack', frame: frames().at(-1)!.frame });
+    ackLast();
+    // 100 rows per 4 ms: every frame's tail skips rows.
+    const sentAt: number[] = [];
+    for (let t = 0; t < 200; t += 4) {
+      const before = frames().length;
+      for (let i = 0; i < 100; i++) add(event(++seq));
+      clock.tick(4);
+      if (frames().length > before) {
+        sentAt.push(clock.now());
+        ackLast();
+      }
+    }
+    const gaps = sentAt.slice(2).map((at, i) => at - sentAt[i + 1]);
+    assert.ok(gaps.length > 3 && gaps.every((gap) => gap >= 32), `frames ${gaps.join(', ')} ms apart`);
+    assert.ok(frames().at(-1)!.tail!.skipped > 0);
+    // A trickle again: one row per frame fits, so the next frame may go one interval after the last.
+    clock.tick(100);
+    add(event(++seq));
+    clock.tick(0);
+    ackLast();
+    add(event(++seq));
+    const before = frames().length;
+    clock.tick(16);
+    assert.equal(frames().length, before + 1, 'back to one interval');
+  });
+
   it('keeps each frame within the byte budget, newest rows first, and clips long data', () => {
     const { clock, live, add, frames } = setup(1000, { bytes: 2000 });
     live.receive({ type: 'viewport', from: 0, to: 100, following: true });
