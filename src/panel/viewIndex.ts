@@ -16,8 +16,16 @@ import type { BoundedLog } from './eventLog';
 
 /** Time one slice of a filter scan may take before it yields. */
 export const SLICE_BUDGET_MS = 8;
-/** Records tested between two looks at the clock (a catastrophic regex makes each test slow). */
-const CLOCK_EVERY = 4;
+/**
+ * Records tested between two looks at the clock, at first: a look costs about as much as testing
+ * a few simple records (0.2-0.5 µs), so the spacing doubles while records test fast, up to
+ * CLOCK_EVERY_MAX, and halves when they test slowly (a catastrophic regex), so that a slice
+ * overruns its budget by a few slow tests at most.
+ */
+const CLOCK_EVERY_FIRST = 4;
+const CLOCK_EVERY_MAX = 256;
+/** Between two looks: less than this is fast (look less often), more than 4x this is slow. */
+const CLOCK_SPACING_MS = 0.25;
 
 /** How the index runs later slices: injectable, so tests drive it without real time. */
 export interface SliceScheduler {
@@ -58,6 +66,8 @@ export class ViewIndex {
   private cursor = 0;
   /** Where the running scan started, for its progress. */
   private scanFrom = 0;
+  /** Records tested between two looks at the clock in the running scan (see CLOCK_EVERY_FIRST). */
+  private clockEvery = CLOCK_EVERY_FIRST;
   private cancelSlice: (() => void) | undefined;
 
   /**
@@ -152,6 +162,8 @@ export class ViewIndex {
     this.base = 0;
     this.cursor = this.log.firstPos;
     this.scanFrom = this.cursor;
+    // A new pattern may test slowly: start looking at the clock often again.
+    this.clockEvery = CLOCK_EVERY_FIRST;
     this.slice();
   }
 
@@ -159,14 +171,24 @@ export class ViewIndex {
   private slice(): void {
     this.cancelSlice = undefined;
     const { log, compiled, view, scheduler } = this;
-    const deadline = scheduler.now() + this.budgetMs;
-    let tested = 0;
+    let lastLook = scheduler.now();
+    const deadline = lastLook + this.budgetMs;
+    let every = this.clockEvery;
+    let untilLook = every;
     while (this.cursor < log.endPos) {
       const record = log.atPos(this.cursor) as StreamRecord;
       if (compiled.matches(record)) view.push(this.cursor);
       this.cursor++;
-      if (++tested % CLOCK_EVERY === 0 && scheduler.now() >= deadline) break;
+      if (--untilLook > 0) continue;
+      const now = scheduler.now();
+      if (now >= deadline) break;
+      const spent = now - lastLook;
+      if (spent < CLOCK_SPACING_MS) every = Math.min(CLOCK_EVERY_MAX, every * 2);
+      else if (spent > CLOCK_SPACING_MS * 4) every = Math.max(1, every >> 1);
+      lastLook = now;
+      untilLook = every;
     }
+    this.clockEvery = every;
     if (this.cursor < log.endPos) {
       this.cancelSlice = scheduler.later(() => {
         this.slice();
