@@ -5,11 +5,6 @@
  */
 import { isSecretHeaderName, SECRET_MASK } from '../secretHeaders';
 
-/** True when a header's value must not be shown or written (the one rule, under the capture's name). */
-export function isCaptureSecretHeader(name: string): boolean {
-  return isSecretHeaderName(name);
-}
-
 /**
  * Node's parsed headers (lowercase names; `set-cookie` an array) as records show them: one
  * string per name, several values joined with ", ", secrets replaced by the mask.
@@ -18,7 +13,7 @@ export function maskHeaders(headers: Record<string, string | string[] | number |
   const shown: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    shown[name] = isCaptureSecretHeader(name) ? SECRET_MASK : Array.isArray(value) ? value.join(', ') : String(value);
+    shown[name] = isSecretHeaderName(name) ? SECRET_MASK : Array.isArray(value) ? value.join(', ') : String(value);
   }
   return shown;
 }
@@ -28,7 +23,7 @@ export function maskRawHeaders(raw: readonly string[]): Record<string, string> {
   const shown: Record<string, string> = {};
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
-    const value = isCaptureSecretHeader(name) ? SECRET_MASK : raw[i + 1];
+    const value = isSecretHeaderName(name) ? SECRET_MASK : raw[i + 1];
     shown[name] = name in shown && value !== SECRET_MASK ? `${shown[name]}, ${value}` : value;
   }
   return shown;
