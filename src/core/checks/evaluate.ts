@@ -3,22 +3,13 @@
  * failure at its place in the file, with what was expected, what came, and the seq at fault.
  */
 import type { ClosedRecord, ErrorRecord, EventRecord, OpenRecord } from '../../shared/records';
-import type { CheckFailure } from './failure';
+import { failureAt, type CheckFailure } from './failure';
 import { compareIds } from './ids';
 import { checkMerged } from './merged';
 import { checkResume } from './resume';
-import { expectationName } from './shapeProblems';
 import { checkSteps } from './steps';
 import type { ResumeRuns, StreamRun } from './streamRun';
 import type { Check, Located } from './types';
-
-const fail = (at: Located, expected: string, got: string, seq?: number): CheckFailure => ({
-  ...at,
-  expectation: expectationName(at.pointer),
-  expected,
-  got,
-  ...(seq !== undefined ? { seq } : {}),
-});
 
 /** How the run stopped, in words: what a "got" says when the stream ran out. */
 export function stopNote(closed: ClosedRecord | undefined, check: Check): string {
@@ -59,38 +50,38 @@ export function evaluate(check: Check, run: StreamRun, resumed?: ResumeRuns): Ch
   const headers = open?.headers ?? error?.headers ?? {};
   const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   if (expect.status && status !== expect.status.value) {
-    failures.push(fail(expect.status.at, `status ${expect.status.value}`, status !== undefined ? `status ${status}` : `no response (${error?.message ?? note})`, (open ?? error)?.seq));
+    failures.push(failureAt(expect.status.at, `status ${expect.status.value}`, status !== undefined ? `status ${status}` : `no response (${error?.message ?? note})`, (open ?? error)?.seq));
   }
   if (expect.contentType && (contentType === undefined || !contentTypeMatches(expect.contentType.value, contentType))) {
-    failures.push(fail(expect.contentType.at, `Content-Type ${expect.contentType.value}`, contentType !== undefined ? contentType : 'no Content-Type', (open ?? error)?.seq));
+    failures.push(failureAt(expect.contentType.at, `Content-Type ${expect.contentType.value}`, contentType !== undefined ? contentType : 'no Content-Type', (open ?? error)?.seq));
   }
   // A stream that never opened fails the check, unless the check expects that very status (or
   // a status or Content-Type failure above already says why).
   if (!open && failures.length === 0 && !(expect.status && status === expect.status.value)) {
     const at = { pointer: `${check.pointer}/request`, place: check.place };
-    failures.push({ ...fail(at, 'an open event stream (200, text/event-stream)', error ? error.message : note, error?.seq), expectation: 'request' });
+    failures.push({ ...failureAt(at, 'an open event stream (200, text/event-stream)', error ? error.message : note, error?.seq), expectation: 'request' });
   }
   if (run.overflowed) {
-    failures.push({ ...fail({ pointer: `${check.pointer}/stop`, place: check.place }, 'a stop rule to end the run', note), expectation: 'stop' });
+    failures.push({ ...failureAt({ pointer: `${check.pointer}/stop`, place: check.place }, 'a stop rule to end the run', note), expectation: 'stop' });
   }
 
   if (expect.firstEventWithinMs) {
     const { value, at } = expect.firstEventWithinMs;
     const first = events[0];
-    if (!first) failures.push(fail(at, `the first event within ${value} ms`, `no event (${note})`, closed?.seq));
-    else if (since(first.time) > value) failures.push(fail(at, `the first event within ${value} ms`, `${since(first.time)} ms`, first.seq));
+    if (!first) failures.push(failureAt(at, `the first event within ${value} ms`, `no event (${note})`, closed?.seq));
+    else if (since(first.time) > value) failures.push(failureAt(at, `the first event within ${value} ms`, `${since(first.time)} ms`, first.seq));
   }
   if (expect.maxGapMs) {
     const gap = largestGap(events, closed);
     const { value, at } = expect.maxGapMs;
     if (gap && gap.ms > value) {
-      failures.push(fail(at, `no gap over ${value} ms between events`, gap.trailing ? `no event for ${gap.ms} ms before the check stopped (${note})` : `a gap of ${gap.ms} ms`, gap.seq));
+      failures.push(failureAt(at, `no gap over ${value} ms between events`, gap.trailing ? `no event for ${gap.ms} ms before the check stopped (${note})` : `a gap of ${gap.ms} ms`, gap.seq));
     }
   }
   if (expect.endsWithinMs) {
     const { value, at } = expect.endsWithinMs;
-    if (closed?.reason !== 'ended') failures.push(fail(at, `the server to end the stream within ${value} ms`, `still open when the check stopped (${note})`, closed?.seq));
-    else if (since(closed.time) > value) failures.push(fail(at, `the server to end the stream within ${value} ms`, `ended after ${since(closed.time)} ms`, closed.seq));
+    if (closed?.reason !== 'ended') failures.push(failureAt(at, `the server to end the stream within ${value} ms`, `still open when the check stopped (${note})`, closed?.seq));
+    else if (since(closed.time) > value) failures.push(failureAt(at, `the server to end the stream within ${value} ms`, `ended after ${since(closed.time)} ms`, closed.seq));
   }
   if (expect.events) {
     const failure = checkSteps(expect.events.steps, events, run.startedAt, note);
@@ -130,10 +121,10 @@ function checkIds(rule: 'increasing' | 'unique', at: Located, events: readonly E
     if (event.id === undefined) continue;
     if (rule === 'unique') {
       const first = seen.get(event.id);
-      if (first !== undefined) return fail(at, 'unique ids', `id ${JSON.stringify(event.id)} again (first at seq ${first})`, event.seq);
+      if (first !== undefined) return failureAt(at, 'unique ids', `id ${JSON.stringify(event.id)} again (first at seq ${first})`, event.seq);
       seen.set(event.id, event.seq);
     } else if (previous && compareIds(event.id, previous.id!) <= 0) {
-      return fail(at, `ids increasing after ${JSON.stringify(previous.id)}`, `id ${JSON.stringify(event.id)}`, event.seq);
+      return failureAt(at, `ids increasing after ${JSON.stringify(previous.id)}`, `id ${JSON.stringify(event.id)}`, event.seq);
     }
     previous = event;
   }

@@ -1,4 +1,5 @@
 /** What an unmet expectation reports: where it is written, what it wanted, what came, and when. */
+import { expectationName } from './shapeProblems';
 import type { Located } from './types';
 
 export interface CheckFailure extends Located {
@@ -17,4 +18,9 @@ export function formatFailure(failure: CheckFailure): string {
   const seq = failure.seq !== undefined ? ` (seq ${failure.seq})` : '';
   const detail = failure.detail ? `; ${failure.detail}` : '';
   return `${failure.expectation}: expected ${failure.expected}, got ${failure.got}${seq}${detail}`;
+}
+
+/** The failure of the expectation written at `at`, named as the file names it. */
+export function failureAt(at: Located, expected: string, got: string, seq?: number): CheckFailure {
+  return { ...at, expectation: expectationName(at.pointer), expected, got, ...(seq !== undefined ? { seq } : {}) };
 }

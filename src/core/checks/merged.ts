@@ -6,9 +6,8 @@
  */
 import { SessionMerger } from '../llm/sessionMerger';
 import type { EventRecord, MergedRecord, StreamRecord } from '../../shared/records';
-import type { CheckFailure } from './failure';
-import { expectationName } from './shapeProblems';
-import type { Located, MergedExpectations } from './types';
+import { failureAt, type CheckFailure } from './failure';
+import type { MergedExpectations } from './types';
 
 /** The formats a check can name, for the "not an LLM stream" message. */
 const FORMATS = 'openai-chat, openai-responses, anthropic, gemini, ai-sdk, json-rpc';
@@ -59,14 +58,6 @@ export function mergeRun(records: readonly StreamRecord[]): MergedRun {
   return { record, firstContentSeq, events, lastEventSeq };
 }
 
-const fail = (at: Located, expected: string, got: string, seq?: number): CheckFailure => ({
-  ...at,
-  expectation: expectationName(at.pointer),
-  expected,
-  got,
-  ...(seq !== undefined ? { seq } : {}),
-});
-
 /** Quotes merged text for a message, cut to QUOTE_MAX characters. */
 function quote(text: string | undefined): string {
   if (!text) return 'no text';
@@ -87,36 +78,36 @@ export function checkMerged(expect: MergedExpectations, records: readonly Stream
   const record = run.record;
   if (!record) {
     const got = run.events === 0 ? `no event (${note})` : `no LLM format recognised in ${run.events} event${run.events === 1 ? '' : 's'}`;
-    return [fail(expect.at, `an LLM stream (${FORMATS})`, got, run.lastEventSeq)];
+    return [failureAt(expect.at, `an LLM stream (${FORMATS})`, got, run.lastEventSeq)];
   }
   const failures: CheckFailure[] = [];
   const seq = record.seq;
   if (expect.format && record.format !== expect.format.value) {
-    failures.push(fail(expect.format.at, `format ${expect.format.value}`, record.format, run.firstContentSeq ?? seq));
+    failures.push(failureAt(expect.format.at, `format ${expect.format.value}`, record.format, run.firstContentSeq ?? seq));
   }
   if (expect.text && !expect.text.regex.test(record.text ?? '')) {
-    failures.push(fail(expect.text.at, `text matching ${expect.text.source}`, `${quote(record.text)}${why(record, note)}`, seq));
+    failures.push(failureAt(expect.text.at, `text matching ${expect.text.source}`, `${quote(record.text)}${why(record, note)}`, seq));
   }
   if (expect.toolCalls) {
     const names = (record.toolCalls ?? []).map((call) => call.name ?? '(no name)');
     const expected = expect.toolCalls.value;
     if (names.length !== expected.length || names.some((name, i) => name !== expected[i])) {
       const list = (items: string[]) => (items.length === 0 ? 'no tool calls' : `tool calls [${items.join(', ')}]`);
-      failures.push(fail(expect.toolCalls.at, list(expected), `${list(names)}${why(record, note)}`, seq));
+      failures.push(failureAt(expect.toolCalls.at, list(expected), `${list(names)}${why(record, note)}`, seq));
     }
   }
   if (expect.finishReason) {
     // The Responses API has a status (completed, incomplete, failed) where others have a reason.
     const got = record.finishReason ?? (record.format === 'openai-responses' ? record.status : undefined);
     if (got !== expect.finishReason.value) {
-      failures.push(fail(expect.finishReason.at, `finish reason ${JSON.stringify(expect.finishReason.value)}`, `${got === undefined ? 'no finish reason' : JSON.stringify(got)}${why(record, note)}`, seq));
+      failures.push(failureAt(expect.finishReason.at, `finish reason ${JSON.stringify(expect.finishReason.value)}`, `${got === undefined ? 'no finish reason' : JSON.stringify(got)}${why(record, note)}`, seq));
     }
   }
   if (expect.maxTtftMs) {
     const { value, at } = expect.maxTtftMs;
     const ttft = record.timing.ttftMs;
-    if (ttft === undefined) failures.push(fail(at, `the first token within ${value} ms`, `no event added text, reasoning or a tool call${why(record, note)}`, seq));
-    else if (ttft > value) failures.push(fail(at, `the first token within ${value} ms`, `${ttft} ms`, run.firstContentSeq));
+    if (ttft === undefined) failures.push(failureAt(at, `the first token within ${value} ms`, `no event added text, reasoning or a tool call${why(record, note)}`, seq));
+    else if (ttft > value) failures.push(failureAt(at, `the first token within ${value} ms`, `${ttft} ms`, run.firstContentSeq));
   }
   return failures;
 }

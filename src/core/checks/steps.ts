@@ -5,7 +5,7 @@
  * the check, so `count: 3` means exactly three (end with `{ count: { min: 0 } }` to allow more).
  */
 import type { EventRecord } from '../../shared/records';
-import type { CheckFailure } from './failure';
+import { failureAt, type CheckFailure } from './failure';
 import { expectationName } from './shapeProblems';
 import type { EventStep } from './types';
 
@@ -43,7 +43,7 @@ export function checkSteps(steps: readonly EventStep[], events: readonly EventRe
     }
     if (step.withinMs !== undefined && taken.length > 0 && taken[0].time - startedAt > step.withinMs) {
       const at = step.withinAt!;
-      return { ...at, expectation: expectationName(at.pointer), expected: `the first ${typeName(step)}event within ${step.withinMs} ms`, got: `${taken[0].time - startedAt} ms`, seq: taken[0].seq };
+      return failureAt(at, `the first ${typeName(step)}event within ${step.withinMs} ms`, `${taken[0].time - startedAt} ms`, taken[0].seq);
     }
     for (const event of taken) {
       const failure = checkEvent(step, event);
@@ -68,12 +68,12 @@ export function checkSteps(steps: readonly EventStep[], events: readonly EventRe
 
 function checkEvent(step: EventStep, event: EventRecord): CheckFailure | undefined {
   if (step.data && !step.data.regex.test(event.data)) {
-    return { ...step.data.at, expectation: expectationName(step.data.at.pointer), expected: `data matching ${step.data.source}`, got: shortData(event.data), seq: event.seq };
+    return failureAt(step.data.at, `data matching ${step.data.source}`, shortData(event.data), event.seq);
   }
   if (step.id) {
     const id = event.id;
     if (id === undefined || !step.id.regex.test(id)) {
-      return { ...step.id.at, expectation: expectationName(step.id.at.pointer), expected: `an id matching ${step.id.source}`, got: id === undefined ? 'an event without id' : JSON.stringify(id), seq: event.seq };
+      return failureAt(step.id.at, `an id matching ${step.id.source}`, id === undefined ? 'an event without id' : JSON.stringify(id), event.seq);
     }
   }
   if (step.json) {
@@ -81,10 +81,10 @@ function checkEvent(step: EventStep, event: EventRecord): CheckFailure | undefin
     try {
       value = JSON.parse(event.data);
     } catch {
-      return { ...step.json.at, expectation: expectationName(step.json.at.pointer), expected: 'data that parses as JSON', got: shortData(event.data), seq: event.seq };
+      return failureAt(step.json.at, 'data that parses as JSON', shortData(event.data), event.seq);
     }
     const problem = step.json.check(value);
-    if (problem) return { ...step.json.at, expectation: expectationName(step.json.at.pointer), expected: 'data valid against the schema', got: problem, seq: event.seq };
+    if (problem) return failureAt(step.json.at, 'data valid against the schema', problem, event.seq);
   }
   return undefined;
 }
