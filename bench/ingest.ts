@@ -15,6 +15,7 @@ import { EventSource } from 'eventsource';
 import { SseClient } from '../src/core/sseClient';
 import { printReaderStages } from './support/readerStages';
 import { tickStreamBody } from './support/tickStream';
+import { median } from './support/pairedRounds';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -92,11 +93,6 @@ function viaRawSocket(port: number, bodyBytes: number): Promise<number> {
   });
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;
 const rate = (n: number): string => `${Math.round(n).toLocaleString('en-US')} ev/s`;
 

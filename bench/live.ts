@@ -41,8 +41,8 @@ import { startHog, type Hog } from './live/hog';
 import { runLlmBench } from './live/llm';
 import { startLoadServer } from './live/loadControl';
 import { parseOptions } from './live/options';
-import { cpuBreakdown, cpuSnapshot, cpuTicks, findExtensionHosts, rssKiB } from './live/processes';
-import { calibrateLongTasks, collect, installInstruments, panelFrame, readHeader, startLagSampler } from './live/webviewProbe';
+import { cpuBreakdown, cpuSnapshot, cpuTicks, rssKiB, windowExtensionHost } from './live/processes';
+import { calibrateLongTasks, collect, installInstruments, panelFrame, readHeader, startLagSampler, waitForOpen } from './live/webviewProbe';
 
 // ---------------------------------------------------------------------------------------------
 
@@ -70,21 +70,14 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${server.port}/events`;
     await connectFromPalette(page, url);
     const frame = await panelFrame(page);
-    const openDeadline = Date.now() + 30_000;
-    while ((await readHeader(frame)).state !== 'Open' || server.connections === 0) {
-      if (Date.now() > openDeadline) throw new Error(`the panel did not reach "Open" (header: ${JSON.stringify(await readHeader(frame))})`);
-      await sleep(100);
-    }
+    await waitForOpen(frame, server);
     await installInstruments(frame);
     const calibration = await calibrateLongTasks(frame);
     console.log(`long-task observer: a 120 ms busy task in the webview was reported as ${ms(calibration)}`);
 
     const serverPid = workbench.server.child.pid;
     if (serverPid === undefined) throw new Error('code-server has no pid');
-    const hosts = findExtensionHosts(serverPid);
-    if (hosts.length === 0) throw new Error(`no process with "extensionHost" in its command line under code-server (pid ${serverPid})`);
-    // One window, one extension host; if there were more, the newest is this window's.
-    const extHost = hosts.sort((a, b) => b.pid - a.pid)[0];
+    const extHost = windowExtensionHost(serverPid);
     console.log(`extension host: pid ${extHost.pid}: ${extHost.cmdline.slice(0, 160)}`);
     if (options.heap) {
       inspector = await attachInspector(extHost.pid).catch((error: Error) => {

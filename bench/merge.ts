@@ -16,6 +16,7 @@ import type { MergedRecord, StreamRecord } from '../src/shared/records';
 import { SseClient } from '../src/core/sseClient';
 import { formatRecordLine } from '../src/core/ndjson';
 import { learnTemplate, matchTemplate, type ChunkTemplate } from '../src/core/llm/formats/openaiChatFast';
+import { median } from './support/pairedRounds';
 
 type Arm = 'read' | 'read+match' | 'read+merge' | 'record' | 'record+merge';
 const ARMS: Arm[] = ['read', 'read+match', 'read+merge', 'record', 'record+merge'];
@@ -57,11 +58,6 @@ function read(url: string, merge: boolean, keep?: StreamRecord[], serialise = fa
   });
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const rate = (n: number): string => `${Math.round(n).toLocaleString('en-US')} chunks/s`;
 const cpu = (ns: number): string => `${(ns / 1000).toFixed(2)} µs CPU/chunk`;
 

@@ -21,8 +21,8 @@ import { startLoadServer } from './loadControl';
 import { collectMessage, installMessageProbe } from './messageProbe';
 import { startProfiler, type Profiler } from './profile';
 import type { Options } from './options';
-import { cpuBreakdown, cpuSnapshot, findExtensionHosts } from './processes';
-import { panelFrame, readHeader } from './webviewProbe';
+import { cpuBreakdown, cpuSnapshot, windowExtensionHost } from './processes';
+import { panelFrame, readHeader, waitForOpen } from './webviewProbe';
 
 const TARGET_P95_MS = 100;
 
@@ -42,16 +42,11 @@ export async function runLlmBench(options: Options): Promise<void> {
     const { page } = workbench;
     await connectFromPalette(page, `http://127.0.0.1:${server.port}/v1/chat/completions`);
     const frame = await panelFrame(page);
-    const openDeadline = Date.now() + 30_000;
-    while ((await readHeader(frame)).state !== 'Open' || server.connections === 0) {
-      if (Date.now() > openDeadline) throw new Error(`the panel did not reach "Open" (header: ${JSON.stringify(await readHeader(frame))})`);
-      await sleep(100);
-    }
+    await waitForOpen(frame, server);
     await installMessageProbe(frame);
     const serverPid = workbench.server.child.pid;
     if (serverPid === undefined) throw new Error('code-server has no pid');
-    const extHost = findExtensionHosts(serverPid).sort((a, b) => b.pid - a.pid)[0];
-    if (!extHost) throw new Error(`no extension host under code-server (pid ${serverPid})`);
+    const extHost = windowExtensionHost(serverPid);
 
     console.log(`streaming: ${count(options.rate)} chunks/s for ${options.seconds} s ...`);
     const cpuBefore = cpuSnapshot();

@@ -45,6 +45,13 @@ export function findExtensionHosts(root: number): ProcInfo[] {
   return all.filter((p) => p.pid !== root && below.has(p.pid) && /extensionHost/.test(p.cmdline));
 }
 
+/** The extension host of the one window under code-server `root` (if there were more, the newest is this window's). */
+export function windowExtensionHost(root: number): ProcInfo {
+  const hosts = findExtensionHosts(root);
+  if (hosts.length === 0) throw new Error(`no process with "extensionHost" in its command line under code-server (pid ${root})`);
+  return hosts.sort((a, b) => b.pid - a.pid)[0];
+}
+
 export function rssKiB(pid: number): number | undefined {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -25,6 +25,15 @@ export interface PanelHeader {
   dropped: string;
 }
 
+/** Waits until the panel says "Open" and the load server has the connection (30 s at most). */
+export async function waitForOpen(frame: Frame, server: { connections: number }): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await readHeader(frame)).state !== 'Open' || server.connections === 0) {
+    if (Date.now() > deadline) throw new Error(`the panel did not reach "Open" (header: ${JSON.stringify(await readHeader(frame))})`);
+    await sleep(100);
+  }
+}
+
 /** What the header shows: the Events counter (parsed), the state and the Shown counter. */
 export function readHeader(frame: Frame): Promise<PanelHeader> {
   return frame.evaluate(() => {
