@@ -4,13 +4,13 @@
  * hostile Markdown (HTML with handlers, javascript:/command: links, remote images).
  */
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PanelLlmMerge } from '../../../src/panel/llmMerge';
 import type { HostToWebview, LlmMessageView, SessionInfo } from '../../../src/shared/protocol';
 import type { StreamRecord } from '../../../src/shared/records';
 import { fixtureSession } from '../../llm/support/fixtures';
-import { launchChromium, posted, send, startPanelServer, type HostFeed, type PanelServer } from './harness';
+import { posted, send, type HostFeed } from './harness';
+import { usePanelPages } from './panelPages';
 
 const SESSION: SessionInfo = { id: 'm1', title: 'LLM', url: 'http://127.0.0.1:3917/llm/openai-chat', mode: 'live', method: 'POST', requestHeaders: {} };
 
@@ -37,36 +37,15 @@ function init(records: StreamRecord[]): HostFeed {
 
 describe('Message view in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: PanelServer;
+  const panel = usePanelPages();
   let page: Page;
-  const dialogs: string[] = [];
-  const requests: string[] = [];
-  const errors: string[] = [];
+  /** Every URL the page asked for: text from the stream must load nothing. */
+  let requests: string[];
 
-  before(async () => {
-    mkdirSync('test-results', { recursive: true });
-    server = await startPanelServer();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
+    page = await panel.open('dark', undefined, { width: 1400, height: 800 });
+    requests = [];
     page.on('request', (r) => requests.push(r.url()));
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(server.url('dark'));
-    await page.waitForSelector('.sse-toolbar');
-  });
-  afterEach(async () => {
-    await page.close();
-    assert.deepEqual(errors, [], 'no errors in the page (CSP violations show up here too)');
   });
 
   it('shows the merged answer: Markdown, reasoning collapsed, tool calls, usage, timing; a click selects the event', async () => {
@@ -145,7 +124,7 @@ describe('Message view in Chromium', function () {
     const messages = await posted(page);
     assert.deepEqual(messages.filter((m) => m.type === 'openLink'), [{ type: 'openLink', url: 'https://example.com/docs' }]);
     assert.equal(requests.filter((u) => u.includes('tracker.png') || u.includes('example.com')).length, 0, 'nothing loaded from the text');
-    assert.deepEqual(dialogs, []);
+    assert.deepEqual(panel.dialogs, []);
   });
 
   it('the format picker asks the host to merge again', async () => {
