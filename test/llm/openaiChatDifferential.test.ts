@@ -12,6 +12,7 @@ import { StreamMerger } from '../../src/core/llm/merger';
 import { mergeRecords } from '../../src/core/llm/sessionMerger';
 import type { EventRecord } from '../../src/shared/records';
 import { FIXTURES, fixtureSession } from './support/fixtures';
+import { seededRandom as random } from '../support/seededRandom';
 
 /** Runs `fn` with the shortcut switched off, so that every chunk goes through JSON.parse. */
 function withoutShortcut<T>(fn: () => T): T {
@@ -22,17 +23,6 @@ function withoutShortcut<T>(fn: () => T): T {
   } finally {
     Object.defineProperty(OpenAiChatReader.prototype, 'readRaw', original);
   }
-}
-
-/** A small seeded generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PIECES = ['a', 'Hello', ' ', '"', '\\', '/', '\n', '\t', '\u0001', '\u001f', '\u007f', 'é', '—', '\u2028', '\u2029', '🌦', '\ud83c', '\udf26', '𝄞', '}', ']', ',', ':', '{"x":1}', '\\u0041', '</script>'];

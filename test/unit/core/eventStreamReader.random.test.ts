@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { referenceParse } from './referenceParser';
 import { read } from './streamHarness';
+import { seededRandom as prng } from '../../support/seededRandom';
 
-/** A small deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EOLS = ['\n', '\r', '\r\n'];
 const TEXTS = ['', 'a', ' lead', 'é€', '😀x', 'x: y', '\u0000', 'long'];

@@ -1,0 +1,13 @@
+/**
+ * A small seeded generator (mulberry32) for randomized tests: numbers in [0, 1), the same for the
+ * same seed, so that a failure names its seed and replays.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
