@@ -56,6 +56,12 @@ export interface LiveViewOptions {
 
 /** Rows around the viewport sent with a frame after the filter changed (saves a round trip). */
 const VIEWPORT_MARGIN = 20;
+/**
+ * How long a new filter's scan may run before frames show its partial answer. Each frame costs
+ * the webview a paint and the channel a round trip before the next may go, so partial frames of a
+ * scan that ends soon only delay the whole answer; a longer scan shows its progress from then on.
+ */
+export const PARTIAL_FRAME_PATIENCE_MS = 100;
 
 export class LiveView {
   readonly index: ViewIndex;
@@ -81,6 +87,8 @@ export class LiveView {
   private sentTo = 0;
   /** The next frame should carry the rows under the viewport (the filter changed). */
   private sendViewport = false;
+  /** Until then (timers' clock) no frame shows a partial scan (see PARTIAL_FRAME_PATIENCE_MS). */
+  private holdPartialUntil = Number.NEGATIVE_INFINITY;
   /** Frames whose tail skipped rows, and how many rows in all (for tests and the benchmark). */
   readonly gaps = { frames: 0, rows: 0 };
 
@@ -177,6 +185,7 @@ export class LiveView {
       }
       case 'filterChanged':
         this.filterVersion++;
+        this.holdPartialUntil = this.timers.now() + PARTIAL_FRAME_PATIENCE_MS;
         this.index.setFilter(message.filter);
         this.sentTo = 0;
         this.sendViewport = true;
@@ -196,7 +205,7 @@ export class LiveView {
   private changed(urgent = false): void {
     this.dirty = true;
     this.urgent ||= urgent;
-    if (this.urgent && this.ready && this.frame === this.acked) {
+    if (this.urgent && this.ready && this.frame === this.acked && this.holdFor() === 0) {
       this.stopTimer();
       this.emit();
       return;
@@ -215,11 +224,17 @@ export class LiveView {
     // half the frame rate then halves what the webview and the workbench relay and paint, which is
     // what a busy machine runs short of.
     const interval = this.outrun ? this.frameMs * 2 : this.frameMs;
-    const wait = Math.max(0, interval - (this.timers.now() - this.lastEmitAt));
+    const wait = Math.max(0, interval - (this.timers.now() - this.lastEmitAt), this.holdFor());
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.emit();
     }, wait);
+  }
+
+  /** How long frames must still wait for the running scan before showing it half done. */
+  private holdFor(): number {
+    if (this.index.progress === undefined) return 0;
+    return Math.max(0, this.holdPartialUntil - this.timers.now());
   }
 
   private stopTimer(): void {
@@ -230,6 +245,7 @@ export class LiveView {
 
   private emit(): void {
     if (!this.ready || this.frame !== this.acked) return;
+    if (this.holdFor() > 0) return this.schedule();
     this.dirty = false;
     this.urgent = false;
     this.lastEmitAt = this.timers.now();

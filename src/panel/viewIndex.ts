@@ -7,12 +7,18 @@
  * record, and a pattern such as `(a+)+$` can take seconds): the first slice runs at once, the rest
  * between other work, and the next filter drops a running scan on the spot. While a scan runs the
  * view holds what it found so far and `progress` says how far it got.
+ *
+ * Typing and toggling mostly move between related filters, so a scan starts from what is known:
+ * a filter seen lately takes its finished view back and tests only the records logged since
+ * (viewCache.ts), and a filter that narrows the last one (typing on, hiding a type) tests only
+ * the positions the last view matched (narrowsFilter).
  */
-import { CompiledFilter } from '../shared/filter';
+import { CompiledFilter, filterKey, narrowsFilter } from '../shared/filter';
 import { PosList } from '../shared/posList';
 import { DEFAULT_FILTER, type ViewFilter } from '../shared/protocol';
 import type { StreamRecord } from '../shared/records';
 import type { BoundedLog } from './eventLog';
+import { ViewCache } from './viewCache';
 
 /** Time one slice of a filter scan may take before it yields. */
 export const SLICE_BUDGET_MS = 8;
@@ -66,6 +72,13 @@ export class ViewIndex {
   private cursor = 0;
   /** Where the running scan started, for its progress. */
   private scanFrom = 0;
+  /**
+   * A narrowing scan tests these positions (the last view's) before going on from `cursor`;
+   * `candidateAt` is the next one to test. Undefined for a scan of the log itself.
+   */
+  private candidates: PosList | undefined;
+  private candidateAt = 0;
+  private readonly finished: ViewCache;
   /** Records tested between two looks at the clock in the running scan (see CLOCK_EVERY_FIRST). */
   private clockEvery = CLOCK_EVERY_FIRST;
   private cancelSlice: (() => void) | undefined;
@@ -81,6 +94,7 @@ export class ViewIndex {
     private readonly budgetMs = SLICE_BUDGET_MS,
   ) {
     this.compiled = new CompiledFilter(filter);
+    this.finished = new ViewCache(log.capacity);
     log.onEvict = (record, pos) => this.evicted(record, pos);
     this.rebuild();
   }
@@ -101,9 +115,10 @@ export class ViewIndex {
   /** How far a running scan got (0..1), or undefined when the view is complete. */
   get progress(): number | undefined {
     const end = this.log.endPos;
-    if (this.cursor >= end) return undefined;
-    const total = end - this.scanFrom;
-    return total <= 0 ? 0 : (this.cursor - this.scanFrom) / total;
+    const candidatesLeft = this.candidates ? this.candidates.length - this.candidateAt : 0;
+    if (this.cursor >= end && candidatesLeft === 0) return undefined;
+    const total = (this.candidates?.length ?? 0) + end - this.scanFrom;
+    return total <= 0 ? 0 : (total - candidatesLeft - (end - this.cursor)) / total;
   }
 
   /** Event types seen (first-seen order) with the number of kept events of each. */
@@ -120,22 +135,33 @@ export class ViewIndex {
   appended(record: StreamRecord, pos: number): void {
     if (record.kind === 'event') this.typeCounts.set(record.type, (this.typeCounts.get(record.type) ?? 0) + 1);
     // While a scan runs it reaches this record itself.
-    if (this.cursor !== pos) return;
+    if (this.cursor !== pos || this.candidates) return;
     this.cursor++;
     if (this.compiled.matches(record)) this.view.push(pos);
   }
 
   /** Applies a new filter: drops a running scan, runs the first slice now. */
   setFilter(filter: ViewFilter): void {
+    const previous = this.compiled.filter;
+    const done = this.progress === undefined;
+    if (done) this.finished.store(filterKey(previous), { view: this.view, cursor: this.cursor });
     this.compiled = new CompiledFilter(filter);
     // A type shown again whose events all left has nothing left to count.
     for (const [type, n] of this.typeCounts) if (n === 0 && !filter.hiddenTypes.includes(type)) this.typeCounts.delete(type);
-    this.restartScan();
+    const seen = this.finished.take(filterKey(filter));
+    if (seen) {
+      this.restartScan(seen.view, seen.cursor);
+    } else if (done && narrowsFilter(filter, previous)) {
+      this.restartScan(undefined, this.cursor, this.view);
+    } else {
+      this.restartScan();
+    }
   }
 
   /** The log was emptied. */
   reset(): void {
     this.typeCounts.clear();
+    this.finished.clear();
     this.restartScan();
   }
 
@@ -155,12 +181,21 @@ export class ViewIndex {
     this.restartScan();
   }
 
-  private restartScan(): void {
+  /**
+   * Starts the current filter's scan: from nothing, or from a view it had (`view`, tested up to
+   * `from`), or over the `candidates` a wider filter matched (tested up to `from`).
+   */
+  private restartScan(view?: PosList, from = this.log.firstPos, candidates?: PosList): void {
     this.cancelSlice?.();
     this.cancelSlice = undefined;
-    this.view = new PosList();
+    this.view = view ?? new PosList();
+    // Positions the log let go while the view was put aside.
+    this.view.dropBelow(this.log.firstPos);
     this.base = 0;
-    this.cursor = this.log.firstPos;
+    this.candidates = candidates;
+    this.candidateAt = candidates ? candidates.indexOf(this.log.firstPos) : 0;
+    if (this.candidateAt < 0) this.candidateAt = -this.candidateAt - 1;
+    this.cursor = Math.max(from, this.log.firstPos);
     this.scanFrom = this.cursor;
     // A new pattern may test slowly: start looking at the clock often again.
     this.clockEvery = CLOCK_EVERY_FIRST;
@@ -175,10 +210,20 @@ export class ViewIndex {
     const deadline = lastLook + this.budgetMs;
     let every = this.clockEvery;
     let untilLook = every;
-    while (this.cursor < log.endPos) {
-      const record = log.atPos(this.cursor) as StreamRecord;
-      if (compiled.matches(record)) view.push(this.cursor);
-      this.cursor++;
+    for (;;) {
+      const { candidates } = this;
+      let pos: number;
+      if (candidates && this.candidateAt < candidates.length) {
+        pos = candidates.get(this.candidateAt++) as number;
+        // The log may have let it go between two slices.
+        if (pos < log.firstPos) continue;
+      } else {
+        this.candidates = undefined;
+        if (this.cursor >= log.endPos) break;
+        pos = this.cursor++;
+      }
+      const record = log.atPos(pos) as StreamRecord;
+      if (compiled.matches(record)) view.push(pos);
       if (--untilLook > 0) continue;
       const now = scheduler.now();
       if (now >= deadline) break;
@@ -189,7 +234,7 @@ export class ViewIndex {
       untilLook = every;
     }
     this.clockEvery = every;
-    if (this.cursor < log.endPos) {
+    if (this.progress !== undefined) {
       this.cancelSlice = scheduler.later(() => {
         this.slice();
         this.changed();

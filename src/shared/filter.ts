@@ -125,6 +125,25 @@ export function sameFilter(a: ViewFilter, b: ViewFilter): boolean {
 }
 
 /**
+ * Whether every record `next` shows is one `prev` shows, so that a view answering `prev` can be
+ * narrowed instead of scanning the whole log again: more types hidden, comments hidden, or a plain
+ * search extended (typing on). Plain text only: a longer regex can match more (`a` -> `a|b`).
+ * Case-insensitive matching compares code unit by code unit, so containment survives it.
+ */
+export function narrowsFilter(next: ViewFilter, prev: ViewFilter): boolean {
+  if (next.showComments && !prev.showComments) return false;
+  if (!prev.hiddenTypes.every((t) => next.hiddenTypes.includes(t))) return false;
+  if (!compileSearch(prev.search, prev.regex, prev.caseSensitive).active) return true;
+  if (next.search === prev.search && next.regex === prev.regex && next.caseSensitive === prev.caseSensitive) return true;
+  return !next.regex && !prev.regex && next.caseSensitive === prev.caseSensitive && next.search.includes(prev.search);
+}
+
+/** A key naming the rows a filter selects: equal keys, same rows (hidden types in any order). */
+export function filterKey(filter: ViewFilter): string {
+  return JSON.stringify([filter.search, filter.regex, filter.caseSensitive, filter.showComments, [...filter.hiddenTypes].sort()]);
+}
+
+/**
  * Whether `filter` hides anything beyond the default view: hidden types or a valid search.
  * (Comments are hidden by default, so hiding them alone does not count.) Used by the host's
  * export to offer "only what the filter shows".

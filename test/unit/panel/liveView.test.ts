@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { BoundedLog } from '../../../src/panel/eventLog';
-import { LiveView, type FrameTimers } from '../../../src/panel/liveView';
+import { LiveView, PARTIAL_FRAME_PATIENCE_MS, type FrameTimers } from '../../../src/panel/liveView';
 import type { SliceScheduler } from '../../../src/panel/viewIndex';
 import { DEFAULT_FILTER, MAX_TYPE_CHIPS, type ConnectionStats, type HostToWebview, type ViewFrame } from '../../../src/shared/protocol';
 import type { StreamRecord } from '../../../src/shared/records';
@@ -216,10 +216,15 @@ describe('LiveView (host half of the live view)', () => {
     // Each test "costs" a millisecond of the fake clock: the 8 ms budget stops the slice early.
     const realNow = clock.now.bind(clock);
     clock.now = () => (clock.time += 0.25);
+    const before = frames().length;
     live.receive({ type: 'filterChanged', filter: { ...DEFAULT_FILTER, search: 'needle' } });
-    const first = frames().at(-1)!;
-    assert.ok(first.searching !== undefined && first.searching < 0.01, `progress ${first.searching}`);
+    assert.equal(frames().length, before, 'no half answer while the scan may still end soon');
     assert.ok(clock.pendingSlices === 1, 'the rest waits for later slices');
+    clock.tick(PARTIAL_FRAME_PATIENCE_MS);
+    const first = frames().at(-1)!;
+    assert.equal(frames().length, before + 1, 'past the patience, frames show the scan half done');
+    assert.ok(first.searching !== undefined && first.searching < 0.01, `progress ${first.searching}`);
+    live.receive({ type: 'ack', frame: first.frame });
     for (let i = 0; i < 50; i++) clock.runSlice();
     assert.ok((live.index.progress ?? 1) > 0 && (live.index.progress ?? 1) < 1, 'still running after 50 slices');
     live.receive({ type: 'filterChanged', filter: { ...DEFAULT_FILTER, search: 'needl' } });
@@ -236,6 +241,29 @@ describe('LiveView (host half of the live view)', () => {
     assert.equal(done.searching, undefined);
     assert.equal(done.viewLength, 20);
     assert.equal(done.filterVersion, 2);
+  });
+
+  it('answers a scan that ends within the patience in one frame, not in halves', () => {
+    const clock = new FakeClock();
+    const { live, add, frames } = setup(1000, { clock });
+    for (let i = 1; i <= 400; i++) add(event(i, 'message', i % 100 === 0 ? 'needle' : 'hay'));
+    clock.tick(16);
+    live.receive({ type: 'ack', frame: 1 });
+    const before = frames().length;
+    const realNow = clock.now.bind(clock);
+    // Slow records: the scan needs several slices, about 50 ms of the fake clock in all.
+    clock.now = () => (clock.time += 0.5);
+    live.receive({ type: 'filterChanged', filter: { ...DEFAULT_FILTER, search: 'needle' } });
+    assert.ok(clock.pendingSlices > 0, 'the scan goes on in later slices');
+    while (clock.runSlice()) {
+      /* run the scan to the end */
+    }
+    clock.now = realNow;
+    assert.ok(clock.time < PARTIAL_FRAME_PATIENCE_MS, `the scan took ${clock.time} ms of the fake clock`);
+    const answers = frames().slice(before);
+    assert.equal(answers.length, 1, 'one frame: the whole answer');
+    assert.equal(answers[0].searching, undefined);
+    assert.equal(answers[0].viewLength, 4);
   });
 
   it('keeps type counts and the view in step with the log as it trims', () => {
@@ -308,7 +336,7 @@ describe('catastrophic regex search', function () {
     for (let i = 0; i < 3; i++) pending.shift()!();
     const progress = live.index.progress;
     assert.ok(progress !== undefined && progress > 0 && progress < 1, `still scanning after 4 slices: ${progress}`);
-    assert.ok(sent.some((m) => m.type === 'frame' && m.searching !== undefined), 'frames say how far the search is');
+    assert.ok(!sent.some((m) => m.type === 'frame' && m.searching !== undefined), 'no half answer before the patience ran out');
     // A keystroke drops it at once: one scan pending, the new one.
     live.receive({ type: 'filterChanged', filter: { ...DEFAULT_FILTER, search: 'seq' } });
     assert.equal(live.index.filter.search, 'seq');

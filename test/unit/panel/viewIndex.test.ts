@@ -1,0 +1,156 @@
+import * as assert from 'node:assert/strict';
+import { BoundedLog } from '../../../src/panel/eventLog';
+import { ViewIndex, type SliceScheduler } from '../../../src/panel/viewIndex';
+import { createRecordMatcher } from '../../../src/shared/filter';
+import { DEFAULT_FILTER, type ViewFilter } from '../../../src/shared/protocol';
+import type { StreamRecord } from '../../../src/shared/records';
+import { seededRandom as seeded } from '../../support/seededRandom';
+
+/** Slices run only when the test says; each slice may test `perSlice` records (a fake clock). */
+function manualScheduler(perSlice: number): SliceScheduler & { runAll(): void; runOne(): boolean } {
+  let pending: Array<() => void> = [];
+  let time = 0;
+  return {
+    later(run) {
+      pending.push(run);
+      return () => (pending = pending.filter((r) => r !== run));
+    },
+    // Every look at the clock costs a slice's budget / perSlice of time.
+    now: () => (time += 8 / perSlice),
+    runOne() {
+      const run = pending.shift();
+      run?.();
+      return run !== undefined;
+    },
+    runAll() {
+      while (this.runOne()) {
+        /* to the end */
+      }
+    },
+  };
+}
+
+/** A log that counts the records read from it: what a scan cost. */
+function countingLog(capacity: number): BoundedLog<StreamRecord> & { reads: number } {
+  const log = new BoundedLog<StreamRecord>(capacity) as BoundedLog<StreamRecord> & { reads: number };
+  log.reads = 0;
+  const atPos = log.atPos.bind(log);
+  log.atPos = (pos) => (log.reads++, atPos(pos));
+  return log;
+}
+
+const TYPES = ['message', 'tick', 'price'];
+const WORDS = ['alpha', 'alphabet', 'beta', 'Alp', 'gamma ray'];
+
+function record(seq: number, random: () => number): StreamRecord {
+  if (random() < 0.05) return { kind: 'comment', seq, time: seq, text: WORDS[seq % WORDS.length] };
+  const data = `${WORDS[Math.floor(random() * WORDS.length)]} ${seq}`;
+  return { kind: 'event', seq, time: seq, type: TYPES[Math.floor(random() * TYPES.length)], data, lastEventId: '', size: data.length };
+}
+
+/** The view's positions, oldest first. */
+function positions(index: ViewIndex): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < index.viewLength; i++) out.push(index.posAt(index.viewBase + i) as number);
+  return out;
+}
+
+/** What a full scan of the log finds: the oracle. */
+function expected(log: BoundedLog<StreamRecord>, filter: ViewFilter): number[] {
+  const matches = createRecordMatcher(filter);
+  const out: number[] = [];
+  for (let pos = log.firstPos; pos < log.endPos; pos++) if (matches(log.atPos(pos) as StreamRecord)) out.push(pos);
+  return out;
+}
+
+const filter = (change: Partial<ViewFilter>): ViewFilter => ({ ...DEFAULT_FILTER, ...change });
+
+describe('ViewIndex: scans start from what is known', () => {
+  it('typing on tests only the rows the last search matched', () => {
+    const log = countingLog(10_000);
+    const random = seeded(1);
+    for (let i = 1; i <= 5000; i++) log.push(record(i, random));
+    const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, manualScheduler(1e9));
+    index.setFilter(filter({ search: 'alp' }));
+    const wide = index.viewLength;
+    log.reads = 0;
+    index.setFilter(filter({ search: 'alpha' }));
+    assert.equal(log.reads, wide, 'one read per row of the wider view');
+    assert.deepEqual(positions(index), expected(log, filter({ search: 'alpha' })));
+    log.reads = 0;
+    index.setFilter(filter({ search: 'alpha', hiddenTypes: ['tick'] }));
+    assert.ok(log.reads < 5000 / 2, `hiding a type narrows too: ${log.reads} reads`);
+  });
+
+  it('going back to a recent filter reads only the records logged since', () => {
+    const log = countingLog(10_000);
+    const random = seeded(2);
+    for (let i = 1; i <= 5000; i++) log.push(record(i, random));
+    const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, manualScheduler(1e9));
+    index.setFilter(filter({ search: 'alpha' }));
+    index.setFilter(filter({ search: 'alphab' }));
+    for (let i = 5001; i <= 5030; i++) {
+      log.push(record(i, random));
+      index.appended(log.atPos(log.endPos - 1) as StreamRecord, log.endPos - 1);
+    }
+    log.reads = 0;
+    index.setFilter(filter({ search: 'alpha' }));
+    assert.ok(log.reads <= 30 + 30, `${log.reads} reads: the 30 new records (and those appended() looked at)`);
+    assert.deepEqual(positions(index), expected(log, filter({ search: 'alpha' })));
+    log.reads = 0;
+    index.setFilter(DEFAULT_FILTER);
+    assert.ok(log.reads <= 30, `the unfiltered view came back too: ${log.reads} reads`);
+    assert.deepEqual(positions(index), expected(log, DEFAULT_FILTER));
+  });
+
+  it('always equals a full scan, whatever the order of filters, appends, trimming and half-run scans', () => {
+    const filters: ViewFilter[] = [
+      DEFAULT_FILTER,
+      filter({ search: 'a' }),
+      filter({ search: 'al' }),
+      filter({ search: 'alp' }),
+      filter({ search: 'alpha' }),
+      filter({ search: 'ALPHA' }),
+      filter({ search: 'alpha', caseSensitive: true }),
+      filter({ search: 'alp', hiddenTypes: ['tick'] }),
+      filter({ hiddenTypes: ['tick', 'price'] }),
+      filter({ hiddenTypes: ['price'] }),
+      filter({ search: 'a.p', regex: true }),
+      filter({ search: 'a.ph', regex: true }),
+      filter({ search: 'a.p|beta', regex: true }),
+      filter({ search: '(', regex: true }),
+      filter({ search: 'ray', showComments: true }),
+      filter({ search: 'ray' }),
+      filter({ showComments: true }),
+    ];
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = seeded(seed);
+      const log = new BoundedLog<StreamRecord>(300);
+      const scheduler = manualScheduler(40);
+      const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, scheduler);
+      let seq = 0;
+      for (let step = 0; step < 200; step++) {
+        const roll = random();
+        if (roll < 0.4) {
+          for (let n = Math.floor(random() * 60); n > 0; n--) {
+            log.push(record(++seq, random));
+            index.appended(log.atPos(log.endPos - 1) as StreamRecord, log.endPos - 1);
+          }
+        } else if (roll < 0.8) {
+          index.setFilter(filters[Math.floor(random() * filters.length)]);
+        } else if (roll < 0.97) {
+          scheduler.runOne();
+        } else {
+          log.clear();
+          index.reset();
+        }
+        if (index.progress === undefined) {
+          assert.deepEqual(positions(index), expected(log, index.filter), `seed ${seed}, step ${step}, filter ${JSON.stringify(index.filter)}`);
+        }
+      }
+      scheduler.runAll();
+      assert.deepEqual(positions(index), expected(log, index.filter), `seed ${seed} at the end`);
+      index.dispose();
+    }
+  });
+});
