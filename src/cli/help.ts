@@ -64,10 +64,11 @@ LLM streams (record and merge):
       --text                 merge: print only the merged text of each stream
 
 Exit status: 0 when stopped by --max-events, --timeout, the end of the stream with
---no-reconnect, or a 204 response; 1 when the connection failed for good (bad URL, refused,
-non-200 status, wrong Content-Type, too many attempts), with a one-line reason on stderr;
-2 for a usage error; 130 when interrupted (Ctrl+C). merge exits 1 when the recording holds no
-LLM stream.
+--no-reconnect, the end of an LLM stream after its terminal event (never reconnected: that
+would ask the model again), or a 204 response; 1 when the connection failed for good (bad
+URL, refused, non-200 status, wrong Content-Type, too many attempts), with a one-line reason
+on stderr; 2 for a usage error; 130 when interrupted (Ctrl+C). merge exits 1 when the
+recording holds no LLM stream.
 
 Stream checks (*.ssecheck.yaml or .json; see README, "Stream checks"):
       --junit FILE           also write a JUnit XML report

@@ -46,6 +46,8 @@ export async function record(run: RecordRun, stderr: (line: string) => void): Pr
   const client = new SseClient({
     ...run.client,
     observer: watch.idle ? undefined : watch,
+    // An LLM answer that ended with its terminal event is over: reconnecting would ask again.
+    endIsComplete: () => merger?.stream.finished ?? false,
     onRecord(rec) {
       // The client masks already; the output path does it too, so no later change can leak a secret.
       const line = formatRecordLine(maskRecordSecrets(rec, run.client.secretHeaders));

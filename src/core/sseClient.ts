@@ -30,6 +30,13 @@ export interface SseClientInit extends SseClientOptions {
   onRecord(record: StreamRecord): void;
   /** Sees the raw chunks, the parser's complaints and each stream's end (diagnostics, wire view). */
   observer?: ConnectionObserver;
+  /**
+   * Asked when the server ends an open stream: true when the stream had already said it was over
+   * (an LLM stream's terminal event), so that the session closes instead of reconnecting. A
+   * reconnect would send the request again: for an LLM API, a second answer, paid for again, which
+   * is why the providers' own SDKs never do it.
+   */
+  endIsComplete?(): boolean;
 }
 
 /** Where a client is in its lifecycle. */
@@ -47,6 +54,7 @@ const STOP_MESSAGES: Record<StopReason, string> = {
 export class SseClient {
   private readonly onRecord: (record: StreamRecord) => void;
   private readonly observer: ConnectionObserver | undefined;
+  private readonly endIsComplete: (() => boolean) | undefined;
   private readonly options: ResolvedOptions | undefined;
   private readonly optionsError: OptionsError | undefined;
   private readonly reader: EventStreamReader | undefined;
@@ -75,6 +83,7 @@ export class SseClient {
   constructor(init: SseClientInit) {
     this.onRecord = init.onRecord;
     this.observer = init.observer;
+    this.endIsComplete = init.endIsComplete;
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
@@ -257,7 +266,8 @@ export class SseClient {
         // The stream is over: its unterminated last block is dropped.
         streamEnded(true);
         reader.reset();
-        if (!options.reconnect) this.finish('ended', 'The server ended the stream');
+        if (this.endIsComplete?.()) this.finish('ended', 'The stream is complete: the server closed it after its last event');
+        else if (!options.reconnect) this.finish('ended', 'The server ended the stream');
         else this.failed(options, reader, new ConnectionError('ENDED', 'The server ended the stream', undefined, false));
       },
       noContent: () => this.finish('no-content', 'The server answered 204 No Content: it asks clients not to reconnect'),

@@ -102,6 +102,7 @@ export class InspectorPanel extends Disposable {
       onCleared: () => this.cleared(),
       onSessionChanged: () => this.sessionChanged(),
       onDiagnostics: () => this.post({ type: 'diagnostics', diagnostics: this.session.diagnostics.slice() }),
+      streamFinished: () => this.llm.finished,
     });
     this.host.panelFocused(this);
   }

@@ -23,6 +23,11 @@ export interface SessionListener {
   onSessionChanged(): void;
   /** The diagnostics list changed. */
   onDiagnostics?(): void;
+  /**
+   * Whether the stream has said it is over (an LLM answer's terminal event): when the server then
+   * closes it, the session ends instead of reconnecting, which would send the request again.
+   */
+  streamFinished?(): boolean;
 }
 
 /** Diagnostics kept per panel (13 codes per connect; older ones go first). */
@@ -111,6 +116,7 @@ export class InspectorSession {
       lastEventId: this.lastEventId,
       onRecord: (record) => this.ingest(record),
       observer: watch,
+      endIsComplete: () => this.listener?.streamFinished?.() ?? false,
     });
     this.client = client;
     client.start();

@@ -39,6 +39,11 @@ export class PanelLlmMerge {
     return this.choice;
   }
 
+  /** The current connection's LLM stream said it is over (see StreamMerger.finished). */
+  get finished(): boolean {
+    return this.choice !== 'off' && this.merger.stream.finished;
+  }
+
   push(record: StreamRecord): void {
     if (this.choice === 'off') return;
     this.feed(record);

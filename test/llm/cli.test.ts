@@ -4,6 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRecording } from '../../src/core/ndjson';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fixtureText } from './support/fixtures';
 import { replay, type ReplayServer } from './support/replayServer';
 import { runCli } from '../support/cliRun';
 
@@ -67,6 +70,44 @@ describe('sse-inspector record/merge with LLM streams', function () {
     assert.equal(text.stdout, 'Let me check the **weather** in Paris for you — één moment 🌦.\n');
     const custom = await cli(['merge', file, '--text', '--merge-path', '$.choices[0].delta.reasoning_content']);
     assert.equal(custom.stdout, 'The user wants the weather in Paris; I should call get_weather.\n');
+  });
+
+  it('record stops at the end of an LLM stream that sent its terminal event, instead of asking the model again', async function () {
+    this.timeout(60_000);
+    for (const fixture of ['openai-chat', 'openai-responses', 'anthropic', 'gemini', 'ai-sdk', 'openai-chat-error']) {
+      server = await replay(fixture);
+      // No --no-reconnect: a plain stream would be reconnected after 10 ms, again and again.
+      const run = await cli(['record', server.url, '-d', '{}', '--retry', '10', '--timeout', '3']);
+      assert.equal(run.code, 0, `${fixture}: ${run.stderr}`);
+      const records = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; reason?: string; message?: string });
+      assert.equal(records.filter((r) => r.kind === 'connecting').length, 1, `${fixture}: one request`);
+      assert.equal(server.requests.length, 1, fixture);
+      const closed = records.at(-1)!;
+      assert.equal(closed.kind, 'closed', fixture);
+      assert.equal(closed.reason, 'ended', fixture);
+      assert.match(closed.message ?? '', /complete/, fixture);
+      await server.close();
+      server = undefined;
+    }
+  });
+
+  it('record reconnects an LLM stream cut before its terminal event, as any other stream', async () => {
+    const cut = fixtureText('openai-chat').split('\n\n').slice(0, 4).join('\n\n') + '\n\n';
+    const plain = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(cut);
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+      const run = await cli(['record', url, '--retry', '10', '--max-attempts', '5', '--timeout', '2']);
+      const records = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; complete?: boolean });
+      assert.ok(records.filter((r) => r.kind === 'connecting').length >= 2, 'it asked again');
+      assert.equal(records.find((r) => r.kind === 'merged')?.complete, false);
+    } finally {
+      plain.closeAllConnections();
+      await new Promise((resolve) => plain.close(resolve));
+    }
   });
 
   it('merge says what to do when there is nothing to merge or no file', async () => {

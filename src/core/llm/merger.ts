@@ -51,6 +51,14 @@ export class StreamMerger {
     return this.state?.terminal ?? false;
   }
 
+  /**
+   * True once the stream said it is over: its terminal event or a provider error, or for Gemini,
+   * which has no terminal event, a finish reason on its answer.
+   */
+  get finished(): boolean {
+    return this.terminal || (this.state?.format === 'gemini' && this.state.complete);
+  }
+
   /** Feeds one event; returns true when it belonged to the merge (the format is known). */
   push(event: EventRecord): boolean {
     this.timing.event(event.time);

@@ -1,6 +1,7 @@
 // The Message view in a real workbench, against the demo server's paced OpenAI stream (reasoning,
 // Markdown, a tool call, usage): it grows while the stream comes, ends complete with the tool call
-// and timing, and a click on the answer selects the event that delivered it.
+// and timing, the session closes without reconnecting, and a click on the answer selects the
+// event that delivered it.
 import * as assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { startApp, type RunningApp } from '../../nest/nestProcess';
@@ -32,6 +33,10 @@ describe('workbench: the Message view of an LLM stream', function () {
     assert.deepEqual(JSON.parse(await message.locator('.sse-msg-tool pre').innerText()), { city: 'Paris', unit: 'celsius', days: 3 });
     assert.match(await message.locator('.sse-msg-timing').innerText(), /TTFT/);
     await workbench().screenshot('message-done');
+    // The server closes the stream after [DONE]: the panel ends the session there, with no error
+    // and no second request (a reconnect would ask the model again).
+    await live.locator('.sse-state.phase-closed', { hasText: 'The stream is complete' }).waitFor({ timeout: 10_000 });
+    assert.ok(!(await live.locator('.sse-failure').isVisible()), 'no failure banner after a complete answer');
     // A click on the heading selects the event that delivered its first characters.
     await message.locator('.sse-msg-text h2').click();
     await live.locator('.sse-detail-added').waitFor();
