@@ -1,8 +1,8 @@
 /**
  * Finished views of recent filters, so that going back to one (deleting a character of a search,
  * showing a type again) costs only the records logged since, not a scan of the whole log.
- * Bounded: a few views, and in all at most a few times the log's capacity in positions (8 bytes
- * each), the least recently used going first. Plain Node, no `vscode`.
+ * Bounded: a few views, and in all room for at most a few times the log's capacity in positions
+ * (8 bytes each), the least recently used going first. Plain Node, no `vscode`.
  */
 import type { PosList } from '../shared/posList';
 
@@ -33,11 +33,11 @@ export class ViewCache {
   store(key: string, view: FinishedView): void {
     this.take(key);
     this.views.set(key, view);
-    this.positions += view.view.length;
+    this.positions += view.view.footprint;
     for (const [oldest, entry] of this.views) {
       if (this.views.size <= MAX_VIEWS && this.positions <= this.capacity * MAX_POSITIONS_PER_CAPACITY) break;
       this.views.delete(oldest);
-      this.positions -= entry.view.length;
+      this.positions -= entry.view.footprint;
     }
   }
 
@@ -46,7 +46,7 @@ export class ViewCache {
     const entry = this.views.get(key);
     if (!entry) return undefined;
     this.views.delete(key);
-    this.positions -= entry.view.length;
+    this.positions -= entry.view.footprint;
     return entry;
   }
 

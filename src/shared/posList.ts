@@ -12,6 +12,11 @@ export class PosList {
     return this.tail - this.head;
   }
 
+  /** Entries the list's memory holds room for (8 bytes each): what it costs to keep. */
+  get footprint(): number {
+    return this.buf.length;
+  }
+
   /** The i-th position (0 = oldest). Undefined outside the list. */
   get(i: number): number | undefined {
     return i >= 0 && i < this.length ? this.buf[this.head + i] : undefined;
