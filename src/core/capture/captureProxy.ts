@@ -9,6 +9,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { forwardRequest, type ExchangeContext } from './forwardRequest';
 import { forwardUpgrade } from './forwardUpgrade';
 import { InspectorThread, type InspectorThreadOptions } from './inspectorThread';
+import { RawUpstream } from './rawUpstream';
+import { relayRequest } from './relayRequest';
 import type { UnnumberedRecord } from './streamInspector';
 import { parseTarget } from './target';
 import { createUpstream, type Upstream } from './upstream';
@@ -62,6 +64,8 @@ export class CaptureProxy {
   private readonly rawSockets = new Set<Socket>();
   /** The inspector's own thread. */
   private thread: InspectorThread | undefined;
+  /** Raw connections for the relay (http:// targets; an https one goes through node:https). */
+  private readonly raw: RawUpstream | undefined;
 
   private constructor(
     private readonly server: http.Server,
@@ -71,7 +75,9 @@ export class CaptureProxy {
     /** Where clients connect: `http://127.0.0.1:PORT`. */
     readonly address: string,
     readonly port: number,
-  ) {}
+  ) {
+    if (target.protocol === 'http:') this.raw = new RawUpstream(target.hostname.replace(/^\[(.*)\]$/, '$1'), Number(target.port || 80));
+  }
 
   /** Listens and resolves once ready; rejects with a CaptureStartError. */
   static async start(options: CaptureProxyOptions): Promise<CaptureProxy> {
@@ -132,6 +138,7 @@ export class CaptureProxy {
       this.server.closeAllConnections();
       for (const socket of this.rawSockets) socket.destroy();
       this.upstream.destroy();
+      this.raw?.destroy();
     }).then(async () => {
       // The exchanges' last records (closed, after the chunks queued for the inspector) first.
       await new Promise((r) => setImmediate(r));
@@ -155,7 +162,14 @@ export class CaptureProxy {
       const stream = ++this.streams;
       return { target: this.target, upstream: this.upstream, stream, emit, inspect: (encoding) => thread.open(stream, encoding, options.maxEventBytes) };
     };
-    this.server.on('request', (req, res) => forwardRequest(req, res, context()));
+    const keepAliveSeconds = Math.floor(this.server.keepAliveTimeout / 1000);
+    this.server.on('request', (req, res) => {
+      // The raw relay where it is safe: this response owns the client's socket now (not one
+      // waiting behind a pipelined request's) and the client reads HTTP/1.1 framing.
+      const raw = this.raw && res.socket !== null && req.httpVersion === '1.1' ? this.raw : undefined;
+      if (raw) relayRequest(req, res, { ...context(), raw, keepAliveSeconds });
+      else forwardRequest(req, res, context());
+    });
     this.server.on('upgrade', (req: http.IncomingMessage, socket: Socket, head: Buffer) => {
       this.rawSockets.add(socket);
       socket.once('close', () => this.rawSockets.delete(socket));

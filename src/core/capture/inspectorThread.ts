@@ -94,9 +94,12 @@ export class InspectorThread {
   private failed = false;
   private finished: Promise<void> | undefined;
   private readonly maxQueued: number;
-  /** The batch being gathered this turn: items in order, and the chunks (views, copied at flush). */
+  /**
+   * The batch being gathered this turn: items in order, and the chunks' bytes, copied in as
+   * they come (a caller may reuse its read buffer at once: the raw relay does).
+   */
   private items: InspectorItem[] = [];
-  private chunks: Buffer[] = [];
+  private batch: Buffer | undefined;
   private chunkBytes = 0;
   private scheduled = false;
   private readonly syncs = new Map<number, () => void>();
@@ -145,9 +148,7 @@ export class InspectorThread {
         }
         flushSkipped();
         this.sentBytes += chunk.length;
-        // A view until the batch goes (later this turn): a socket's read buffer is never reused.
-        this.chunks.push(chunk);
-        this.chunkBytes += chunk.length;
+        this.append(chunk);
         this.queue({ kind: 'chunk', stream, length: chunk.length, time: Date.now() });
         if (this.chunkBytes >= BATCH_BYTES) this.flush();
       },
@@ -196,20 +197,35 @@ export class InspectorThread {
     }
   }
 
-  /** Posts the batch: its chunks copied into one fresh buffer (not zero-filled first), transferred. */
+  /**
+   * Copies a chunk into the batch's buffer: grown by doubling up to BATCH_BYTES (a quiet stream's
+   * batch stays small), posted first when the chunk would not fit.
+   */
+  private append(chunk: Buffer): void {
+    const needed = this.chunkBytes + chunk.length;
+    if (this.batch && needed > this.batch.length) {
+      if (needed > BATCH_BYTES) this.flush();
+      else {
+        const grown = Buffer.allocUnsafeSlow(Math.min(BATCH_BYTES, Math.max(needed, 2 * this.batch.length)));
+        this.batch.copy(grown, 0, 0, this.chunkBytes);
+        this.batch = grown;
+      }
+    }
+    // Its own memory (not the pool's), so it can be transferred.
+    this.batch ??= Buffer.allocUnsafeSlow(Math.max(chunk.length, 16 * 1024));
+    chunk.copy(this.batch, this.chunkBytes);
+    this.chunkBytes += chunk.length;
+  }
+
+  /** Posts the batch: the records and its chunks' buffer, whose memory is transferred. */
   private flush(): void {
     this.scheduled = false;
     if (this.items.length === 0 || this.failed) return;
     let bytes: Uint8Array | undefined;
-    if (this.chunkBytes > 0) {
-      const buffer = Buffer.allocUnsafeSlow(this.chunkBytes);
-      let at = 0;
-      for (const chunk of this.chunks) at += chunk.copy(buffer, at);
-      bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, at);
-    }
+    if (this.batch && this.chunkBytes > 0) bytes = new Uint8Array(this.batch.buffer, this.batch.byteOffset, this.chunkBytes);
     const message: ToInspector = { kind: 'batch', items: this.items, bytes };
     this.items = [];
-    this.chunks = [];
+    this.batch = undefined;
     this.chunkBytes = 0;
     this.worker.postMessage(message, bytes ? [bytes.buffer as ArrayBuffer] : undefined);
   }
@@ -218,7 +234,7 @@ export class InspectorThread {
     if (this.failed) return;
     this.failed = true;
     this.items = [];
-    this.chunks = [];
+    this.batch = undefined;
     this.chunkBytes = 0;
     for (const resolve of this.syncs.values()) resolve();
     this.syncs.clear();
