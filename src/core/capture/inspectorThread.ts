@@ -1,11 +1,13 @@
 /**
  * The forwarding side of the inspector's thread (see inspectorWorker.ts). Every capture parses
  * in that thread, the CLI's and the extension's alike; the forwarding thread only notes what
- * happens, in order, and once per turn of the event loop posts it as one batch: the records and
- * stream events as small objects, the body chunks of all event streams copied into one buffer
- * whose memory is transferred, not cloned. One allocation, one copy and one message per turn,
- * however many chunks came; parsing, numbering and formatting happen in the worker, which hands
- * back NDJSON already encoded.
+ * happens, in order, and once per turn of the event loop posts it as one batch of small objects
+ * (records and stream events). The body chunks of all event streams are copied, as they come,
+ * into one ring of memory shared with the worker (a SharedArrayBuffer of MAX_QUEUED_BYTES,
+ * allocated once): one copy into memory already mapped, no allocation, no transfer. A fresh
+ * buffer per batch cost more than the forwarding itself (each new page faults in on the first
+ * copy). Parsing, numbering and formatting happen in the worker, which hands back NDJSON already
+ * encoded, and copies each chunk out of the ring before it counts it as read.
  *
  * Forwarding never waits for the inspector: when the worker falls more than MAX_QUEUED_BYTES
  * behind (or the records' output is blocked), further chunks are not copied to it. The client
@@ -20,10 +22,13 @@ import type { CloseReason } from '../../shared/records';
 
 /** How far (in body bytes) the inspector may fall behind before its copy skips chunks. */
 export const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
-/** A batch goes before the turn ends once its chunks hold this many bytes (one transfer stays small). */
+/** A batch goes before the turn ends once its chunks hold this many bytes (the worker starts sooner). */
 const BATCH_BYTES = 1024 * 1024;
 
-/** What happened on the forwarding thread, in order. A chunk's bytes are the next `length` of the batch's buffer. */
+/**
+ * What happened on the forwarding thread, in order. A chunk's bytes are the next `length` bytes
+ * of the ring (from where the previous chunk ended, wrapping at its end).
+ */
 export type InspectorItem =
   | { kind: 'record'; record: UnnumberedRecord }
   | { kind: 'open'; stream: number; encoding: string; maxEventBytes?: number }
@@ -34,7 +39,7 @@ export type InspectorItem =
   | { kind: 'sync'; id: number };
 
 /** Forwarding thread to inspector thread. */
-export type ToInspector = { kind: 'batch'; items: InspectorItem[]; bytes?: Uint8Array } | { kind: 'finish' };
+export type ToInspector = { kind: 'batch'; items: InspectorItem[] } | { kind: 'finish' };
 
 /** Inspector thread to forwarding thread: NDJSON lines, and how many body bytes it has read. */
 export type FromInspector =
@@ -47,6 +52,8 @@ export type FromInspector =
 /** What the worker is started with. */
 export interface InspectorWorkerData {
   outputFd?: number;
+  /** The chunks' ring (see InspectorItem). */
+  ring: SharedArrayBuffer;
 }
 
 /**
@@ -95,19 +102,22 @@ export class InspectorThread {
   private finished: Promise<void> | undefined;
   private readonly maxQueued: number;
   /**
-   * The batch being gathered this turn: items in order, and the chunks' bytes, copied in as
-   * they come (a caller may reuse its read buffer at once: the raw relay does).
+   * The batch being gathered this turn: items in order, and how many chunk bytes it holds. The
+   * bytes are copied into the ring as they come (the raw relay reuses its read buffer at once).
    */
   private items: InspectorItem[] = [];
-  private batch: Buffer | undefined;
   private chunkBytes = 0;
+  /** The ring the chunks are copied into; the worker reads it in the same order. */
+  private readonly ring: Buffer;
   private scheduled = false;
   private readonly syncs = new Map<number, () => void>();
   private syncId = 0;
 
   constructor(private readonly options: InspectorThreadOptions) {
     this.maxQueued = options.maxQueuedBytes ?? MAX_QUEUED_BYTES;
-    const workerData: InspectorWorkerData = { outputFd: options.outputFd };
+    const ring = new SharedArrayBuffer(Math.max(1, this.maxQueued));
+    this.ring = Buffer.from(ring);
+    const workerData: InspectorWorkerData = { outputFd: options.outputFd, ring };
     this.worker = new Worker(options.script, { workerData, stdout: false, stderr: false });
     this.worker.on('message', (message: FromInspector) => {
       if (message.kind === 'synced') {
@@ -147,8 +157,12 @@ export class InspectorThread {
           return;
         }
         flushSkipped();
+        // The skip test above keeps this clear of what the worker has not read yet.
+        const at = this.sentBytes % this.ring.length;
+        const first = chunk.copy(this.ring, at);
+        if (first < chunk.length) chunk.copy(this.ring, 0, first);
         this.sentBytes += chunk.length;
-        this.append(chunk);
+        this.chunkBytes += chunk.length;
         this.queue({ kind: 'chunk', stream, length: chunk.length, time: Date.now() });
         if (this.chunkBytes >= BATCH_BYTES) this.flush();
       },
@@ -197,44 +211,20 @@ export class InspectorThread {
     }
   }
 
-  /**
-   * Copies a chunk into the batch's buffer: grown by doubling up to BATCH_BYTES (a quiet stream's
-   * batch stays small), posted first when the chunk would not fit.
-   */
-  private append(chunk: Buffer): void {
-    const needed = this.chunkBytes + chunk.length;
-    if (this.batch && needed > this.batch.length) {
-      if (needed > BATCH_BYTES) this.flush();
-      else {
-        const grown = Buffer.allocUnsafeSlow(Math.min(BATCH_BYTES, Math.max(needed, 2 * this.batch.length)));
-        this.batch.copy(grown, 0, 0, this.chunkBytes);
-        this.batch = grown;
-      }
-    }
-    // Its own memory (not the pool's), so it can be transferred.
-    this.batch ??= Buffer.allocUnsafeSlow(Math.max(chunk.length, 16 * 1024));
-    chunk.copy(this.batch, this.chunkBytes);
-    this.chunkBytes += chunk.length;
-  }
-
-  /** Posts the batch: the records and its chunks' buffer, whose memory is transferred. */
+  /** Posts the batch (its chunks' bytes are in the ring already). */
   private flush(): void {
     this.scheduled = false;
     if (this.items.length === 0 || this.failed) return;
-    let bytes: Uint8Array | undefined;
-    if (this.batch && this.chunkBytes > 0) bytes = new Uint8Array(this.batch.buffer, this.batch.byteOffset, this.chunkBytes);
-    const message: ToInspector = { kind: 'batch', items: this.items, bytes };
+    const message: ToInspector = { kind: 'batch', items: this.items };
     this.items = [];
-    this.batch = undefined;
     this.chunkBytes = 0;
-    this.worker.postMessage(message, bytes ? [bytes.buffer as ArrayBuffer] : undefined);
+    this.worker.postMessage(message);
   }
 
   private fail(reason: string): void {
     if (this.failed) return;
     this.failed = true;
     this.items = [];
-    this.batch = undefined;
     this.chunkBytes = 0;
     for (const resolve of this.syncs.values()) resolve();
     this.syncs.clear();

@@ -44,7 +44,8 @@ export function runInspectorWorker(): void {
   let doneBytes = 0;
 
   // With an output file, the lines go there from here and only the progress goes back.
-  const { outputFd } = (workerData ?? {}) as InspectorWorkerData;
+  const { outputFd, ring: shared } = workerData as InspectorWorkerData;
+  const ring = Buffer.from(shared);
   let file = outputFd;
   /** Writes what `out` holds to the file; on a failure says so once and drops lines from then on. */
   const writeOut = () => {
@@ -98,7 +99,17 @@ export function runInspectorWorker(): void {
     schedule();
   };
 
-  function apply(item: InspectorItem, bytes: Buffer | undefined, at: number): void {
+  /** The next `length` bytes of the ring, copied out (the forwarding side reuses the ring once they count as done). */
+  function takeChunk(length: number): Buffer {
+    const at = doneBytes % ring.length;
+    const chunk = Buffer.allocUnsafe(length);
+    const first = ring.copy(chunk, 0, at, Math.min(ring.length, at + length));
+    if (first < length) ring.copy(chunk, first, 0, length - first);
+    doneBytes += length;
+    return chunk;
+  }
+
+  function apply(item: InspectorItem): void {
     switch (item.kind) {
       case 'record':
         emit(item.record);
@@ -106,11 +117,12 @@ export function runInspectorWorker(): void {
       case 'open':
         inspectors.set(item.stream, new StreamInspector(item.stream, item.encoding, emit, item.maxEventBytes));
         break;
-      case 'chunk':
-        doneBytes += item.length;
-        // A view of the batch, whose buffer is its own and never reused: a decompressor may keep it.
-        inspectors.get(item.stream)?.write(bytes!.subarray(at, at + item.length), item.time);
+      case 'chunk': {
+        // A copy of its own: a decompressor may keep it after this turn.
+        const chunk = takeChunk(item.length);
+        inspectors.get(item.stream)?.write(chunk, item.time);
         break;
+      }
       case 'skipped':
         inspectors.get(item.stream)?.skipped(item.bytes, item.time);
         break;
@@ -126,12 +138,7 @@ export function runInspectorWorker(): void {
 
   port.on('message', (message: ToInspector) => {
     if (message.kind === 'batch') {
-      const bytes = message.bytes ? Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength) : undefined;
-      let at = 0;
-      for (const item of message.items) {
-        apply(item, bytes, at);
-        if (item.kind === 'chunk') at += item.length;
-      }
+      for (const item of message.items) apply(item);
       // The forwarding side learns how far the queue went down, lines or not.
       schedule();
       return;
