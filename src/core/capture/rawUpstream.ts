@@ -33,7 +33,7 @@ export interface RawConnection {
   readonly reused: boolean;
   /** Hands it back for the next request (or closes it when the pool is full or it is unusable). */
   release(): void;
-  /** Closes it for good. */
+  /** Closes it for good. Either this or release() acts, whichever comes first; later calls do nothing. */
   destroy(): void;
 }
 
@@ -60,11 +60,19 @@ export class RawUpstream {
     if (!slot) slot = this.connect();
     slot.owner = owner;
     const current = slot;
+    // The first of release() and destroy() counts: once handed back, the connection is another exchange's.
+    let over = false;
     return {
       socket: current.socket,
       reused,
-      release: () => this.release(current),
+      release: () => {
+        if (over) return;
+        over = true;
+        this.release(current);
+      },
       destroy: () => {
+        if (over) return;
+        over = true;
         current.owner = undefined;
         current.socket.destroy();
       },

@@ -61,6 +61,10 @@ export function relayRequest(req: IncomingMessage, res: ServerResponse, context:
   let current: Buffer = Buffer.alloc(0);
   /** Where the response ended in `current`, once it has. */
   let endedAt = -1;
+  /** The upstream said it closes after this response: its connection cannot carry another. */
+  let upstreamCloses = false;
+  /** The request's body went up whole: until then the connection cannot carry another request. */
+  let requestSent = !hasBody;
 
   const sink: ResponseSink = {
     head: (response) => {
@@ -133,17 +137,19 @@ export function relayRequest(req: IncomingMessage, res: ServerResponse, context:
         up.once('drain', () => req.resume());
       }
     });
-    req.on('end', () => chunkedBody && connection.socket.write('0\r\n\r\n'));
+    req.on('end', () => {
+      requestSent = true;
+      if (chunkedBody) connection.socket.write('0\r\n\r\n');
+    });
   }
 
   // The client's socket closed: after the response (nothing to do), or the client went away.
+  // (After the response, finish() and upstreamFailed() have dealt with the connection.)
   res.on('close', () => {
-    if (res.writableFinished && settled) return;
-    if (!settled) {
-      settled = true;
-      if (inspector) inspector.end('stopped', 'The client disconnected: the upstream request was aborted.');
-      else if (!responded) emit({ kind: 'error', stream, time: Date.now(), message: 'The client disconnected before the response: the upstream request was aborted.', code: 'CLIENT_GONE', willReconnect: false });
-    }
+    if (settled) return;
+    settled = true;
+    if (inspector) inspector.end('stopped', 'The client disconnected: the upstream request was aborted.');
+    else if (!responded) emit({ kind: 'error', stream, time: Date.now(), message: 'The client disconnected before the response: the upstream request was aborted.', code: 'CLIENT_GONE', willReconnect: false });
     connection.destroy();
   });
 
@@ -169,6 +175,7 @@ export function relayRequest(req: IncomingMessage, res: ServerResponse, context:
     }
     // A body that ends only when the upstream closes ends the client's connection too.
     const close = !res.shouldKeepAlive || response.framing === 'close';
+    upstreamCloses = response.closes;
     const named = new Set(headerText(response.headers.connection).split(',').map((t) => t.trim().toLowerCase()));
     let text = `${response.statusLine}\r\n`;
     response.lines.forEach((line, i) => {
@@ -186,13 +193,13 @@ export function relayRequest(req: IncomingMessage, res: ServerResponse, context:
     settled = true;
     inspector?.end('ended', 'The upstream ended the response.');
     const up = connection;
-    const release = () => (dropConnection || reader.untilClose ? up.destroy() : up.release());
-    // Reuse only once the client's socket let go of the read buffer.
-    if (client.writableLength > 0 && dropConnection === false) {
+    if (dropConnection || upstreamCloses || !requestSent || reader.untilClose) up.destroy();
+    else if (client.writableLength > 0) {
+      // Reuse only once the client's socket let go of the read buffer (or went away).
       up.socket.pause();
-      client.once('drain', release);
+      client.once('drain', () => up.release());
       client.once('close', () => up.destroy());
-    } else release();
+    } else up.release();
     res.end();
   }
 
