@@ -23,6 +23,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import * as os from 'node:os';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cpuOf, cpuSince, type CpuSample } from './support/processCpu';
@@ -161,6 +162,25 @@ function printCpu(mainMs: { proxy: number; raw: number; bare: number }, processM
   console.log(`  whole process (inspector thread, collector, record writing too): capture ${per(processMs.proxy.process, 2 * mib)}, bare ${per(processMs.bare.process)}`);
 }
 
+/**
+ * Whether 80 % is within reach on this machine: the upstream and client (this process) cost
+ * the same per MiB either way; through the proxy its forwarding thread runs beside them. With
+ * two free cores the slower side sets the rate; when the cores are shared (load above 2), the
+ * three run by turns and the ratio tends to direct cost / (client cost + proxy cost).
+ */
+function printBound(benchMs: { direct: number; proxied: number; directWall: number }, proxyMainMs: number, proxyProcess: CpuSample | undefined): void {
+  const mib = MIB * ROUNDS;
+  const direct = benchMs.direct / mib;
+  const proxied = benchMs.proxied / mib;
+  const forwarding = proxyMainMs / mib;
+  console.log('\nCPU per MiB of this process (upstream + client, event stream):');
+  const share = (benchMs.direct / benchMs.directWall) * 100;
+  console.log(`  direct ${fixed(direct, 2)} ms/MiB (${fixed(share, 0)} % of a core while direct: its threads, GC's too), through the proxy ${fixed(proxied, 2)} ms/MiB`);
+  console.log(`  with 2 free cores the proxy's forwarding thread (${fixed(forwarding, 2)} ms/MiB) caps the rate at ${fixed(1000 / Math.max(forwarding, proxied), 0)} MiB/s;`);
+  const whole = proxyProcess ? proxyProcess.process / (2 * mib) : forwarding;
+  console.log(`  on shared cores (load ${os.loadavg()[0].toFixed(2)} on ${os.cpus().length}) the ratio tends to ${fixed((direct / (proxied + whole)) * 100, 0)} % (direct cost / (client cost + proxy process cost))`);
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sse-bench-proxy-'));
   const upstream = await startUpstream();
@@ -169,6 +189,7 @@ async function main(): Promise<void> {
   const { address: bare, child: bareChild } = await startBareProxy(new URL(direct));
   try {
     console.log(`Capture proxy benchmark (node ${process.version}; proxy: dist/cli.js proxy -o file, records parsed)`);
+    console.log(`Load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} on ${os.cpus().length} cores (the rates swing with it; CPU per MiB much less)`);
     // Both proxies settle first (the capture proxy's inspector thread compiles its bundle).
     await new Promise((r) => setTimeout(r, 1000));
     // Latency first: the throughput run leaves the proxy writing its records to disk for a while.
@@ -191,6 +212,18 @@ async function main(): Promise<void> {
     // CPU: the main thread's during each round (forwarding), the whole process's over all rounds
     // (its inspector's backlog runs on into the next rounds).
     const mainMs = { proxy: 0, raw: 0, bare: 0 };
+    // This process (the upstream and the client): what the stream costs at both ends, direct
+    // and through the proxy, so the figures say what share of 2 cores the proxy can have.
+    const benchMs = { direct: 0, proxied: 0, directWall: 0 };
+    const ownCpu = async (key: 'direct' | 'proxied', run: () => Promise<number>): Promise<number> => {
+      const before = process.cpuUsage();
+      const started = performance.now();
+      const rate = await run();
+      const used = process.cpuUsage(before);
+      benchMs[key] += (used.user + used.system) / 1000;
+      if (key === 'direct') benchMs.directWall += performance.now() - started;
+      return rate;
+    };
     const startedCpu = { proxy: cpuOf(child.pid!), bare: cpuOf(bareChild.pid!) };
     const timed = async (pid: number, key: keyof typeof mainMs, run: () => Promise<number>): Promise<number> => {
       const before = cpuOf(pid);
@@ -199,8 +232,8 @@ async function main(): Promise<void> {
       return rate;
     };
     for (let round = 0; round < ROUNDS; round++) {
-      directRates.push(await throughput(direct));
-      proxyRates.push(await timed(child.pid!, 'proxy', () => throughput(proxied)));
+      directRates.push(await ownCpu('direct', () => throughput(direct)));
+      proxyRates.push(await ownCpu('proxied', () => timed(child.pid!, 'proxy', () => throughput(proxied))));
       bareRates.push(await timed(bareChild.pid!, 'bare', () => throughput(bare)));
       rawRates.push(await timed(child.pid!, 'raw', () => throughput(proxied, '/bulk-raw')));
     }
@@ -217,6 +250,7 @@ async function main(): Promise<void> {
     console.log(`  ratio         ${fixed((p / d) * 100, 1)} % of direct (target: at least 80 %); bare pipe ${fixed((b / d) * 100, 1)} %; proxy/bare ${fixed((p / b) * 100, 1)} %`);
 
     printCpu(mainMs, processMs);
+    printBound(benchMs, mainMs.proxy, processMs.proxy);
 
     // The records, complete once the proxy has exited (Ctrl+C writes everything out).
     child.kill('SIGINT');
