@@ -7,6 +7,7 @@
  * clients) still arrives intact.
  */
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { delay, startProxy, startUpstream, streamEvents, type RunningProxy } from './support/harness';
@@ -216,5 +217,40 @@ describe('capture proxy: the raw relay', () => {
       await delay(20);
     }
     assert.equal(upstream.connections(), 3);
+  });
+  it('a client that reads slowly: every byte arrives, the upstream waits rather than the proxy buffering, then the connection is reused', async () => {
+    const upstream = await startUpstream(async (_req, res) => {
+      // Small writes: some are left partly unsent in the proxy's socket below its high-water mark.
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      for (let i = 0; i < 1024; i++) {
+        if (!res.write(Buffer.alloc(7 * 1024 + (i % 13), i % 251))) await new Promise((r) => res.once('drain', r));
+        // One small write per turn: the proxy reads them one by one.
+        await new Promise((r) => setImmediate(r));
+      }
+      res.end();
+    });
+    cleanups.push(() => upstream.close());
+    const proxy = await startProxy(upstream.origin);
+    cleanups.push(() => proxy.close());
+    const expected = createHash('sha256');
+    for (let i = 0; i < 1024; i++) expected.update(Buffer.alloc(7 * 1024 + (i % 13), i % 251));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    cleanups.push(() => agent.destroy());
+    for (let round = 0; round < 2; round++) {
+      const hash = await new Promise<string>((resolve, reject) => {
+        http.get(`${proxy.proxy.address}/slow`, { agent }, (res) => {
+          const got = createHash('sha256');
+          // Read a little, then nothing for a moment, over and over: the sockets stay nearly
+          // full, so the proxy's small writes are often taken only in part.
+          res.on('data', (chunk: Buffer) => {
+            got.update(chunk);
+            res.pause();
+            setTimeout(() => res.resume(), 2);
+          });
+          res.on('end', () => resolve(got.digest('hex')));
+        }).on('error', reject);
+      });
+      assert.equal(hash, expected.copy().digest('hex'), `round ${round}`);
+    }
   });
 });

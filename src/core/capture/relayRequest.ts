@@ -61,6 +61,19 @@ export function relayRequest(req: IncomingMessage, res: ServerResponse, context:
   let current: Buffer = Buffer.alloc(0);
   /** Where the response ended in `current`, once it has. */
   let endedAt = -1;
+  /**
+   * Body writes to the client not yet flushed to the kernel: until they are, the client's socket
+   * still holds the read buffer. Their callbacks say when, not 'drain' (which only comes after
+   * a write that went over the socket's high-water mark).
+   */
+  let unflushed = 0;
+  let whenFlushed: (() => void) | undefined;
+  const flushedOne = () => {
+    if (--unflushed > 0 || !whenFlushed) return;
+    const then = whenFlushed;
+    whenFlushed = undefined;
+    then();
+  };
   /** The upstream said it closes after this response: its connection cannot carry another. */
   let upstreamCloses = false;
   /** The request's body went up whole: until then the connection cannot carry another request. */
@@ -71,7 +84,10 @@ export function relayRequest(req: IncomingMessage, res: ServerResponse, context:
       responded = true;
       startResponse(response);
     },
-    body: (start, end) => void client.write(current.subarray(start, end)),
+    body: (start, end) => {
+      unflushed++;
+      client.write(current.subarray(start, end), flushedOne);
+    },
     payload: (start, end) => inspector?.write(current.subarray(start, end)),
     end: (offset) => (endedAt = offset),
   };
@@ -90,14 +106,14 @@ export function relayRequest(req: IncomingMessage, res: ServerResponse, context:
       }
       client.uncork();
       // The client's socket still holds part of the read buffer: no next read until it let go.
-      const held = client.writableLength > 0;
       if (endedAt !== -1) {
-        finish(endedAt < bytes.length || held);
+        finish(endedAt < bytes.length);
         return;
       }
-      if (held) {
-        connection.socket.pause();
-        client.once('drain', () => !settled && connection.socket.resume());
+      if (client.writableLength > 0 && unflushed > 0) {
+        const up = connection.socket;
+        up.pause();
+        whenFlushed = () => !settled && up.resume();
       }
     },
     end: () => onResponse.closed(undefined),
@@ -194,11 +210,11 @@ export function relayRequest(req: IncomingMessage, res: ServerResponse, context:
     inspector?.end('ended', 'The upstream ended the response.');
     const up = connection;
     if (dropConnection || upstreamCloses || !requestSent || reader.untilClose) up.destroy();
-    else if (client.writableLength > 0) {
-      // Reuse only once the client's socket let go of the read buffer (or went away).
+    else if (unflushed > 0) {
+      // Reuse only once the client's socket let go of the read buffer (or went away: a
+      // destroyed socket calls back its writes with an error).
       up.socket.pause();
-      client.once('drain', () => up.release());
-      client.once('close', () => up.destroy());
+      whenFlushed = () => (client.destroyed ? up.destroy() : up.release());
     } else up.release();
     res.end();
   }
