@@ -101,15 +101,17 @@ export function relayRequest(req: IncomingMessage, res: ServerResponse, context:
         reader.read(bytes, sink);
       } catch (error) {
         client.uncork();
-        if (error instanceof ResponseFramingError) upstreamFailed(error, `The upstream's response could not be read (${error.message}): the client connection was cut.`);
+        if (!(error instanceof ResponseFramingError)) throw error;
+        upstreamFailed(error, `The upstream's response could not be read (${error.message}): the client connection was cut.`);
         return;
       }
       client.uncork();
-      // The client's socket still holds part of the read buffer: no next read until it let go.
+      // Bytes after the response's end answer nothing that was asked: drop the connection.
       if (endedAt !== -1) {
         finish(endedAt < bytes.length);
         return;
       }
+      // The client's socket still holds part of the read buffer: no next read until it let go.
       if (client.writableLength > 0 && unflushed > 0) {
         const up = connection.socket;
         up.pause();
