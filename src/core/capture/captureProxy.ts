@@ -10,7 +10,7 @@ import { forwardRequest, type ExchangeContext } from './forwardRequest';
 import { forwardUpgrade } from './forwardUpgrade';
 import { InspectorThread, type InspectorThreadOptions } from './inspectorThread';
 import { RawUpstream } from './rawUpstream';
-import { relayRequest } from './relayRequest';
+import { canTakeOver, relayRequest } from './relayRequest';
 import type { UnnumberedRecord } from './streamInspector';
 import { parseTarget } from './target';
 import { createUpstream, type Upstream } from './upstream';
@@ -165,8 +165,9 @@ export class CaptureProxy {
     const keepAliveSeconds = Math.floor(this.server.keepAliveTimeout / 1000);
     this.server.on('request', (req, res) => {
       // The raw relay where it is safe: this response owns the client's socket now (not one
-      // waiting behind a pipelined request's) and the client reads HTTP/1.1 framing.
-      const raw = this.raw && res.socket !== null && req.httpVersion === '1.1' ? this.raw : undefined;
+      // waiting behind a pipelined request's), the client reads HTTP/1.1 framing, and this
+      // Node's ServerResponse can be told its head went out.
+      const raw = this.raw && res.socket !== null && req.httpVersion === '1.1' && canTakeOver(res) ? this.raw : undefined;
       if (raw) relayRequest(req, res, { ...context(), raw, keepAliveSeconds });
       else forwardRequest(req, res, context());
     });

@@ -239,13 +239,40 @@ export function relayRequest(req: IncomingMessage, res: ServerResponse, context:
   }
 }
 
+/** ServerResponse's own fields that takeOver sets (node:http's, stable since Node 0.x). */
+interface ResponseState {
+  _header: string | null;
+  _headerSent: boolean;
+  _hasBody: boolean;
+  chunkedEncoding: boolean;
+  _last: boolean;
+  shouldKeepAlive: boolean;
+}
+
+/**
+ * Whether this Node's ServerResponse has the fields takeOver sets, with their types. They are
+ * node:http's internals: on a Node that renamed them, end() would write a second head into the
+ * relayed bytes, so the proxy then forwards through node:http instead (forwardRequest.ts).
+ */
+export function canTakeOver(res: ServerResponse): boolean {
+  const state = res as unknown as Record<keyof ResponseState, unknown>;
+  return (
+    '_header' in state &&
+    typeof state._headerSent === 'boolean' &&
+    typeof state._hasBody === 'boolean' &&
+    typeof state.chunkedEncoding === 'boolean' &&
+    typeof state._last === 'boolean' &&
+    typeof state.shouldKeepAlive === 'boolean'
+  );
+}
+
 /**
  * Tells node:http's ServerResponse that its head was written (the exchange writes head and
  * body to the socket itself), so end() writes nothing and the server then handles the socket
  * as after any response: the next request's response, or the close `close` asks for.
  */
 function takeOver(res: ServerResponse, head: string, close: boolean): void {
-  const state = res as unknown as { _header: string; _headerSent: boolean; _hasBody: boolean; chunkedEncoding: boolean; _last: boolean; shouldKeepAlive: boolean };
+  const state = res as unknown as ResponseState;
   state._header = head;
   state._headerSent = true;
   state._hasBody = false;
