@@ -4,7 +4,7 @@
  * session (`record`) and pass it to the client as its observer.
  */
 import type { ConnectionObserver, ParseProblem, StreamEnd } from '../connectionObserver';
-import type { ChunkRecord, DiagnosticRecord, StreamRecord } from '../../shared/records';
+import type { ChunkRecord, DiagnosticRecord, EventRecord, StreamRecord } from '../../shared/records';
 import { DiagnosticsEngine } from './engine';
 import { WireCapture } from './wireCapture';
 
@@ -56,6 +56,11 @@ export class StreamWatch implements ConnectionObserver {
       if (this.eventTimes) this.eventTime(record.seq, record.time);
       return;
     }
+    this.otherRecord(record);
+  }
+
+  /** A record other than an event (rare): kept apart so that `record` stays small enough to be inlined where it is called. */
+  private otherRecord(record: Exclude<StreamRecord, EventRecord>): void {
     this.lastSeq = record.seq;
     this.wire?.record(record);
     const engine = this.engine;
