@@ -9,14 +9,18 @@
  *    as it does whether or not the Wire view is shown; text is made only for a shown view).
  *  - client: the real SseClient reading BENCH_EVENTS events over HTTP from a child process
  *    (bench/support/streamServer.ts), as in the panel;
- *  - reader: the same bytes fed in-process to an EventStreamReader in 64 KiB chunks, which leaves
- *    out sockets and the server and so isolates the observer's own cost.
+ *  - reader: the same bytes fed in-process to an EventStreamReader in 64 KiB chunks, each a fresh
+ *    copy as undici gives the client, which leaves out sockets and the server and so isolates the
+ *    observer's own cost.
  * Rounds run every arm once, in rotating order (bench/support/pairedRounds.ts); the cost is the
  * median over rounds of arm / baseline of the same round, in CPU time of this process (which a
  * neighbour's load does not inflate) and in wall time. Then the observer alone, played what one
  * bare connection gave it (bench/support/observerReplay.ts), as a share of the bare client's CPU
  * per event: the direct cost without the path's noise. The load average is printed before and after.
- * Env: BENCH_EVENTS (default 100000), BENCH_ROUNDS (default 48, a multiple of 6 covers every
+ * Each cost comes with a 95% confidence interval of its median (bench/support/pairedRounds.ts):
+ * on this shared 2-vCPU VM a round's ratio scatters by ±10%, so 96 rounds are needed to pin the
+ * median within about ±2%.
+ * Env: BENCH_EVENTS (default 100000), BENCH_ROUNDS (default 96, a multiple of 6 covers every
  * order), BENCH_PART (client or reader: only that one), BENCH_WIRE_BYTES (the wire arm's bound,
  * default 4 MiB as the panel's: a bound that fits the CPU's cache costs less per chunk copied).
  */
@@ -27,11 +31,11 @@ import { EventStreamReader } from '../src/core/eventStreamReader';
 import { StreamWatch } from '../src/core/diagnostics/streamWatch';
 import { DEFAULT_WIRE_BYTES, WireCapture } from '../src/core/diagnostics/wireCapture';
 import type { StreamRecord } from '../src/shared/records';
-import { machineLine, median, pairedRounds, quantile, report, sample, type Sample } from './support/pairedRounds';
+import { machineLine, median, medianInterval, pairedRounds, quantile, report, sample, type Sample } from './support/pairedRounds';
 import { ObserverTape } from './support/observerReplay';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 48);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 96);
 /** BENCH_PART=client or reader runs only that measurement (e.g. under --cpu-prof). */
 const PART = process.env.BENCH_PART ?? 'both';
 type Mode = 'off' | 'diagnostics' | 'wire';
@@ -96,7 +100,10 @@ function viaReader(chunks: readonly Uint8Array[], mode: Mode): number {
     onRetry: () => undefined,
     onParseError: watch ? (p) => watch.onParseError(p) : undefined,
   });
-  for (const chunk of chunks) {
+  for (const given of chunks) {
+    // What undici does for the client: each chunk a fresh copy, so its bytes are in the cache when
+    // the observer and the reader read them (all arms alike; the taken chunks would be cold).
+    const chunk = new Uint8Array(given);
     watch?.onChunk(chunk, 0);
     reader.write(chunk);
   }
@@ -145,7 +152,8 @@ async function observerAlone(tape: ObserverTape, bare: readonly Sample[]): Promi
     // Paired with the do-nothing play of the same round.
     const extra = alone[arm].map((s, i) => s.cpuMs / s.items - alone.none[i].cpuMs / alone.none[i].items);
     const share = (v: number) => `${v >= 0 ? '+' : ''}${((v / bareCpu) * 100).toFixed(1)}%`;
-    lines.push(`  ${arm.padEnd(12)} ${(median(extra) * 1000).toFixed(3)} µs/ev   ${share(median(extra))} (middle half ${share(quantile(extra, 0.25))} .. ${share(quantile(extra, 0.75))})`);
+    const [lo, hi] = medianInterval(extra);
+    lines.push(`  ${arm.padEnd(12)} ${(median(extra) * 1000).toFixed(3)} µs/ev   ${share(median(extra))} (95% CI ${share(lo)} .. ${share(hi)}; middle half ${share(quantile(extra, 0.25))} .. ${share(quantile(extra, 0.75))})`);
   }
   return lines;
 }
@@ -173,6 +181,7 @@ async function clientPart(): Promise<void> {
     // Warm-up: every arm twice, so the JIT has settled before anything counts.
     for (let k = 0; k < 2; k++) for (const mode of MODES) await viaClient(url, mode);
     const client = await pairedRounds(MODES, ROUNDS, async (mode) => counted(await sample(() => viaClient(url, mode))));
+    console.log(`client part done: ${machineLine()}`);
     for (const line of report('client over HTTP', MODES, client, 'off')) console.log(line);
     for (const line of await observerAlone(await tapeClient(url), client.off)) console.log(line);
   } finally {
@@ -184,11 +193,10 @@ async function clientPart(): Promise<void> {
 async function readerPart(): Promise<void> {
   const body = benchBody();
   const chunks: Uint8Array[] = [];
-  // Each chunk in an ArrayBuffer of its own, as undici's fetch hands them to the client (a view
-  // into the whole body would make the wire capture copy it: see WireCapture.onChunk).
-  for (let at = 0; at < body.length; at += 65536) chunks.push(new Uint8Array(body.subarray(at, at + 65536)));
+  for (let at = 0; at < body.length; at += 65536) chunks.push(body.subarray(at, at + 65536));
   for (let k = 0; k < 2; k++) for (const mode of MODES) viaReader(chunks, mode);
   const reader = await pairedRounds(MODES, ROUNDS, async (mode) => counted(await sample(() => viaReader(chunks, mode))));
+  console.log(`reader part done: ${machineLine()}`);
   for (const line of report('reader in-process', MODES, reader, 'off')) console.log(line);
 }
 
