@@ -4,10 +4,11 @@
  * an ArrayBuffer of its own that nothing changes afterwards (undici's fetch makes one per chunk),
  * so keeping one costs no copy and no allocation on the ingest path. What it does cost: kept
  * chunks outlive young-generation collections, so V8 promotes them and runs full collections more
- * often. Copying each chunk into a 4 MiB ring instead (the earlier design) cost the ingest path
- * two to three times more, measured in one run with both (the copies stream through memory larger
- * than the CPU's cache). Turning bytes into text (ChunkRecord.text) happens only when someone reads
- * the chunks; `record --raw` reads each chunk as it comes.
+ * often. Copying each chunk into a 4 MiB ring instead (the earlier design) cost no less: measured
+ * in one run with both (bench:diagnostics with a ring arm added), about the same over HTTP and
+ * several times more in-process (the copies stream through memory larger than the CPU's cache).
+ * Turning bytes into text (ChunkRecord.text) happens only when someone reads the chunks;
+ * `record --raw` reads each chunk as it comes.
  */
 import type { ConnectionObserver } from '../connectionObserver';
 import type { ChunkRecord, StreamRecord } from '../../shared/records';
