@@ -2,11 +2,13 @@
  * Keeps the newest raw chunks of a connection, bounded by their total size, for the Wire view and
  * `record --raw`. It keeps the chunks themselves, not copies: the client hands each chunk over in
  * an ArrayBuffer of its own that nothing changes afterwards (undici's fetch makes one per chunk),
- * so keeping one costs no copy and no allocation on the ingest path. What it does cost: kept
- * chunks outlive young-generation collections, so V8 promotes them and runs full collections more
- * often. Copying each chunk into a 4 MiB ring instead (the earlier design) cost no less: measured
- * in one run with both (bench:diagnostics with a ring arm added), about the same over HTTP and
- * several times more in-process (the copies stream through memory larger than the CPU's cache).
+ * so keeping one costs no copy and no allocation on the ingest path: its own work per chunk is a
+ * few field writes. What keeping costs all the same: the kept chunks outlive young-generation
+ * collections, so V8 promotes them and runs more full collections (about one per 20 MB of chunks
+ * kept and let go). Copying into a ring instead (the earlier design, and a minimal ring tried
+ * since) avoids those but streams every byte through memory larger than the CPU's cache; measured
+ * in one run with both (`npm run bench:diagnostics` with the arms added), the two cost the ingest
+ * path about the same, and a smaller bound costs less (the chunks then mostly die young).
  * Turning bytes into text (ChunkRecord.text) happens only when someone reads the chunks;
  * `record --raw` reads each chunk as it comes.
  */
