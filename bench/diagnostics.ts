@@ -9,16 +9,25 @@
  *    as it does whether or not the Wire view is shown; text is made only for a shown view).
  *  - client: the real SseClient reading BENCH_EVENTS events over HTTP from a child process
  *    (bench/support/streamServer.ts), as in the panel;
- *  - reader: the same bytes fed in-process to an EventStreamReader in 64 KiB chunks, which leaves
- *    out sockets and the server and so isolates the observer's own cost.
+ *  - reader: the same bytes fed in-process to an EventStreamReader in 64 KiB chunks, each a fresh
+ *    copy as undici gives the client, which leaves out sockets and the server and so isolates the
+ *    observer's own cost.
  * Rounds run every arm once, in rotating order (bench/support/pairedRounds.ts); the cost is the
- * median over rounds of arm / baseline of the same round, in CPU time of this process (which a
+ * median over rounds of arm / baseline of the same round, in CPU time of the process (which a
  * neighbour's load does not inflate) and in wall time. Then the observer alone, played what one
  * bare connection gave it (bench/support/observerReplay.ts), as a share of the bare client's CPU
- * per event: the direct cost without the path's noise. The load average is printed before and after.
- * Env: BENCH_EVENTS (default 100000), BENCH_ROUNDS (default 48, a multiple of 6 covers every
- * order), BENCH_PART (client or reader: only that one), BENCH_WIRE_BYTES (the wire arm's bound,
- * default 4 MiB as the panel's: a bound that fits the CPU's cache costs less per chunk copied).
+ * per event: the direct cost without the path's noise.
+ * Each part runs in BENCH_PROCESSES fresh processes one after the other, and their rounds are
+ * pooled: on this shared 2-vCPU VM the median cost of one process differed from the next one's by
+ * up to 9 points (each process's JIT and memory layout favour the arms differently, for its whole
+ * life), far more than the rounds within a process scatter, so more rounds in one process only
+ * narrowed an interval around that process's bias. Each pooled cost comes with a 95% confidence
+ * interval of its median, and each process's own median is listed. The load average is printed
+ * before, between and after the parts.
+ * Env: BENCH_EVENTS (default 100000), BENCH_PROCESSES (default 6), BENCH_ROUNDS (per process,
+ * default 24; a multiple of 6 covers every order), BENCH_PART (client or reader: only that one, in
+ * this process, e.g. under --cpu-prof), BENCH_WIRE_BYTES (the wire arm's bound, default 4 MiB as
+ * the panel's).
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
@@ -27,11 +36,13 @@ import { EventStreamReader } from '../src/core/eventStreamReader';
 import { StreamWatch } from '../src/core/diagnostics/streamWatch';
 import { DEFAULT_WIRE_BYTES, WireCapture } from '../src/core/diagnostics/wireCapture';
 import type { StreamRecord } from '../src/shared/records';
-import { machineLine, median, pairedRounds, quantile, report, sample, type Sample } from './support/pairedRounds';
+import { machineLine, median, medianInterval, pairedPercent, pairedRounds, quantile, report, sample, type Sample } from './support/pairedRounds';
 import { ObserverTape } from './support/observerReplay';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 48);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 24);
+/** Each part runs in this many fresh processes, one after the other, and their rounds are pooled. */
+const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 6);
 /** BENCH_PART=client or reader runs only that measurement (e.g. under --cpu-prof). */
 const PART = process.env.BENCH_PART ?? 'both';
 type Mode = 'off' | 'diagnostics' | 'wire';
@@ -96,7 +107,10 @@ function viaReader(chunks: readonly Uint8Array[], mode: Mode): number {
     onRetry: () => undefined,
     onParseError: watch ? (p) => watch.onParseError(p) : undefined,
   });
-  for (const chunk of chunks) {
+  for (const given of chunks) {
+    // What undici does for the client: each chunk a fresh copy, so its bytes are in the cache when
+    // the observer and the reader read them (all arms alike; the taken chunks would be cold).
+    const chunk = new Uint8Array(given);
     watch?.onChunk(chunk, 0);
     reader.write(chunk);
   }
@@ -116,10 +130,10 @@ async function tapeClient(url: string): Promise<ObserverTape> {
 
 /**
  * The observer alone on the taped connection, per arm, less the same tape played to an observer
- * that only reads each record's kind and seq (the loop, and the cold records it walks), as a share
- * of the bare client's CPU per event.
+ * that only reads each record's kind and seq (the loop, and the cold records it walks): per round,
+ * the extra CPU per event as a percentage of the bare client's CPU per event (its median here).
  */
-async function observerAlone(tape: ObserverTape, bare: readonly Sample[]): Promise<string[]> {
+async function observerAlone(tape: ObserverTape, bare: readonly Sample[]): Promise<AloneShares> {
   type Arm = 'none' | 'diagnostics' | 'wire';
   const arms: Arm[] = ['none', 'diagnostics', 'wire'];
   // It reads what every observer reads of a record: on the tape the records are cold (in the client
@@ -140,14 +154,9 @@ async function observerAlone(tape: ObserverTape, bare: readonly Sample[]): Promi
   });
   if (touched === 0) throw new Error('the tape has no events');
   const bareCpu = median(bare.map((s) => s.cpuMs / s.items));
-  const lines = [`observer alone on a taped connection (${ROUNDS} rounds; CPU per event less a do-nothing observer's, as a share of the bare client's ${(bareCpu * 1000).toFixed(3)} µs)`];
-  for (const arm of ['diagnostics', 'wire'] as const) {
-    // Paired with the do-nothing play of the same round.
-    const extra = alone[arm].map((s, i) => s.cpuMs / s.items - alone.none[i].cpuMs / alone.none[i].items);
-    const share = (v: number) => `${v >= 0 ? '+' : ''}${((v / bareCpu) * 100).toFixed(1)}%`;
-    lines.push(`  ${arm.padEnd(12)} ${(median(extra) * 1000).toFixed(3)} µs/ev   ${share(median(extra))} (middle half ${share(quantile(extra, 0.25))} .. ${share(quantile(extra, 0.75))})`);
-  }
-  return lines;
+  // Paired with the do-nothing play of the same round.
+  const share = (arm: 'diagnostics' | 'wire') => alone[arm].map((s, i) => ((s.cpuMs / s.items - alone.none[i].cpuMs / alone.none[i].items) / bareCpu) * 100);
+  return { diagnostics: share('diagnostics'), wire: share('wire') };
 }
 
 function counted(s: Sample): Sample {
@@ -161,8 +170,17 @@ function benchBody(): Buffer {
   return Buffer.from(parts.join(''), 'utf8');
 }
 
+/** Per round, the observer's own extra CPU per event as a percentage of the bare client's. */
+type AloneShares = Record<'diagnostics' | 'wire', number[]>;
+
+/** What one process measured: its rounds (paired by index across arms) and, for the client, the observer alone. */
+interface PartResult {
+  samples: Record<Mode, Sample[]>;
+  alone?: AloneShares;
+}
+
 /** The client measurement, in a process that has run nothing else (the JIT sees only what the extension would). */
-async function clientPart(): Promise<void> {
+async function clientPart(): Promise<PartResult> {
   const child = fork(join(__dirname, 'support', 'streamServer.js'), [String(EVENTS)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const { port } = await new Promise<{ port: number }>((resolve, reject) => {
@@ -172,35 +190,72 @@ async function clientPart(): Promise<void> {
     const url = `http://127.0.0.1:${port}/events`;
     // Warm-up: every arm twice, so the JIT has settled before anything counts.
     for (let k = 0; k < 2; k++) for (const mode of MODES) await viaClient(url, mode);
-    const client = await pairedRounds(MODES, ROUNDS, async (mode) => counted(await sample(() => viaClient(url, mode))));
-    for (const line of report('client over HTTP', MODES, client, 'off')) console.log(line);
-    for (const line of await observerAlone(await tapeClient(url), client.off)) console.log(line);
+    const samples = await pairedRounds(MODES, ROUNDS, async (mode) => counted(await sample(() => viaClient(url, mode))));
+    return { samples, alone: await observerAlone(await tapeClient(url), samples.off) };
   } finally {
     child.kill();
   }
 }
 
-/** The reader measurement (its chunks are Buffers and its records have another shape: a process of its own). */
-async function readerPart(): Promise<void> {
+/** The reader measurement (its chunks and records differ from the client's: a process of its own). */
+async function readerPart(): Promise<PartResult> {
   const body = benchBody();
   const chunks: Uint8Array[] = [];
   for (let at = 0; at < body.length; at += 65536) chunks.push(body.subarray(at, at + 65536));
   for (let k = 0; k < 2; k++) for (const mode of MODES) viaReader(chunks, mode);
-  const reader = await pairedRounds(MODES, ROUNDS, async (mode) => counted(await sample(() => viaReader(chunks, mode))));
-  for (const line of report('reader in-process', MODES, reader, 'off')) console.log(line);
+  return { samples: await pairedRounds(MODES, ROUNDS, async (mode) => counted(await sample(() => viaReader(chunks, mode)))) };
 }
 
+/** Runs `part` in PROCESSES fresh processes, one after the other, with the same flags; their results in order. */
+async function inProcesses(part: 'client' | 'reader'): Promise<PartResult[]> {
+  const results: PartResult[] = [];
+  for (let p = 0; p < PROCESSES; p++) {
+    const child = fork(__filename, [], { env: { ...process.env, BENCH_PART: part }, execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result: PartResult | undefined;
+    child.on('message', (m) => (result = m as PartResult));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0 || !result) throw new Error(`the ${part} part exited with ${code}${result ? '' : ' before reporting'}`);
+    results.push(result);
+  }
+  return results;
+}
+
+/** The pooled report of one part: every round of every process, then each process's own median cost. */
+function reportPart(title: string, results: readonly PartResult[]): string[] {
+  const pooled = Object.fromEntries(MODES.map((mode) => [mode, results.flatMap((r) => r.samples[mode])])) as Record<Mode, Sample[]>;
+  const lines = report(`${title}, ${results.length} processes × ${ROUNDS} rounds`, MODES, pooled, 'off');
+  const perProcess = (mode: Mode) => results.map((r) => pct(median(pairedPercent(r.samples[mode], r.samples.off, (x) => x.cpuMs)))).join(' ');
+  for (const mode of MODES.filter((m) => m !== 'off')) lines.push(`  ${mode.padEnd(12)} CPU cost in each process: ${perProcess(mode)}`);
+  const alone = results.filter((r) => r.alone !== undefined).map((r) => r.alone!);
+  if (alone.length > 0) {
+    lines.push(`observer alone on a taped connection (CPU per event less a do-nothing observer's, as a share of the bare client's; ${alone.length} processes × ${ROUNDS} rounds)`);
+    for (const arm of ['diagnostics', 'wire'] as const) {
+      const shares = alone.flatMap((a) => a[arm]);
+      const [lo, hi] = medianInterval(shares);
+      lines.push(`  ${arm.padEnd(12)} ${pct(median(shares))} (95% CI ${pct(lo)} .. ${pct(hi)}; middle half ${pct(quantile(shares, 0.25))} .. ${pct(quantile(shares, 0.75))})`);
+    }
+  }
+  return lines;
+}
+
+const pct = (v: number): string => `${v >= 0 ? '+' : ''}${v.toFixed(1)}%`;
+
 async function main(): Promise<void> {
-  if (PART === 'client') return clientPart();
-  if (PART === 'reader') return readerPart();
-  console.log(`diagnostics: ${EVENTS.toLocaleString('en-US')} events per run, ${ROUNDS} rounds, Node ${process.version}`);
+  if (PART === 'client' || PART === 'reader') {
+    const result = PART === 'client' ? await clientPart() : await readerPart();
+    // A process of a pooled run hands its rounds over; run alone (e.g. under --cpu-prof) it reports them.
+    if (process.send) process.send(result);
+    else for (const line of reportPart(PART, [result])) console.log(line);
+    return;
+  }
+  console.log(`diagnostics: ${EVENTS.toLocaleString('en-US')} events per run, ${PROCESSES} processes × ${ROUNDS} rounds per part, Node ${process.version}`);
   console.log(`before: ${machineLine()}`);
-  await clientPart();
-  // The reader part in a fresh process of its own, with the same flags.
-  const reader = fork(__filename, [], { env: { ...process.env, BENCH_PART: 'reader' }, execArgv: process.execArgv, stdio: 'inherit' });
-  const code = await new Promise<number | null>((resolve) => reader.once('exit', resolve));
-  if (code !== 0) throw new Error(`the reader part exited with ${code}`);
-  console.log(`after: ${machineLine()}`);
+  const client = await inProcesses('client');
+  console.log(`client part done: ${machineLine()}`);
+  const reader = await inProcesses('reader');
+  console.log(`reader part done: ${machineLine()}`);
+  for (const line of reportPart('client over HTTP', client)) console.log(line);
+  for (const line of reportPart('reader in-process', reader)) console.log(line);
 }
 
 main().catch((error: unknown) => {

@@ -64,9 +64,24 @@ export function pairedPercent(arm: readonly Sample[], base: readonly Sample[], p
 
 const pct = (v: number): string => `${v >= 0 ? '+' : ''}${v.toFixed(1)}%`;
 
-/** "+1.2% (middle half -0.4% .. +2.9%)": the median and interquartile range of paired percents. */
+/**
+ * A 95% confidence interval for the median of `values` (distribution-free: the order statistics
+ * n/2 ± 0.98·√n, from the binomial distribution of how many values fall below the median). It
+ * says whether a median is far enough from a target, which the middle half alone does not.
+ */
+export function medianInterval(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  const half = 0.98 * Math.sqrt(n);
+  const lo = Math.max(0, Math.floor(n / 2 - half) - 1);
+  const hi = Math.min(n - 1, Math.ceil(n / 2 + half) - 1);
+  return [sorted[lo], sorted[hi]];
+}
+
+/** "+1.2% (95% CI +0.3% .. +2.0%; middle half -0.4% .. +2.9%)": the median of paired percents, its confidence interval and the interquartile range. */
 export function describePercents(values: readonly number[]): string {
-  return `${pct(median(values))} (middle half ${pct(quantile(values, 0.25))} .. ${pct(quantile(values, 0.75))})`;
+  const [lo, hi] = medianInterval(values);
+  return `${pct(median(values))} (95% CI ${pct(lo)} .. ${pct(hi)}; middle half ${pct(quantile(values, 0.25))} .. ${pct(quantile(values, 0.75))})`;
 }
 
 /**
@@ -78,7 +93,7 @@ export function describePercents(values: readonly number[]): string {
 export function report<T extends string>(title: string, arms: readonly T[], samples: Record<T, Sample[]>, base: T): string[] {
   const perItem = (arm: T) => samples[arm].map((x) => (x.cpuMs * 1000) / x.items);
   const lines = [`${title} (${samples[base].length} rounds; cost = median over rounds of arm/baseline in the same round)`];
-  lines.push(`  ${'arm'.padEnd(12)} ${'wall ev/s'.padStart(12)} ${'CPU µs/ev'.padStart(10)}   ${'CPU cost'.padEnd(40)} ${'CPU p10'.padEnd(8)} wall cost`);
+  lines.push(`  ${'arm'.padEnd(12)} ${'wall ev/s'.padStart(12)} ${'CPU µs/ev'.padStart(10)}   ${'CPU cost'.padEnd(62)} ${'CPU p10'.padEnd(8)} wall cost`);
   for (const arm of arms) {
     const s = samples[arm];
     const rate = median(s.map((x) => x.items / (x.wallMs / 1000)));
@@ -86,7 +101,7 @@ export function report<T extends string>(title: string, arms: readonly T[], samp
     const cpuCost = isBase ? 'baseline' : describePercents(pairedPercent(s, samples[base], (x) => x.cpuMs));
     const lowCost = isBase ? '' : pct((quantile(perItem(arm), 0.1) / quantile(perItem(base), 0.1) - 1) * 100);
     const wallCost = isBase ? 'baseline' : describePercents(pairedPercent(s, samples[base], (x) => x.wallMs));
-    lines.push(`  ${arm.padEnd(12)} ${Math.round(rate).toLocaleString('en-US').padStart(12)} ${median(perItem(arm)).toFixed(3).padStart(10)}   ${cpuCost.padEnd(40)} ${lowCost.padEnd(8)} ${wallCost}`);
+    lines.push(`  ${arm.padEnd(12)} ${Math.round(rate).toLocaleString('en-US').padStart(12)} ${median(perItem(arm)).toFixed(3).padStart(10)}   ${cpuCost.padEnd(62)} ${lowCost.padEnd(8)} ${wallCost}`);
   }
   return lines;
 }

@@ -27,7 +27,11 @@ export interface StreamEnd {
 
 /** All methods are called synchronously, in stream order; they must not throw. */
 export interface ConnectionObserver {
-  /** A chunk of the response body, before the records it completes are emitted. Do not keep `bytes` without copying it. */
+  /**
+   * A chunk of the response body, before the records it completes are emitted. The caller never
+   * changes `bytes` afterwards (the client's chunks each have an ArrayBuffer of their own), so an
+   * observer may keep it without copying.
+   */
   onChunk?(bytes: Uint8Array, time: number): void;
   onParseError?(problem: ParseProblem): void;
   onStreamEnd?(end: StreamEnd): void;

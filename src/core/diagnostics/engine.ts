@@ -11,15 +11,15 @@ import { SplitLines } from './splitLines';
 import { BURST_EVENTS, BURST_GAP_MS, BURST_WINDOW_MS, CODES, NO_EVENTS_MS, QUOTED_LINE_MAX } from './codes';
 
 const KNOWN_FIELDS = ['data', 'event', 'id', 'retry'];
-/** eventSeen asks for the times of a chunk's events when the silence before it was within this much of BURST_GAP_MS. */
+/** wantsEventTimes asks for the times of a chunk's events when the silence before it was within this much of BURST_GAP_MS. */
 const GAP_MARGIN_MS = 100;
 
 export class DiagnosticsEngine implements ConnectionObserver {
   private readonly reported = new Set<DiagnosticCode>();
   private readonly bytes = new ByteFacts({ bom: true, crOnly: true, invalidUtf8: true, idWithNull: true });
   private readonly splitLines = new SplitLines();
-  /** Seq of the last record seen: what a fact about bytes points at. */
-  private lastSeq = 0;
+  /** Seq of the last record seen: what a fact about bytes points at (StreamWatch sets it for events). */
+  lastSeq = 0;
   /** Epoch ms of the last sign of life of the open stream (open, or any chunk); undefined while not open. */
   private lastActivity: number | undefined;
   /** Epoch ms of the chunk before the current one (or the open): the silence a burst follows. */
@@ -137,12 +137,11 @@ export class DiagnosticsEngine implements ConnectionObserver {
   }
 
   /**
-   * The fast path for an event record (StreamWatch.record): notes its seq, and says whether the
-   * burst check wants its time (then call eventTime). False for nearly every event: only a chunk
-   * after a silence, or a burst under way, needs the times.
+   * Whether the burst check wants the next event's time (then call eventTime). False for nearly
+   * every event: only a chunk after a silence, or a burst under way, needs the times. It changes
+   * only in onChunk, record and eventTime, so StreamWatch asks after those, not per event.
    */
-  eventSeen(seq: number): boolean {
-    this.lastSeq = seq;
+  wantsEventTimes(): boolean {
     return !this.burstReported && (this.burstCount > 0 || this.afterGap);
   }
 

@@ -9,6 +9,7 @@
  * native searches for the last CR and LF.
  */
 import { QUOTED_LINE_MAX } from './codes';
+import { firstTerminator, lastTerminator } from './byteSearch';
 
 const LF = 10;
 const CR = 13;
@@ -53,7 +54,7 @@ export class SplitLines {
       if (tailFrom < bytes.length) this.atBodyStart = false;
       return found;
     }
-    const last = lastTerminatorByte(bytes);
+    const last = lastTerminator(bytes);
     const start = Math.max(last + 1, tailFrom);
     if (last !== -1) this.atBodyStart = false;
     this.head = [];
@@ -92,19 +93,4 @@ export class SplitLines {
 function potentialField(line: readonly number[], field: readonly number[]): boolean {
   for (let i = 0; i < line.length && i < field.length; i++) if (line[i] !== field[i]) return false;
   return line.length <= field.length || line[field.length] === COLON;
-}
-
-/** The first CR or LF: the first LF, or a CR before it (a search for CR alone would cross the whole chunk). */
-function firstTerminator(bytes: Uint8Array): number {
-  const lf = bytes.indexOf(LF);
-  if (lf === -1) return bytes.indexOf(CR);
-  for (let i = 0; i < lf; i++) if (bytes[i] === CR) return i;
-  return lf;
-}
-
-/** The last CR or LF: the last LF, or a CR after it. */
-function lastTerminatorByte(bytes: Uint8Array): number {
-  const lf = bytes.lastIndexOf(LF);
-  for (let i = bytes.length - 1; i > lf; i--) if (bytes[i] === CR) return i;
-  return lf;
 }

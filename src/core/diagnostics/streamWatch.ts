@@ -4,7 +4,7 @@
  * session (`record`) and pass it to the client as its observer.
  */
 import type { ConnectionObserver, ParseProblem, StreamEnd } from '../connectionObserver';
-import type { ChunkRecord, DiagnosticRecord, StreamRecord } from '../../shared/records';
+import type { ChunkRecord, DiagnosticRecord, EventRecord, StreamRecord } from '../../shared/records';
 import { DiagnosticsEngine } from './engine';
 import { WireCapture } from './wireCapture';
 
@@ -30,6 +30,10 @@ export class StreamWatch implements ConnectionObserver {
   readonly wire: WireCapture | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly idleCheckMs: number;
+  /** Seq of the last record given (kept here per event; the engine and capture get it when they need it). */
+  private lastSeq = 0;
+  /** The engine wants event times now (a chunk after a silence, or a burst under way): see wantsEventTimes. */
+  private eventTimes = false;
 
   constructor(options: StreamWatchOptions) {
     if (options.diagnostics !== false) this.engine = new DiagnosticsEngine((record) => options.onDiagnostic?.(record), options.noEventsMs);
@@ -45,19 +49,26 @@ export class StreamWatch implements ConnectionObserver {
 
   record(record: StreamRecord): void {
     // Events are nearly every record, and records come in many shapes (so every property read is
-    // a megamorphic lookup): read kind and seq once here, time only when the engine asks for it.
+    // a megamorphic lookup): per event, read kind and seq once and keep the seq here; the engine
+    // and the capture get it when they next need it (a chunk, a parser complaint, the end).
     if (record.kind === 'event') {
-      const seq = record.seq;
-      if (this.wire) this.wire.lastSeq = seq;
-      if (this.engine?.eventSeen(seq)) this.engine.eventTime(seq, record.time);
+      this.lastSeq = record.seq;
+      if (this.eventTimes) this.eventTime(record.seq, record.time);
       return;
     }
+    this.otherRecord(record);
+  }
+
+  /** A record other than an event (rare): kept apart so that `record` stays small enough to be inlined where it is called. */
+  private otherRecord(record: Exclude<StreamRecord, EventRecord>): void {
+    this.lastSeq = record.seq;
     this.wire?.record(record);
     const engine = this.engine;
     if (!engine) return;
     engine.record(record);
+    this.eventTimes = engine.wantsEventTimes();
     if (record.kind === 'open' && this.timer === undefined) {
-      this.timer = setInterval(() => engine.idle(Date.now()), this.idleCheckMs);
+      this.timer = setInterval(() => this.idleCheck(engine), this.idleCheckMs);
       this.timer.unref();
     } else if (record.kind === 'closed') {
       this.dispose();
@@ -66,16 +77,41 @@ export class StreamWatch implements ConnectionObserver {
 
   onChunk(bytes: Uint8Array, time: number): void {
     // The chunk record first: diagnostics about its bytes follow it.
-    this.wire?.onChunk(bytes, time);
-    this.engine?.onChunk(bytes, time);
+    const wire = this.wire;
+    if (wire) {
+      wire.lastSeq = this.lastSeq;
+      wire.onChunk(bytes, time);
+    }
+    const engine = this.engine;
+    if (engine) {
+      engine.lastSeq = this.lastSeq;
+      engine.onChunk(bytes, time);
+      this.eventTimes = engine.wantsEventTimes();
+    }
   }
 
   onParseError(problem: ParseProblem): void {
-    this.engine?.onParseError(problem);
+    if (!this.engine) return;
+    this.engine.lastSeq = this.lastSeq;
+    this.engine.onParseError(problem);
   }
 
   onStreamEnd(end: StreamEnd): void {
-    this.engine?.onStreamEnd(end);
+    if (!this.engine) return;
+    this.engine.lastSeq = this.lastSeq;
+    this.engine.onStreamEnd(end);
+  }
+
+  private eventTime(seq: number, time: number): void {
+    const engine = this.engine!;
+    engine.lastSeq = seq;
+    engine.eventTime(seq, time);
+    this.eventTimes = engine.wantsEventTimes();
+  }
+
+  private idleCheck(engine: DiagnosticsEngine): void {
+    engine.lastSeq = this.lastSeq;
+    engine.idle(Date.now());
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { bytesToWireText, wireTextToBytes } from '../../../../src/core/diagnostics/wireText';
-import { WireCapture } from '../../../../src/core/diagnostics/wireCapture';
+import { CHUNK_COST, WireCapture } from '../../../../src/core/diagnostics/wireCapture';
 import { parseRecording, formatRecordLine } from '../../../../src/core/ndjson';
 import type { ChunkRecord, StreamRecord } from '../../../../src/shared/records';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,32 +54,52 @@ describe('WireCapture', () => {
     assert.ok(capture.size <= 10);
   });
 
-  it('copies the bytes it keeps (a reader may reuse its buffer) and reports each chunk when asked', () => {
+  it('keeps a chunk it is given as it is (no copy), and reports each chunk when asked', () => {
     const seen: ChunkRecord[] = [];
     const capture = new WireCapture(1024, (c) => seen.push(c));
-    const buffer = Buffer.from('data: a\n\n');
-    capture.onChunk(buffer, 1);
-    buffer.fill(0x21);
+    const own = new Uint8Array(Buffer.from('data: a\n\n'));
+    capture.onChunk(own, 1);
+    assert.equal(capture.raw()[0].bytes, own);
     assert.equal(capture.records()[0].text, 'data: a\n\n');
     assert.equal(seen.length, 1);
   });
 
-  it('keeps, in its ring, the newest chunks byte for byte, within the bound and close to it (random sizes)', () => {
+  it('copies a chunk that is a small view into a larger buffer (keeping it would keep the whole buffer)', () => {
+    const capture = new WireCapture(1 << 20);
+    const big = Buffer.alloc(64 * 1024, 0x61);
+    const view = big.subarray(100, 109);
+    capture.onChunk(view, 1);
+    const kept = capture.raw()[0].bytes;
+    assert.ok(kept.buffer !== big.buffer);
+    assert.equal(kept.buffer.byteLength, 9);
+    // A pooled Buffer (Buffer.from of a short string shares an 8 KiB pool) is copied for the same reason.
+    const pooled = Buffer.from('data: b\n\n');
+    capture.onChunk(pooled, 2);
+    assert.equal(capture.raw()[1].bytes.buffer.byteLength, pooled.length);
+    assert.equal(capture.records()[1].text, 'data: b\n\n');
+  });
+
+  it('counts CHUNK_COST per kept chunk against the bound: tiny chunks cannot pile up', () => {
+    const capture = new WireCapture(100 * (CHUNK_COST + 1));
+    for (let i = 0; i < 10_000; i++) capture.onChunk(Uint8Array.of(0x61), i);
+    assert.equal(capture.raw().length, 100);
+    assert.equal(capture.dropped, 9_900);
+    assert.equal(capture.size, 100);
+  });
+
+  it('keeps the newest chunks byte for byte, within the bound and close to it (random sizes)', () => {
     const random = prng(13);
     for (const max of [1, 100, 4096, 70_000]) {
       const capture = new WireCapture(max);
       const fed: Buffer[] = [];
-      let biggest = 0;
       for (let i = 0; i < 600; i++) {
         // Mostly small chunks, now and then one near (or over) the bound.
         const size = random() < 0.05 ? Math.floor(random() * max * 1.2) + 1 : Math.floor(random() * Math.min(max, 300)) + 1;
         const bytes = Buffer.alloc(size);
         for (let b = 0; b < size; b++) bytes[b] = Math.floor(random() * 256);
         fed.push(Buffer.from(bytes));
-        biggest = Math.max(biggest, size);
         capture.record(event(i + 1));
         capture.onChunk(bytes, i);
-        bytes.fill(0); // the reader reuses its buffer
         const kept = capture.raw();
         assert.ok(kept.length >= 1, 'the newest chunk is always kept');
         // A suffix of what came, each chunk intact, in order.
@@ -89,11 +109,14 @@ describe('WireCapture', () => {
         });
         const size2 = kept.reduce((sum, c) => sum + c.bytes.length, 0);
         assert.equal(size2, capture.size);
-        assert.ok(kept.length === 1 || size2 <= max, `within the bound: ${size2} > ${max}`);
+        assert.ok(kept.length === 1 || size2 + kept.length * CHUNK_COST <= max, `within the bound: ${size2} > ${max}`);
         assert.equal(capture.dropped + kept.length, i + 1);
+        // As many as fit: the next older chunk would not have.
+        if (kept.length < fed.length) {
+          const older = fed[fed.length - kept.length - 1].length;
+          assert.ok(size2 + (kept.length + 1) * CHUNK_COST + older > max, `room for one more: ${size2} of ${max}`);
+        }
       }
-      // Lost to the ring's wrap: at most the gap at its end and one partly overwritten chunk.
-      assert.ok(capture.size >= Math.min(max - 2 * Math.min(biggest, max), fed.at(-1)!.length), `${capture.size} of ${max}`);
     }
   });
 
