@@ -15,6 +15,7 @@ import { createNonce } from './nonce';
 import { PANEL_ACTION_COMMANDS, type PanelTarget } from './panelActions';
 import { LiveView } from './liveView';
 import { PanelLlmMerge } from './llmMerge';
+import { WIRE_BYTES_WHILE_CLOSED } from '../core/diagnostics/wireCapture';
 
 export const PANEL_VIEW_TYPE = 'sseInspector.panel';
 
@@ -96,6 +97,7 @@ export class InspectorPanel extends Disposable {
     this._register({ dispose: () => this.live.dispose() });
     this._register({ dispose: () => this.llm.dispose() });
     this.llm.reset(session.log.toArray(), session.info.llmFormat ?? 'auto');
+    this.setWireOpen(false);
     this._register({ dispose: () => session.dispose() });
     session.setListener({
       onRecord: (record) => this.recordAdded(record),
@@ -184,7 +186,7 @@ export class InspectorPanel extends Disposable {
         );
         return;
       case 'wireView':
-        this.wireOpen = message.open;
+        this.setWireOpen(message.open);
         if (message.open) this.postWire(true);
         return;
       case 'openData':
@@ -217,8 +219,15 @@ export class InspectorPanel extends Disposable {
     });
     this.llm.flush(true);
     // A reloaded webview starts with its Wire view closed and says when it opens it.
-    this.wireOpen = false;
+    this.setWireOpen(false);
     this.post({ type: 'diagnostics', diagnostics: this.session.diagnostics.slice() });
+  }
+
+  /** The capture keeps the setting's bytes while the Wire view is open, little while it is closed. */
+  private setWireOpen(open: boolean): void {
+    this.wireOpen = open;
+    const wire = this.session.wire;
+    wire.keepAtMost(open ? wire.maxBytes : WIRE_BYTES_WHILE_CLOSED);
   }
 
   /** Chunks for the open Wire view: all that are kept (`reset`), or those since the last post. */

@@ -19,6 +19,13 @@ import { bytesToWireText } from './wireText';
 /** Default bound: 4 MiB of the newest chunks per connection (setting sseInspector.wire.maxMiB). */
 export const DEFAULT_WIRE_BYTES = 4 * 1024 * 1024;
 /**
+ * What the panel keeps while its Wire view is closed (less if the setting says less). Keeping
+ * costs the ingest path in proportion to what is held (the promotions above): with the view closed
+ * the newest 256 KiB still show every recent chunk when it opens, at about a third of the cost of
+ * 4 MiB on a fast stream (`npm run bench:diagnostics` with BENCH_WIRE_BYTES).
+ */
+export const WIRE_BYTES_WHILE_CLOSED = 256 * 1024;
+/**
  * What one kept chunk costs besides its bytes (its typed array and the backing store's header),
  * counted against the bound, so a stream of tiny chunks cannot keep millions of them.
  */
@@ -46,6 +53,8 @@ export class WireCapture implements ConnectionObserver {
   dropped = 0;
   /** Chunks kept since the last clear, dropped ones included: a position for `since`. */
   total = 0;
+  /** The bound in force: maxBytes, or less while nobody looks (see keepAtMost). */
+  private limit: number;
 
   /**
    * @param maxBytes the bound on kept bytes, CHUNK_COST per chunk included (a single larger chunk is still kept, alone)
@@ -54,7 +63,23 @@ export class WireCapture implements ConnectionObserver {
   constructor(
     readonly maxBytes: number = DEFAULT_WIRE_BYTES,
     private readonly emitChunk?: (record: ChunkRecord) => void,
-  ) {}
+  ) {
+    this.limit = maxBytes;
+  }
+
+  /** The bound in force now (see keepAtMost). */
+  get bound(): number {
+    return this.limit;
+  }
+
+  /**
+   * Sets the bound to `bytes`, never above maxBytes, letting the oldest chunks go at once if they
+   * no longer fit; keepAtMost(maxBytes) restores the full bound for what comes next.
+   */
+  keepAtMost(bytes: number): void {
+    this.limit = Math.max(0, Math.min(bytes, this.maxBytes));
+    this.dropOldest(0);
+  }
 
   /** Every record of the session, in order: chunks point at the last one. */
   record(record: StreamRecord): void {
@@ -71,15 +96,7 @@ export class WireCapture implements ConnectionObserver {
     if (this.maxBytes <= 0) return;
     // A view into a larger buffer would keep all of that buffer alive: keep a copy of its part.
     if (bytes.buffer.byteLength > n + CHUNK_COST && bytes.buffer.byteLength > 2 * n) chunk.bytes = new Uint8Array(bytes);
-    const cost = n + CHUNK_COST;
-    let count = this.chunks.length - this.first;
-    while (count > 0 && this.kept + count * CHUNK_COST + cost > this.maxBytes) {
-      this.kept -= this.chunks[this.first].bytes.length;
-      this.chunks[this.first] = undefined as unknown as RawChunk; // let its bytes go now
-      this.first++;
-      this.dropped++;
-      count--;
-    }
+    this.dropOldest(n + CHUNK_COST);
     this.chunks.push(chunk);
     this.total++;
     this.kept += n;
@@ -87,6 +104,18 @@ export class WireCapture implements ConnectionObserver {
     if (this.first > 1024 && this.first * 2 > this.chunks.length) {
       this.chunks = this.chunks.slice(this.first);
       this.first = 0;
+    }
+  }
+
+  /** Lets the oldest chunks go until `room` more bytes fit under the bound (the newest one always stays). */
+  private dropOldest(room: number): void {
+    let count = this.chunks.length - this.first;
+    while (count > (room > 0 ? 0 : 1) && this.kept + count * CHUNK_COST + room > this.limit) {
+      this.kept -= this.chunks[this.first].bytes.length;
+      this.chunks[this.first] = undefined as unknown as RawChunk; // let its bytes go now
+      this.first++;
+      this.dropped++;
+      count--;
     }
   }
 

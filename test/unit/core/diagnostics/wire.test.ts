@@ -54,6 +54,26 @@ describe('WireCapture', () => {
     assert.ok(capture.size <= 10);
   });
 
+  it('keepAtMost lowers the bound at once (oldest go first) and never raises it above the setting', () => {
+    const chunk = (n: number) => new Uint8Array(n);
+    // Each chunk costs 900 + CHUNK_COST (128) = 1028 bytes of the bound.
+    const capture = new WireCapture(16 * 1024);
+    for (let i = 0; i < 10; i++) capture.onChunk(chunk(900), i);
+    assert.equal(capture.raw().length, 10);
+    capture.keepAtMost(2100);
+    assert.equal(capture.bound, 2100);
+    assert.deepEqual(capture.raw().map((c) => c.time), [8, 9], 'the newest that fit');
+    assert.equal(capture.dropped, 8);
+    for (let i = 10; i < 15; i++) capture.onChunk(chunk(900), i);
+    assert.deepEqual(capture.raw().map((c) => c.time), [13, 14]);
+    capture.keepAtMost(1e9);
+    assert.equal(capture.bound, 16 * 1024, 'the setting is the most');
+    for (let i = 15; i < 30; i++) capture.onChunk(chunk(900), i);
+    assert.equal(capture.raw().length, 15, 'as many as 16 KiB holds again');
+    capture.keepAtMost(10);
+    assert.deepEqual(capture.raw().map((c) => c.time), [29], 'the newest chunk stays even when it alone is over the bound');
+  });
+
   it('keeps a chunk it is given as it is (no copy), and reports each chunk when asked', () => {
     const seen: ChunkRecord[] = [];
     const capture = new WireCapture(1024, (c) => seen.push(c));
