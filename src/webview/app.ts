@@ -209,6 +209,8 @@ export class App {
   /** A frame: counters always; the view's shape and rows unless paused (then it waits). */
   private onFrame(frame: ViewFrame): void {
     this.host.postMessage({ type: 'ack', frame: frame.frame });
+    // The Message view follows the stream even while the table is paused (as `llm` messages do).
+    if (frame.llm) this.message.update(frame.llm.view, frame.llm.choice);
     this.setStats(frame.stats);
     this.types = { types: frame.types, moreTypes: frame.moreTypes };
     this.typesDirty = true;
