@@ -233,12 +233,15 @@ export class App {
       this.showSelected();
     }
     this.table.rowsRemovedAbove(change.removedAbove);
-    if (change.rowsAdded) this.table.invalidate();
+    // No invalidate() for rows added: the table refills a row only when it or the row before it
+    // changed. Refilling every row on every frame was a full re-layout of the table per frame.
     this.rows.length = this.window.cache.length;
   }
 
   private setStats(stats: ConnectionStats): void {
     this.stats = stats;
+    // Relative times count from it: rows shown with another origin are filled again.
+    if (this.rows.startedAt !== stats.startedAt) this.table.invalidate();
     this.rows.startedAt = stats.startedAt;
     this.header.setStats(stats);
     this.toolbar.setConnection(this.session, stats.phase);
