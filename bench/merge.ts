@@ -16,7 +16,7 @@ import type { MergedRecord, StreamRecord } from '../src/shared/records';
 import { SseClient } from '../src/core/sseClient';
 import { formatRecordLine } from '../src/core/ndjson';
 import { learnTemplate, matchTemplate, type ChunkTemplate } from '../src/core/llm/formats/openaiChatFast';
-import { median } from './support/pairedRounds';
+import { describePercents, median, quantile } from './support/pairedRounds';
 
 type Arm = 'read' | 'read+match' | 'read+merge' | 'record' | 'record+merge';
 const ARMS: Arm[] = ['read', 'read+match', 'read+merge', 'record', 'record+merge'];
@@ -115,6 +115,14 @@ async function main(): Promise<void> {
   console.log(`record (--merge off)  median ${rate(m.record).padStart(20)}   ${cpu(c.record)}`);
   console.log(`record (merging)      median ${rate(m['record+merge']).padStart(20)}   ${cpu(c['record+merge'])}   ${slower(m.record, m['record+merge'])}; ${more(c.record, c['record+merge'])}`);
   console.log(`merge alone           median ${rate(median(inMemory)).padStart(20)}   ${cpu(1e9 / median(inMemory))} (records already in memory, wall time)`);
+  // Paired: each round's merging arm against the same round's baseline, then the median and middle
+  // half over rounds (moves far less with a neighbour's load than the ratio of medians above); and
+  // between the arms' fastest tenths of CPU per chunk, the least disturbed runs.
+  const paired = (arm: Arm, base: Arm, of: Record<Arm, number[]>, invert: boolean): string =>
+    describePercents(of[arm].map((v, i) => ((invert ? of[base][i] / v : v / of[base][i]) - 1) * 100));
+  const low = (arm: Arm, base: Arm): string => `${((quantile(cpus[arm], 0.1) / quantile(cpus[base], 0.1) - 1) * 100).toFixed(1)}%`;
+  console.log(`paired over ${ROUNDS} rounds: read + merge: wall ${paired('read+merge', 'read', rates, true)}, CPU ${paired('read+merge', 'read', cpus, false)}, CPU p10 ${low('read+merge', 'read')}`);
+  console.log(`paired over ${ROUNDS} rounds: record merging: wall ${paired('record+merge', 'record', rates, true)}, CPU ${paired('record+merge', 'record', cpus, false)}, CPU p10 ${low('record+merge', 'record')}`);
   console.log(`merged: ${merged.text?.length.toLocaleString('en-US')} characters, ${merged.toolCalls?.length ?? 0} tool call, finish ${merged.finishReason}, gap p95 ${merged.timing.gapP95Ms} ms`);
 }
 

@@ -71,7 +71,7 @@ export async function runLlmBench(options: Options): Promise<void> {
       if (inWindow.length > 0) windows.push(String(Math.round(percentile(inWindow, 95))));
     }
     const p95 = percentile(delays, 95);
-    // Host → webview: how old the newest chunk in each `llm` message was when the message arrived.
+    // Host → webview: how old the newest chunk in each Message view update was when it arrived.
     const arrivalAges = seen.arrivals.filter(([, t]) => t > 0).map(([at, t]) => at - t);
     const cpu = cpuBreakdown(cpuBefore, cpuAfter, { extHost: extHost.pid, codeServer: serverPid, loadServer: server.child.pid ?? -1 });
     const rows: Array<[string, string, string, boolean | undefined]> = [
@@ -81,7 +81,7 @@ export async function runLlmBench(options: Options): Promise<void> {
       ['chunk write → text painted, max', ms(Math.max(...delays)), '(info)', undefined],
       ['p95 per 5 s of stream', windows.join(' ') || 'n/a', '(info)', undefined],
       [
-        '`llm` messages: newest chunk age on arrival',
+        'Message updates: newest chunk age on arrival',
         `p50 ${ms(percentile(arrivalAges, 50))}, p95 ${ms(percentile(arrivalAges, 95))} (${count(seen.arrivals.length)} messages)`,
         '(info)',
         undefined,

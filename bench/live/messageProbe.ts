@@ -4,7 +4,7 @@ import type { Frame } from 'playwright-core';
 /** What the probe saw: per chunk [seq, server write time, painted at]; and the view's state. */
 export interface MessageSeen {
   painted: Array<[number, number, number]>;
-  /** Per `llm` message the webview received: [arrived at, write time of the newest chunk in it, its text length]. */
+  /** Per Message view update the webview received (an `llm` message, or a frame carrying one): [arrived at, write time of the newest chunk in it, its text length]. */
   arrivals: Array<[number, number, number]>;
   /** Mutation callbacks that scanned the text, and the time they took in all (the probe's own cost). */
   scans: number;
@@ -27,9 +27,12 @@ export function installMessageProbe(frame: Frame): Promise<void> {
     const state = { seen: new Set<number>(), painted: [] as Array<[number, number, number]>, arrivals: [] as Array<[number, number, number]>, scans: 0, scanMs: 0 };
     // The host's messages as they arrive (before the view paints them): where a delay comes from.
     window.addEventListener('message', (e: MessageEvent) => {
-      const data = e.data as { type?: string; view?: { merged?: { text?: string } } | null } | undefined;
-      if (data?.type !== 'llm') return;
-      const text = data.view?.merged?.text ?? '';
+      type View = { merged?: { text?: string } } | null;
+      const data = e.data as { type?: string; view?: View; llm?: { view: View } } | undefined;
+      // Updates ride on frames (and go alone when the answer ends, or after a reload).
+      const view = data?.type === 'llm' ? data.view : data?.type === 'frame' ? data.llm?.view : undefined;
+      if (view === undefined) return;
+      const text = view?.merged?.text ?? '';
       const last = /k\d+t(\d+)\s*$/.exec(text.slice(-48));
       state.arrivals.push([Date.now(), last ? Number(last[1]) : 0, text.length]);
     });

@@ -38,7 +38,11 @@ export class InspectorPanel extends Disposable {
   private wireSent = 0;
   private readonly live: LiveView;
   /** The Message view: LLM streams merged as they arrive. */
-  readonly llm = new PanelLlmMerge('auto', (view, choice) => this.post({ type: 'llm', view, choice }));
+  readonly llm = new PanelLlmMerge(
+    'auto',
+    (view, choice) => this.post({ type: 'llm', view, choice }),
+    () => this.live.tick(),
+  );
 
   /** Opens a new panel beside the editor. */
   static create(extensionUri: vscode.Uri, session: InspectorSession, host: PanelHost): InspectorPanel {
@@ -77,6 +81,10 @@ export class InspectorPanel extends Disposable {
       log: session.log,
       post: (message) => this.post(message),
       stats: () => session.snapshotStats(),
+      complete: (frame) => {
+        const llm = this.llm.take();
+        if (llm) frame.llm = llm;
+      },
     });
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'panel-icon.svg');
     panel.webview.html = this.html(extensionUri);

@@ -51,6 +51,8 @@ export interface LiveViewOptions {
   frameMs?: number;
   budget?: WireBudget;
   timers?: FrameTimers;
+  /** Adds what else is due to a frame about to go (the Message view's update). */
+  complete?(frame: ViewFrame): void;
   scheduler?: SliceScheduler;
 }
 
@@ -269,6 +271,7 @@ export class LiveView {
     if (searching !== undefined) message.searching = searching;
     const tail = this.tailRows();
     if (tail) message.tail = tail;
+    this.options.complete?.(message);
     this.options.post(message);
   }
 

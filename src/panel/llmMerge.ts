@@ -1,13 +1,18 @@
 /**
  * The panel's LLM merge: feeds every record of the session to a SessionMerger (O(1) each) and
- * posts the Message view at most every POST_INTERVAL_MS (longer for long answers), and at once
+ * updates the Message view at most every POST_INTERVAL_MS (longer for long answers), and at once
  * when the answer ends. The webview paints it at most once per frame. A format picked in the
  * panel re-merges what the log holds.
+ *
+ * In the panel the live updates ride on the view's frames (`requestFrame` + `take`), which go
+ * only once the webview acknowledged the previous one: on a busy machine a separate message per
+ * update queued up in the workbench's relay, hundreds of milliseconds deep (bench:live --llm),
+ * while a frame always carries the newest state. Without `requestFrame` updates are posted.
  */
 import { StreamMerger } from '../core/llm/merger';
 import { SessionMerger } from '../core/llm/sessionMerger';
 import { GAP_BUCKETS } from '../core/llm/timing';
-import type { LlmFormatChoice, LlmMessageView, LlmViewDelta, TextPieces } from '../shared/protocol';
+import type { LlmFormatChoice, LlmMessageView, LlmUpdate, LlmViewDelta, TextPieces } from '../shared/protocol';
 import type { MergedRecord, StreamRecord } from '../shared/records';
 import type { ChoiceState, TextChannel } from '../core/llm/builder';
 
@@ -25,12 +30,18 @@ export class PanelLlmMerge {
   private shown?: { stream: StreamMerger; ended?: MergedRecord };
   private timer: ReturnType<typeof setTimeout> | undefined;
   private dirty = false;
+  /** An update is due and waits for the next frame to `take` it. */
+  private due = false;
+  /** When the last update was taken by a frame (performance.now()). */
+  private takenAt = Number.NEGATIVE_INFINITY;
   /** What the webview has of the shown answer: later posts carry only what is new (LlmMessageView.delta). */
   private sent?: LlmViewDelta & { stream: StreamMerger; choice?: ChoiceState };
 
   constructor(
     private choice: LlmFormatChoice,
     private readonly post: (view: LlmMessageView | null, choice: LlmFormatChoice) => void,
+    /** Asks for a frame soon (the panel's LiveView.tick), which will `take` the update. */
+    private readonly requestFrame?: () => void,
   ) {
     this.merger = this.create();
   }
@@ -77,8 +88,18 @@ export class PanelLlmMerge {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     this.dirty = false;
+    this.due = false;
     if (whole) this.sent = undefined;
     this.post(this.view(), this.choice);
+  }
+
+  /** The update due, for the frame about to go (undefined when none is due). */
+  take(): LlmUpdate | undefined {
+    if (!this.due) return undefined;
+    this.due = false;
+    this.dirty = false;
+    this.takenAt = performance.now();
+    return { view: this.view(), choice: this.choice };
   }
 
   dispose(): void {
@@ -96,13 +117,24 @@ export class PanelLlmMerge {
 
   private schedule(): void {
     this.dirty = true;
-    if (this.timer !== undefined) return;
+    if (this.timer !== undefined || this.due) return;
     const chars = this.shown?.stream.builder?.chars ?? 0;
     const interval = Math.min(MAX_POST_INTERVAL_MS, Math.max(POST_INTERVAL_MS, chars / 8000));
+    // Riding on frames, an update an interval after the last one goes with the next frame: no
+    // timer's wait on top of the frame's.
+    const wait = this.takenAt + interval - performance.now();
+    if (this.requestFrame && wait <= 0) {
+      this.due = true;
+      this.requestFrame();
+      return;
+    }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.dirty) this.flush();
-    }, interval);
+      if (!this.dirty) return;
+      if (!this.requestFrame) return this.flush();
+      this.due = true;
+      this.requestFrame();
+    }, this.requestFrame ? wait : interval);
   }
 
   private view(): LlmMessageView | null {

@@ -155,6 +155,17 @@ export interface ViewFrame {
    * webview fetches only if the user scrolls there).
    */
   tail?: { from: number; rows: WireRow[]; skipped: number };
+  /**
+   * The Message view's update, when one is due: it rides on frames so that the frames' ack
+   * paces it too (while the webview is busy, updates coalesce on the host instead of queueing).
+   */
+  llm?: LlmUpdate;
+}
+
+/** A Message view update: the view (null: no LLM stream, or merging off) and the format choice. */
+export interface LlmUpdate {
+  view: LlmMessageView | null;
+  choice: LlmFormatChoice;
 }
 
 /** Messages the host sends to the webview. */

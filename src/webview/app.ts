@@ -209,6 +209,8 @@ export class App {
   /** A frame: counters always; the view's shape and rows unless paused (then it waits). */
   private onFrame(frame: ViewFrame): void {
     this.host.postMessage({ type: 'ack', frame: frame.frame });
+    // The Message view follows the stream even while the table is paused (as `llm` messages do).
+    if (frame.llm) this.message.update(frame.llm.view, frame.llm.choice);
     this.setStats(frame.stats);
     this.types = { types: frame.types, moreTypes: frame.moreTypes };
     this.typesDirty = true;
@@ -231,12 +233,15 @@ export class App {
       this.showSelected();
     }
     this.table.rowsRemovedAbove(change.removedAbove);
-    if (change.rowsAdded) this.table.invalidate();
+    // No invalidate() for rows added: the table refills a row only when it or the row before it
+    // changed. Refilling every row on every frame was a full re-layout of the table per frame.
     this.rows.length = this.window.cache.length;
   }
 
   private setStats(stats: ConnectionStats): void {
     this.stats = stats;
+    // Relative times count from it: rows shown with another origin are filled again.
+    if (this.rows.startedAt !== stats.startedAt) this.table.invalidate();
     this.rows.startedAt = stats.startedAt;
     this.header.setStats(stats);
     this.toolbar.setConnection(this.session, stats.phase);

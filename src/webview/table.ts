@@ -66,6 +66,8 @@ interface PoolRow {
   /** View index shown, -1 when unused. */
   index: number;
   pos: number;
+  /** Log position of the row before it (its Δ column is measured from that row). */
+  prevPos: number;
   version: number;
   /** Last translateY and selected state written, to skip identical DOM writes. */
   y: number;
@@ -224,9 +226,13 @@ export class VirtualTable {
     for (let index = first; index < last; index++) {
       const slot = this.pool[index % size];
       const pos = source.posAt(index);
-      if (slot.index !== index || slot.pos !== pos || slot.version !== this.version) {
+      // A row's cells depend on its record and, for Δ, on the row before: a row stays as it is
+      // while neither changed (new rows arriving at the tail refill only the new rows).
+      const prevPos = index > 0 ? source.posAt(index - 1) : -1;
+      if (slot.index !== index || slot.pos !== pos || slot.prevPos !== prevPos || slot.version !== this.version) {
         slot.index = index;
         slot.pos = pos;
+        slot.prevPos = prevPos;
         slot.version = this.version;
         source.fill(slot.cells, index);
         // fill() sets the row's className afresh, which drops 'selected'.
@@ -388,7 +394,7 @@ export class VirtualTable {
       typeCell.append(cells.badge);
       row.append(cells.time, cells.delta, typeCell, cells.id, cells.size, cells.data);
       this.layer.append(row);
-      this.pool.push({ cells, index: -1, pos: -1, version: -1, y: Number.NaN, selected: false });
+      this.pool.push({ cells, index: -1, pos: -1, prevPos: -1, version: -1, y: Number.NaN, selected: false });
     }
     while (this.pool.length > size) this.pool.pop()?.cells.row.remove();
     // The slot for an index is index % size: a new size changes every mapping.

@@ -39,7 +39,7 @@ function text(next: () => number): string {
 function chunk(next: () => number, key: string): string {
   const value = text(next);
   const plain = `${HEAD},"choices":[{"index":0,"delta":{"${key}":${JSON.stringify(value)}},"finish_reason":null}]}`;
-  switch (Math.floor(next() * 16)) {
+  switch (Math.floor(next() * 17)) {
     case 0: // the same string with every character escaped as \uXXXX
       return plain.replace(JSON.stringify(value), `"${[...value].map((c) => [...c].map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')).join('')}"`);
     case 1: // a raw (unescaped) quote, control character or backslash inside the string: not JSON
@@ -60,6 +60,8 @@ function chunk(next: () => number, key: string): string {
       return plain.replace('}},"finish', `,"${key}":"again"}},"finish`);
     case 9: // usage, or an unknown top-level key
       return plain.replace(/}$/, next() < 0.5 ? ',"usage":{"prompt_tokens":1,"completion_tokens":2}}' : ',"x_extra":"\\"}"}');
+    case 10: // an escape JSON does not know, or a \u with too few hex digits: not JSON
+      return plain.replace(JSON.stringify(value), `"${JSON.stringify(value).slice(1, -1)}${['\\x', '\\u12', '\\u12G4', '\\U0041', '\\\''][Math.floor(next() * 5)]}"`);
     default:
       return plain;
   }

@@ -23,6 +23,10 @@ export class TextChannel {
   private count = 0;
   /** Piece i: blocks[i / BLOCK] holds its seq at 2k and its end offset at 2k + 1 (k = i % BLOCK). */
   private readonly blocks: Float64Array[] = [];
+  /** The last piece's seq and where its end offset sits (in `block`): appends touch no lookup. */
+  private lastSeq = Number.NaN;
+  private block: Float64Array | undefined;
+  private endAt = 0;
 
   /** The text so far. */
   get text(): string {
@@ -42,20 +46,19 @@ export class TextChannel {
 
   append(text: string, seq: number): void {
     if (text === '') return;
-    this.recent.push(text);
-    if (this.recent.length >= FOLD) this.fold();
+    if (this.recent.push(text) >= FOLD) this.fold();
     this.chars += text.length;
-    const last = this.count - 1;
     // Consecutive appends from one event (several parts in one chunk) stay one piece.
-    if (last >= 0 && this.seqOf(last) === seq) {
-      this.blocks[Math.floor(last / BLOCK)][(last % BLOCK) * 2 + 1] = this.chars;
+    if (seq === this.lastSeq) {
+      this.block![this.endAt] = this.chars;
       return;
     }
     const k = this.count % BLOCK;
-    if (k === 0) this.blocks.push(new Float64Array(BLOCK * 2));
-    const block = this.blocks[this.blocks.length - 1];
+    if (k === 0) this.blocks.push((this.block = new Float64Array(BLOCK * 2)));
+    const block = this.block!;
     block[k * 2] = seq;
-    block[k * 2 + 1] = this.chars;
+    block[(this.endAt = k * 2 + 1)] = this.chars;
+    this.lastSeq = seq;
     this.count++;
   }
 
@@ -189,6 +192,14 @@ export class MessageBuilder {
   appendText(channel: 'text' | 'reasoning' | 'refusal', text: unknown, seq: number, choice = 0): void {
     if (typeof text !== 'string' || text === '') return;
     this.choice(choice)[channel].append(text, seq);
+    this.added = true;
+    this.chars += text.length;
+  }
+
+  /** appendText for a channel the caller already holds (the openai-chat shortcut), non-empty text only. */
+  appendTo(channel: TextChannel, text: string, seq: number): void {
+    if (text === '') return;
+    channel.append(text, seq);
     this.added = true;
     this.chars += text.length;
   }

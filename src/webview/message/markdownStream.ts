@@ -41,7 +41,9 @@ export class MarkdownStream {
     if (last && last.line > 0 && rest.indexOf('\r') === -1) {
       this.frozen += rest.slice(0, lineOffset(rest, last.line));
       this.frozenLines += last.line;
-      this.tail = blocks.slice(blocks.indexOf(last)).map((b) => b.node);
+      const at = blocks.indexOf(last);
+      freeze(blocks.slice(0, at).map((b) => b.node));
+      this.tail = blocks.slice(at).map((b) => b.node);
     } else this.tail = blocks.map((b) => b.node);
   }
 
@@ -54,4 +56,18 @@ export class MarkdownStream {
     this.shown = undefined;
     this.whole = false;
   }
+}
+
+/**
+ * Frozen blocks skip layout and paint while off screen (panel.css). They are new nodes (the rest
+ * of the text was rendered again), and a block that just got `content-visibility: auto` counts as
+ * its placeholder size until the browser saw it on screen: so each one's height is measured first
+ * and stands in for it, or the answer would shrink under a reader who follows its end and lose them.
+ */
+function freeze(nodes: HTMLElement[]): void {
+  const heights = nodes.map((node) => node.offsetHeight);
+  nodes.forEach((node, i) => {
+    node.style.containIntrinsicSize = `auto ${heights[i]}px`;
+    node.classList.add('sse-md-frozen');
+  });
 }

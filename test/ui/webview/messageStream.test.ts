@@ -74,10 +74,23 @@ function llm(text: string, streaming: boolean): HostFeed {
   return { type: 'post', message: { type: 'llm', view, choice: 'auto' } };
 }
 
-/** The Message text's DOM once the view painted what was sent. */
+/**
+ * The Message text's DOM once the view painted what was sent. Frozen blocks carry marks that only
+ * tell the browser it may skip them off screen (class sse-md-frozen and their measured height):
+ * left out here, the rest must be the same as a from-scratch render.
+ */
 async function shown(page: Page): Promise<string> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
-  return page.locator('.sse-msg-text').evaluate((el) => el.innerHTML);
+  return page.locator('.sse-msg-text').evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    for (const block of copy.querySelectorAll<HTMLElement>(':scope > .sse-md-frozen')) {
+      block.classList.remove('sse-md-frozen');
+      if (block.classList.length === 0) block.removeAttribute('class');
+      block.style.removeProperty('contain-intrinsic-size');
+      if (block.style.length === 0) block.removeAttribute('style');
+    }
+    return copy.innerHTML;
+  });
 }
 
 describe('Message view: Markdown rendered incrementally while it streams', function () {
@@ -116,7 +129,10 @@ describe('Message view: Markdown rendered incrementally while it streams', funct
       await send(whole, llm(prefix, false));
       const [got, expected] = [await shown(streaming), await shown(whole)];
       assert.equal(got, expected, `after ${at} characters: ${JSON.stringify(prefix.slice(-30))}`);
-      if (at > ANSWER.length / 2) frozenSeen ||= (await streaming.locator('.sse-msg-text > *').count()) > 3;
+      if (at > ANSWER.length / 2) frozenSeen ||= (await streaming.locator('.sse-msg-text > .sse-md-frozen').count()) > 3;
+      // A frozen block stands in with its measured height while skipped: never a zero one.
+      const heights = await streaming.locator('.sse-msg-text > .sse-md-frozen').evaluateAll((els) => els.map((el) => (el as HTMLElement).style.containIntrinsicSize));
+      for (const height of heights) assert.match(height, /^auto [1-9]\d*px$/, `after ${at} characters`);
     }
     assert.ok(frozenSeen);
     // The end of the stream renders whole: the same DOM again.

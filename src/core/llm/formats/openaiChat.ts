@@ -3,20 +3,25 @@
  * OpenRouter, DeepSeek): `choices[].delta.{content,refusal,reasoning_content,reasoning,tool_calls}`,
  * `finish_reason`, a usage chunk with empty `choices`, then `data: [DONE]`.
  */
-import { asNumber, asObject, asString, type FormatReader, type MessageBuilder } from '../builder';
+import { asNumber, asObject, asString, type FormatReader, type MessageBuilder, type TextChannel } from '../builder';
 import { learnTemplate, matchTemplate, type ChunkTemplate } from './openaiChatFast';
 
 export class OpenAiChatReader implements FormatReader {
   private template?: ChunkTemplate;
   /** Full parses since the last template was learnt or failed (learning is tried now and then). */
   private misses = 0;
+  /** Where the template's string goes (set on the first match after each learn). */
+  private target?: TextChannel;
 
   readRaw(b: MessageBuilder, data: string, seq: number): boolean {
-    if (!this.template) return false;
-    const text = matchTemplate(this.template, data);
+    const template = this.template;
+    if (!template) return false;
+    const text = matchTemplate(template, data);
     if (text === undefined) return false;
-    if (this.template.model !== undefined) b.model = this.template.model;
-    b.appendText(this.template.channel, text, seq, this.template.choice);
+    if (template.model !== undefined) b.model = template.model;
+    // The template's channel, looked up once per template rather than per chunk.
+    this.target ??= b.choice(template.choice)[template.channel];
+    b.appendTo(this.target, text, seq);
     return true;
   }
 
@@ -27,6 +32,7 @@ export class OpenAiChatReader implements FormatReader {
       const learnt = learnTemplate(data, json);
       if (learnt) {
         this.template = learnt;
+        this.target = undefined;
         this.misses = 1;
       }
     }
