@@ -17,7 +17,7 @@ import {
 } from '../shared/protocol';
 import { DetailPane } from './detail';
 import { DetailSelection, emptyTableText } from './detailSelection';
-import { h } from './dom';
+import { h, onActivate } from './dom';
 import { CompiledFilter, sameFilter, toggleHiddenType } from '../shared/filter';
 import { formatCount } from '../shared/format';
 import { Header } from './header';
@@ -101,10 +101,7 @@ export class App {
       close: () => this.closeDetail(),
     });
     this.table.setSource(this.rows);
-    this.table.timeHeader.addEventListener('click', () => this.toggleTimeMode());
-    this.table.timeHeader.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') this.toggleTimeMode();
-    });
+    onActivate(this.table.timeHeader, () => this.toggleTimeMode());
     this.splitter = new Splitter(this.detail.element, this.main, (width) => {
       this.detailWidth = width;
       this.saveState();
@@ -128,10 +125,7 @@ export class App {
     this.applyDetailLayout();
     window.addEventListener('message', (e: MessageEvent<unknown>) => this.onMessage(e.data));
     this.toolbar.listenForSearchShortcut(window);
-    // The reconnect countdown must tick even when no message arrives.
-    window.setInterval(() => {
-      if (this.header.needsTick) this.header.updateState(Date.now());
-    }, 250);
+    this.header.startTicking();
     this.host.postMessage({ type: 'ready' });
     if (this.restored) this.postFilter();
     this.schedule();

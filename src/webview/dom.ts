@@ -44,6 +44,14 @@ export function setHighlighted(parent: HTMLElement, text: string, ranges: readon
   }
 }
 
+/** Runs `run` on a click, and on Enter or Space (a focusable element acting as a button). */
+export function onActivate(el: HTMLElement, run: () => void): void {
+  el.addEventListener('click', run);
+  el.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') run();
+  });
+}
+
 /** Shows or hides an element through the `hidden` attribute (styled with display:none). */
 export function setShown(el: HTMLElement, shown: boolean): void {
   el.hidden = !shown;

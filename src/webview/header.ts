@@ -132,6 +132,13 @@ export class Header {
     return this.stats?.phase === 'reconnecting';
   }
 
+  /** Ticks the reconnect countdown every 250 ms: it must move even when no message arrives. */
+  startTicking(): void {
+    window.setInterval(() => {
+      if (this.needsTick) this.updateState(Date.now());
+    }, 250);
+  }
+
   /** Refreshes the state line; called every 250 ms while reconnecting for the countdown. */
   updateState(now: number): void {
     const stats = this.stats;
