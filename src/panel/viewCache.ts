@@ -32,6 +32,8 @@ export class ViewCache {
   /** Keeps a finished view under its filter's key (see filterKey). */
   store(key: string, view: FinishedView): void {
     this.take(key);
+    // Growing by doubling left up to half of it empty: keep only the entries.
+    view.view.trim();
     this.views.set(key, view);
     this.positions += view.view.footprint;
     for (const [oldest, entry] of this.views) {

@@ -35,6 +35,18 @@ export class PosList {
     return this.head - start;
   }
 
+  /** Gives back the room beyond its entries (a list put aside keeps only what it holds). */
+  trim(): void {
+    // Some room stays, so that growing by doubling still works for an empty or tiny list.
+    const room = Math.max(this.length, 16);
+    if (this.buf.length <= room) return;
+    const next = new Float64Array(room);
+    next.set(this.buf.subarray(this.head, this.tail));
+    this.tail -= this.head;
+    this.head = 0;
+    this.buf = next;
+  }
+
   clear(): void {
     this.head = 0;
     this.tail = 0;

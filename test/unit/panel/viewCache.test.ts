@@ -45,3 +45,18 @@ describe('ViewCache (finished views of recent filters)', () => {
     assert.equal(cache.take('a'), undefined);
   });
 });
+
+describe('PosList.trim', () => {
+  it('keeps the entries, gives back the room, and still grows afterwards', () => {
+    for (const n of [0, 1, 15, 16, 17, 1000, 1500]) {
+      const list = listOf(n);
+      list.dropBelow(Math.floor(n / 3));
+      const before = list.toArray();
+      list.trim();
+      assert.deepEqual(list.toArray(), before, `${n} entries`);
+      assert.ok(list.footprint <= Math.max(16, before.length), `${n}: room for ${list.footprint}`);
+      for (let i = 0; i < 40; i++) list.push(n + i);
+      assert.deepEqual(list.toArray(), [...before, ...Array.from({ length: 40 }, (_, i) => n + i)]);
+    }
+  });
+});
