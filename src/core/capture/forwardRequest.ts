@@ -27,6 +27,19 @@ export interface ExchangeContext {
   inspect(encoding: string): InspectorHandle;
 }
 
+/**
+ * The upstream failed before the response started: an `error` record, and the client gets a 502
+ * with the one-line reason (unless it went away already).
+ */
+export function answerUpstreamFailure(error: unknown, res: ServerResponse, { target, stream, emit }: ExchangeContext): void {
+  const { code, message } = describeUpstreamError(error, target);
+  emit({ kind: 'error', stream, time: Date.now(), message, code, willReconnect: false });
+  if (res.destroyed) return;
+  const body = `${message}\n`;
+  res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
 export function forwardRequest(req: IncomingMessage, res: ServerResponse, context: ExchangeContext): void {
   const { target, stream, emit } = context;
   const method = req.method ?? 'GET';
@@ -78,12 +91,7 @@ export function forwardRequest(req: IncomingMessage, res: ServerResponse, contex
       return;
     }
     settled = true;
-    const { code, message } = describeUpstreamError(error, target);
-    emit({ kind: 'error', stream, time: Date.now(), message, code, willReconnect: false });
-    if (res.destroyed) return;
-    const body = `${message}\n`;
-    res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
-    res.end(body);
+    answerUpstreamFailure(error, res, context);
   });
 
   // The response to the client closed: finished normally, or the client went away.

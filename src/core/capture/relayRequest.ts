@@ -19,13 +19,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ExchangeContext } from './forwardRequest';
+import { answerUpstreamFailure, type ExchangeContext } from './forwardRequest';
 import type { InspectorHandle } from './inspectorThread';
 import { maskHeaders, maskRawHeaders } from './maskHeaders';
 import type { RawConnection, RawOwner, RawUpstream } from './rawUpstream';
 import { ResponseFramingError, ResponseReader, type ResponseHead, type ResponseSink } from './responseReader';
 import { forwardHeaders, upstreamPath, upstreamUrl } from './target';
-import { describeUpstreamError } from './upstream';
 import { isEventStreamType } from '../connectionError';
 
 /** What a relayed exchange needs beyond forwardRequest's context. */
@@ -230,12 +229,7 @@ export function relayRequest(req: IncomingMessage, res: ServerResponse, context:
       res.destroy();
       return;
     }
-    const { code, message } = describeUpstreamError(error, target);
-    emit({ kind: 'error', stream, time: Date.now(), message, code, willReconnect: false });
-    if (res.destroyed) return;
-    const body = `${message}\n`;
-    res.writeHead(502, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
-    res.end(body);
+    answerUpstreamFailure(error, res, context);
   }
 }
 
