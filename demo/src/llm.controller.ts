@@ -4,9 +4,9 @@
  * Message view has something to show: GET or POST /llm/openai-chat, /llm/openai-responses,
  * /llm/anthropic, /llm/gemini, /llm/ai-sdk.
  */
-import { Controller, HttpCode, MessageEvent, RequestMethod, Sse } from '@nestjs/common';
+import { Controller, HttpCode, MessageEvent, Query, RequestMethod, Sse } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { REASONING, TEXT, TOOL, USAGE, paced, tokens } from './llm.script';
+import { REASONING, TEXT, TOOL, USAGE, paced, slowFactor, tokens } from './llm.script';
 
 const chunk = (delta: object, finish: string | null = null): MessageEvent => ({
   data: { id: 'chatcmpl-demo', object: 'chat.completion.chunk', created: 1764547200, model: 'deepseek-reasoner', choices: [{ index: 0, delta, finish_reason: finish }] },
@@ -100,9 +100,10 @@ function aiSdk(): MessageEvent[] {
 
 @Controller('llm')
 export class LlmController {
+  /** `?slow=N` stretches the pacing N times (1-10): to read the answer as it grows, or for a busy machine's tests. */
   @Sse('openai-chat')
-  openAiChatGet(): Observable<MessageEvent> {
-    return paced(openAiChat());
+  openAiChatGet(@Query('slow') slow?: string): Observable<MessageEvent> {
+    return paced(openAiChat(), 450, slowFactor(slow));
   }
   @Sse('openai-chat', { method: RequestMethod.POST })
   @HttpCode(200)

@@ -39,8 +39,17 @@ export function tokens(text: string): string[] {
   return out;
 }
 
-/** Sends `events`: the first after `firstMs`, then one every 20-45 ms (about 30 a second). */
-export function paced(events: readonly MessageEvent[], firstMs = 450): Observable<MessageEvent> {
+/**
+ * Sends `events`: the first after `firstMs`, then one every 20-45 ms (about 30 a second), all
+ * `slow` times slower (1 to 10).
+ */
+/** The `?slow=N` query of a demo LLM stream: a whole number from 1 to 10, 1 when absent or wrong. */
+export function slowFactor(query: string | undefined): number {
+  const n = Number(query);
+  return Number.isInteger(n) && n >= 1 && n <= 10 ? n : 1;
+}
+
+export function paced(events: readonly MessageEvent[], firstMs = 450, slow = 1): Observable<MessageEvent> {
   return new Observable<MessageEvent>((subscriber) => {
     let i = 0;
     let timer: NodeJS.Timeout;
@@ -50,9 +59,9 @@ export function paced(events: readonly MessageEvent[], firstMs = 450): Observabl
         return;
       }
       subscriber.next(events[i++]);
-      timer = setTimeout(next, 20 + ((i * 37) % 26));
+      timer = setTimeout(next, (20 + ((i * 37) % 26)) * slow);
     };
-    timer = setTimeout(next, firstMs);
+    timer = setTimeout(next, firstMs * slow);
     return () => clearTimeout(timer);
   });
 }

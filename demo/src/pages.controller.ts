@@ -10,7 +10,7 @@ const ROUTES = [
   'GET  /events              named events tick, price, log, hello; unnamed message; ids; retry 2000; heartbeat comments',
   'GET  /fast?rate=5000      thousands of events per second',
   'POST /chat                LLM-style stream: {"choices":[{"delta":{"content":"…"}}]} chunks, then [DONE]',
-  'GET  /llm/openai-chat     a paced LLM stream (reasoning, Markdown, a tool call, usage); also POST',
+  'GET  /llm/openai-chat     a paced LLM stream (reasoning, Markdown, a tool call, usage); also POST; ?slow=N paces it N times slower',
   'GET  /llm/openai-responses | /llm/anthropic | /llm/gemini | /llm/ai-sdk   the same answer in each format',
   'GET  /resumable           resumes after the Last-Event-ID header (New SSE Controller… > Interval stream)',
   'GET  /broadcast           receives what POST /broadcast/emit sends (New SSE Controller… > Broadcast)',

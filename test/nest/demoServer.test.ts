@@ -103,6 +103,24 @@ describe('demo server', function () {
     }
   });
 
+  it('/llm/openai-chat?slow=N paces the same answer N times slower; a wrong N is ignored', async function () {
+    this.timeout(45000);
+    const ttft = async (query: string): Promise<{ ttftMs: number; text: string | undefined }> => {
+      const records: StreamRecord[] = [];
+      const client = new SseClient({ url: `${app.baseUrl}/llm/openai-chat${query}`, reconnect: false, onRecord: (r) => records.push(r) });
+      client.start();
+      await client.done;
+      const [m] = mergeRecords(records);
+      return { ttftMs: m.timing.ttftMs!, text: m.text };
+    };
+    const [slow, wrong] = await Promise.all([ttft('?slow=4'), ttft('?slow=1e9')]);
+    assert.equal(slow.text, TEXT);
+    // The first token comes after 4 x 450 ms at the earliest (a lower bound: no machine is faster).
+    assert.ok(slow.ttftMs >= 1800, `ttft ${slow.ttftMs} ms`);
+    assert.equal(wrong.text, TEXT);
+    assert.ok(wrong.ttftMs < slow.ttftMs, `a wrong factor paces normally: ttft ${wrong.ttftMs} ms, against ${slow.ttftMs}`);
+  });
+
   it('/resumable continues after Last-Event-ID', async () => {
     const { events } = await collect(`${app.baseUrl}/resumable`, { events: 1, lastEventId: '99' });
     assert.deepEqual(events.map((e) => [e.type, e.id]), [['tick', '100']]);

@@ -20,7 +20,9 @@ describe('workbench: the Message view of an LLM stream', function () {
 
   it('merges the demo OpenAI stream live, then shows the whole answer', async () => {
     const { page } = workbench();
-    await connectFromPalette(page, `${demo.baseUrl}/llm/openai-chat`);
+    // Four times slower (about 25 s): the streaming state lasts long enough to be seen on a busy
+    // machine, where opening the panel can take as long as the normal stream.
+    await connectFromPalette(page, `${demo.baseUrl}/llm/openai-chat?slow=4`);
     const live = webviewFrame(page);
     const message = live.locator('.sse-message');
     // While it streams: the badge says so and the text grows.
