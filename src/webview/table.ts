@@ -7,6 +7,9 @@
 import { h } from './dom';
 import { formatCount } from '../shared/format';
 import { keyIntent } from './keyNav';
+import { createRowCells, type RowCells } from './tableRow';
+
+export type { RowCells } from './tableRow';
 import {
   computeLayout,
   firstVisibleIndex,
@@ -19,17 +22,6 @@ import {
 } from './scrollGeometry';
 
 export { ROW_HEIGHT } from './scrollGeometry';
-
-/** The cells of one row, filled by the {@link TableSource}. */
-export interface RowCells {
-  row: HTMLElement;
-  time: HTMLElement;
-  delta: HTMLElement;
-  badge: HTMLElement;
-  id: HTMLElement;
-  size: HTMLElement;
-  data: HTMLElement;
-}
 
 /** What the table shows: `length` rows, each standing for a store position. */
 export interface TableSource {
@@ -378,22 +370,8 @@ export class VirtualTable {
   private ensurePool(size: number): void {
     if (this.pool.length === size) return;
     while (this.pool.length < size) {
-      const row = h('div', 'sse-row');
-      row.setAttribute('role', 'row');
-      row.hidden = true;
-      const cells: RowCells = {
-        row,
-        time: h('span', 'sse-cell sse-col-time'),
-        delta: h('span', 'sse-cell sse-col-delta'),
-        badge: h('span', 'sse-badge'),
-        id: h('span', 'sse-cell sse-col-id'),
-        size: h('span', 'sse-cell sse-col-size'),
-        data: h('span', 'sse-cell sse-col-data'),
-      };
-      const typeCell = h('span', 'sse-cell sse-col-type');
-      typeCell.append(cells.badge);
-      row.append(cells.time, cells.delta, typeCell, cells.id, cells.size, cells.data);
-      this.layer.append(row);
+      const cells = createRowCells();
+      this.layer.append(cells.row);
       this.pool.push({ cells, index: -1, pos: -1, prevPos: -1, version: -1, y: Number.NaN, selected: false });
     }
     while (this.pool.length > size) this.pool.pop()?.cells.row.remove();
