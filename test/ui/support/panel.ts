@@ -1,7 +1,7 @@
 // Reading the inspector panel in a workbench as a person would, and the palette steps to open one.
 import type { FrameLocator, Page } from 'playwright-core';
 import { runCommand } from './palette';
-import { fillQuickInput, pickQuickItem, waitForQuickInputPrompt } from './quickInput';
+import { fillQuickInput, pickQuickItem, tryFillQuickInput, waitForQuickInputPrompt } from './quickInput';
 
 /** A row of the panel's table as a person reads it. */
 export interface PanelRow {
@@ -48,8 +48,17 @@ export async function waitUntil<T>(what: string, read: () => Promise<T>, done: (
 
 /** F1 → "SSE Inspector: Connect…" → type `url` → pick "Connect to <url>", as a person does. */
 export async function connectFromPalette(page: Page, url: string): Promise<void> {
-  await runCommand(page, 'SSE Inspector: Connect…');
-  await waitForQuickInputPrompt(page, /URL/);
-  await fillQuickInput(page, url);
+  // As in runCommand: the workbench may close the prompt it has just opened (seen when focus went
+  // back to a webview clicked just before); then ask again rather than wait on a closed input.
+  for (let attempt = 1; ; attempt++) {
+    await runCommand(page, 'SSE Inspector: Connect…');
+    await waitForQuickInputPrompt(page, /URL/);
+    if (await tryFillQuickInput(page, url)) break;
+    if (attempt === 3) {
+      // The last try: fail with fill's own message if the input closes again.
+      await fillQuickInput(page, url);
+      break;
+    }
+  }
   await pickQuickItem(page, `Connect to ${url}`);
 }

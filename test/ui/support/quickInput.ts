@@ -42,6 +42,17 @@ export async function fillQuickInput(page: Page, text: string): Promise<void> {
   await page.locator(INPUT).fill(text);
 }
 
+/** Like fillQuickInput, but false instead of a throw when the input closed before the text went in. */
+export async function tryFillQuickInput(page: Page, text: string, timeoutMs = 3000): Promise<boolean> {
+  return page
+    .locator(INPUT)
+    .fill(text, { timeout: timeoutMs })
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
 /** Types `text` into the open input box (replacing what it holds) and accepts it with Enter. */
 export async function answerInputBox(page: Page, text: string): Promise<void> {
   await fillQuickInput(page, text);
