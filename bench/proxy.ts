@@ -6,6 +6,8 @@
  * the parsing of every event is included). The upstream and the client live in this process.
  *  1. Throughput: the same event stream (BENCH_MB MiB of 1 KiB events, sent as fast as the
  *     reader takes them) read direct and through the proxy, alternating, ROUNDS times; medians.
+ *     1000 MiB by default: about half a second a round on loopback, so that a round measures
+ *     the steady state (100 MiB took some 60 ms, and a scheduler hiccup moved it by half).
  *  2. Added latency per chunk: the upstream sends a small event every 2 ms stamped with its
  *     send time; the client notes when it arrives. Percentiles direct and through the proxy,
  *     and the difference (what the proxy adds).
@@ -28,8 +30,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { cpuOf, cpuSince, type CpuSample } from './support/processCpu';
 
-const MIB = Number(process.env.BENCH_MB ?? 100);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const MIB = Number(process.env.BENCH_MB ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CHUNKS = Number(process.env.BENCH_CHUNKS ?? 2000);
 /** BENCH_CLI: another build's cli.js, to compare two versions of the proxy on the same machine. */
 const CLI = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : resolve(__dirname, '../../dist/cli.js');

@@ -7,6 +7,7 @@
 import { strict as assert } from 'node:assert';
 import * as zlib from 'node:zlib';
 import { CaptureProxy } from '../../src/core/capture/captureProxy';
+import { BACKOFF_MIN_MS } from '../../src/core/capture/inspectorThread';
 import { StreamInspector, type UnnumberedRecord } from '../../src/core/capture/streamInspector';
 import type { CaptureFileRecord, ErrorRecord } from '../../src/shared/records';
 import { rawRequest, sha256, startUpstream, WORKER_SCRIPT, type Upstream } from './support/harness';
@@ -51,6 +52,22 @@ async function threadProxy(target: string, maxQueuedBytes?: number, outputBlocke
   return { proxy, lines: () => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as CaptureFileRecord) };
 }
 
+/**
+ * Backing off: a burst bigger than the queue (so it overflows whatever the timing), an event
+ * right after it (inside the pause), and events well after the pause ends.
+ */
+const BURST = `data: ${'b'.repeat(8 * 1024)}\n\n`;
+const PAUSED = 'data: paused\n\n';
+function burstThenTrickle(res: import('node:http').ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+  res.write(BURST);
+  setTimeout(() => res.write(PAUSED), 10);
+  setTimeout(() => {
+    res.write('data: resumed-1\n\n');
+    setTimeout(() => res.end('data: resumed-2\n\n'), 20);
+  }, BACKOFF_MIN_MS + 750);
+}
+
 describe('capture proxy: the inspector in a thread of its own', () => {
   let upstream: Upstream;
   const plain = Buffer.from(mixedStream());
@@ -58,6 +75,7 @@ describe('capture proxy: the inspector in a thread of its own', () => {
 
   before(async () => {
     upstream = await startUpstream((req, res) => {
+      if (req.url === '/burst') return burstThenTrickle(res);
       const gzip = req.url === '/gzip';
       res.writeHead(200, { 'Content-Type': 'text/event-stream', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
       const body = req.url === '/bulk' ? bulk : gzip ? zlib.gzipSync(plain) : plain;
@@ -112,6 +130,22 @@ describe('capture proxy: the inspector in a thread of its own', () => {
     assert.equal(records.at(-1)!.kind, 'closed');
   });
   }
+
+  it('after falling behind, the copy pauses (what comes during the pause is skipped), then resumes', async () => {
+    // A queue smaller than the burst's first read: it overflows, deterministically.
+    const { proxy, lines } = await threadProxy(upstream.origin, 1024);
+    try {
+      const response = await rawRequest(`${proxy.address}/burst`);
+      assert.equal(response.body.toString(), `${BURST}${PAUSED}data: resumed-1\n\ndata: resumed-2\n\n`);
+    } finally {
+      await proxy.close();
+    }
+    const records = lines();
+    assert.deepEqual(records.filter((r) => r.kind === 'event').map((r) => r.data), ['resumed-1', 'resumed-2']);
+    const skipped = records.filter((r): r is ErrorRecord => r.kind === 'error' && r.code === 'INSPECTOR_SKIPPED');
+    const total = skipped.reduce((sum, r) => sum + Number(/skipped (\d+) bytes/.exec(r.message)![1]), 0);
+    assert.equal(total, Buffer.byteLength(BURST) + Buffer.byteLength(PAUSED), 'the burst and the event inside the pause');
+  });
 
   it('a small queue on a fast stream: events in the records are whole, never two halves', async () => {
     const { proxy, lines } = await threadProxy(upstream.origin, 128 * 1024);

@@ -14,6 +14,14 @@
  * still gets every byte; the worker writes an `error` record (code INSPECTOR_SKIPPED) saying
  * how many bytes its copy of that stream lost and where, and resumes parsing at the next blank
  * line. Memory stays bounded by that queue whatever the stream's rate.
+ *
+ * Falling behind also makes the inspector back off: its copy pauses for BACKOFF_MIN_MS, twice as
+ * long at each overflow that follows within BACKOFF_RESET_MS (up to BACKOFF_MAX_MS). A stream
+ * that outruns the parser would otherwise keep it busy for as long as it lasts, on a core the app
+ * and its server need: on 2 cores, an event stream at 2 GB/s went through at 55-70 % of direct
+ * with the inspector parsing what it could, at 82-92 % with it backing off (bench/proxy.ts). The
+ * inspector keeps less of such a stream (it was already losing most of it); a stream it can
+ * parse as fast as it comes (an LLM's, any event stream below some 300 MiB/s) never overflows.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -22,6 +30,12 @@ import type { CloseReason } from '../../shared/records';
 
 /** How far (in body bytes) the inspector may fall behind before its copy skips chunks. */
 export const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
+/** The first pause of the inspector's copy after it fell behind (see above). */
+export const BACKOFF_MIN_MS = 1000;
+/** The longest pause, however long the overload lasts. */
+export const BACKOFF_MAX_MS = 5000;
+/** An overflow this long after the last one starts again from BACKOFF_MIN_MS. */
+const BACKOFF_RESET_MS = 10_000;
 /** A batch goes before the turn ends once its chunks hold this many bytes (the worker starts sooner). */
 const BATCH_BYTES = 1024 * 1024;
 
@@ -112,6 +126,10 @@ export class InspectorThread {
   private scheduled = false;
   private readonly syncs = new Map<number, () => void>();
   private syncId = 0;
+  /** Until when (Date.now()) no chunk is copied, after the inspector fell behind. */
+  private pausedUntil = 0;
+  private nextPauseMs = BACKOFF_MIN_MS;
+  private lastOverflowAt = -Infinity;
 
   constructor(private readonly options: InspectorThreadOptions) {
     this.maxQueued = options.maxQueuedBytes ?? MAX_QUEUED_BYTES;
@@ -151,8 +169,9 @@ export class InspectorThread {
     return {
       write: (chunk) => {
         if (this.failed) return;
-        if (this.sentBytes - this.doneBytes + chunk.length > this.maxQueued || this.options.outputBlocked?.()) {
-          if (skipped === 0) skippedAt = Date.now();
+        const now = Date.now();
+        if (now < this.pausedUntil || this.overflows(chunk.length, now) || this.options.outputBlocked?.()) {
+          if (skipped === 0) skippedAt = now;
           skipped += chunk.length;
           return;
         }
@@ -163,7 +182,7 @@ export class InspectorThread {
         if (first < chunk.length) chunk.copy(this.ring, 0, first);
         this.sentBytes += chunk.length;
         this.chunkBytes += chunk.length;
-        this.queue({ kind: 'chunk', stream, length: chunk.length, time: Date.now() });
+        this.queue({ kind: 'chunk', stream, length: chunk.length, time: now });
         if (this.chunkBytes >= BATCH_BYTES) this.flush();
       },
       end: (reason, message) => {
@@ -200,6 +219,16 @@ export class InspectorThread {
       this.worker.postMessage({ kind: 'finish' } satisfies ToInspector);
     });
     return this.finished;
+  }
+
+  /** Whether `length` more bytes would put the worker too far behind; if so, starts a pause. */
+  private overflows(length: number, now: number): boolean {
+    if (this.sentBytes - this.doneBytes + length <= this.maxQueued) return false;
+    if (now - this.lastOverflowAt > BACKOFF_RESET_MS) this.nextPauseMs = BACKOFF_MIN_MS;
+    this.lastOverflowAt = now;
+    this.pausedUntil = now + this.nextPauseMs;
+    this.nextPauseMs = Math.min(BACKOFF_MAX_MS, this.nextPauseMs * 2);
+    return true;
   }
 
   private queue(item: InspectorItem): void {
