@@ -33,17 +33,19 @@ async function installTimer(page: Page): Promise<void> {
         const t0 = performance.now();
         action();
         const root = document.getElementById('root') as HTMLElement;
-        // The app paints in its own rAF callback, queued by the action before this one.
-        const check = (): void => {
-          if (root.hasAttribute('data-busy')) {
-            requestAnimationFrame(check);
-            return;
-          }
+        // After each frame's paint (a task queued from its rAF callback), look whether the rows
+        // painted answer the change. Looking in the rAF callback itself would be a frame late
+        // whenever the app's own rAF callback (it paints in one) was queued after this one, as
+        // it is when the answer comes from the host a few ms after the action.
+        const afterPaint = (): void => {
           const channel = new MessageChannel();
-          channel.port1.onmessage = () => resolve(performance.now() - t0);
+          channel.port1.onmessage = () => {
+            if (root.hasAttribute('data-busy')) requestAnimationFrame(afterPaint);
+            else resolve(performance.now() - t0);
+          };
           channel.port2.postMessage(null);
         };
-        requestAnimationFrame(check);
+        requestAnimationFrame(afterPaint);
       });
   });
 }
