@@ -84,6 +84,9 @@ export class SessionStats {
         }
         break;
       case 'closed':
+        // A 204 answers the attempt after a failure: the server is there and asks to stop, so
+        // that earlier failure no longer says why the session ended (its banner would stay red).
+        if (record.reason === 'no-content') this.lastFailure = undefined;
         this.close(record.message);
         break;
     }

@@ -35,6 +35,22 @@ describe('SessionStats', () => {
     assert.equal(snap.dropped, 7);
   });
 
+  it('a 204 after a failed attempt ends the session without that failure; Disconnect during the wait keeps it', () => {
+    const connecting = (seq: number, attempt: number): StreamRecord => ({ kind: 'connecting', seq, time: T0 + seq, url: 'http://x/', method: 'GET', requestHeaders: {}, attempt });
+    const failed: StreamRecord = { kind: 'error', seq: 2, time: T0 + 2, message: 'refused', code: 'ECONNREFUSED', willReconnect: true, reconnectInMs: 3000, reconnectAt: T0 + 3002 };
+    for (const [closed, kept] of [
+      [{ kind: 'closed', seq: 4, time: T0 + 4, reason: 'no-content', message: 'The server answered 204 No Content' }, false],
+      [{ kind: 'closed', seq: 4, time: T0 + 4, reason: 'stopped', message: 'Disconnected by you.' }, true],
+    ] as const) {
+      const stats = new SessionStats(() => T0);
+      for (const record of [connecting(1, 0), failed, connecting(3, 1), closed]) stats.add(record);
+      const snap = stats.snapshot(0);
+      assert.equal(snap.phase, 'closed');
+      assert.equal(snap.closedMessage, closed.message);
+      assert.equal(snap.lastFailure?.message, kept ? 'refused' : undefined, closed.reason);
+    }
+  });
+
   it('counts every event and its bytes, and events per second over the last second', () => {
     let now = T0;
     const stats = new SessionStats(() => now);
