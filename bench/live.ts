@@ -35,14 +35,12 @@ import { join } from 'node:path';
 import { TEST_RESULTS_DIR } from '../test/host/paths';
 import { startProfiler, type Profiler } from './live/profile';
 import { attachInspector, type Inspector, type MemoryUsage } from './live/inspector';
-import { connectFromPalette, openWorkbench, type Workbench } from '../test/ui/support';
 import { count, machineInfo, mib, ms, percentile, sleep, type RssSample } from './live/figures';
-import { startHog, type Hog } from './live/hog';
 import { runLlmBench } from './live/llm';
-import { startLoadServer } from './live/loadControl';
 import { parseOptions } from './live/options';
-import { cpuBreakdown, cpuSnapshot, cpuTicks, rssKiB, windowExtensionHost } from './live/processes';
-import { calibrateLongTasks, collect, installInstruments, panelFrame, readHeader, startLagSampler, waitForOpen } from './live/webviewProbe';
+import { cpuBreakdown, cpuSnapshot, cpuTicks, rssKiB } from './live/processes';
+import { withLiveSession } from './live/session';
+import { calibrateLongTasks, collect, installInstruments, readHeader, startLagSampler } from './live/webviewProbe';
 
 // ---------------------------------------------------------------------------------------------
 
@@ -56,270 +54,253 @@ async function main(): Promise<void> {
   );
   console.log(`machine: ${machine.cpu}, ${machine.memory}; load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
 
-  const hog: Hog | undefined = options.hog ? startHog() : undefined;
-  if (hog) console.log(`CPU hog: pid ${hog.pid}, busy on one core until the end`);
-  const server = await startLoadServer();
-  let workbench: Workbench | undefined;
   let rssTimer: NodeJS.Timeout | undefined;
   let inspector: Inspector | undefined;
-  let ok = false;
-  try {
-    console.log('starting code-server and Chromium ...');
-    workbench = await openWorkbench({ name: 'bench-live' });
-    const { page } = workbench;
-    const url = `http://127.0.0.1:${server.port}/events`;
-    await connectFromPalette(page, url);
-    const frame = await panelFrame(page);
-    await waitForOpen(frame, server);
-    await installInstruments(frame);
-    const calibration = await calibrateLongTasks(frame);
-    console.log(`long-task observer: a 120 ms busy task in the webview was reported as ${ms(calibration)}`);
+  await withLiveSession(options, 'bench-live', '/events', async ({ hog, server, workbench, frame, extHost }) => {
+    try {
+      const { page } = workbench;
+      await installInstruments(frame);
+      const calibration = await calibrateLongTasks(frame);
+      console.log(`long-task observer: a 120 ms busy task in the webview was reported as ${ms(calibration)}`);
 
-    const serverPid = workbench.server.child.pid;
-    if (serverPid === undefined) throw new Error('code-server has no pid');
-    const extHost = windowExtensionHost(serverPid);
-    console.log(`extension host: pid ${extHost.pid}: ${extHost.cmdline.slice(0, 160)}`);
-    if (options.heap) {
-      inspector = await attachInspector(extHost.pid).catch((error: Error) => {
-        console.log(`heap: cannot attach the inspector (${error.message}); heap figures left out`);
-        return undefined;
-      });
-    }
+      console.log(`extension host: pid ${extHost.pid}: ${extHost.cmdline.slice(0, 160)}`);
+      if (options.heap) {
+        inspector = await attachInspector(extHost.pid).catch((error: Error) => {
+          console.log(`heap: cannot attach the inspector (${error.message}); heap figures left out`);
+          return undefined;
+        });
+      }
 
-    // Phase 1: latency at a gentle rate.
-    console.log(`latency phase: ${options.latencyRate} events/s for ${options.latencySeconds} s ...`);
-    const latencyDone = await server.runPhase('latency', options.latencyRate, options.latencySeconds);
-    await sleep(1000);
-    const afterLatency = await collect(frame);
-    const latencyLastSeq = latencyDone.totalSent;
-    const latencies = afterLatency.painted.filter(([seq]) => seq <= latencyLastSeq).map(([, t, paintedAt]) => paintedAt - t);
+      // Phase 1: latency at a gentle rate.
+      console.log(`latency phase: ${options.latencyRate} events/s for ${options.latencySeconds} s ...`);
+      const latencyDone = await server.runPhase('latency', options.latencyRate, options.latencySeconds);
+      await sleep(1000);
+      const afterLatency = await collect(frame);
+      const latencyLastSeq = latencyDone.totalSent;
+      const latencies = afterLatency.painted.filter(([seq]) => seq <= latencyLastSeq).map(([, t, paintedAt]) => paintedAt - t);
 
-    // Phase 2: load.
-    const loadTotal = Math.round(options.rate * options.seconds);
-    const loadLastSeq = latencyLastSeq + loadTotal;
-    await startLagSampler(frame, latencyLastSeq, loadLastSeq);
-    const rss: RssSample[] = [];
-    let lastEvents = 0;
-    let sampling = false;
-    let fullSeenAt: number | undefined;
-    const gcWindows: Array<[number, number]> = [];
-    let gcAtFull: (MemoryUsage & { gcMs: number }) | undefined;
-    rssTimer = setInterval(() => {
-      if (sampling) return;
-      sampling = true;
-      const kib = rssKiB(extHost.pid);
-      const sample = async (): Promise<void> => {
-        const h = await readHeader(frame);
-        const memory = await inspector?.memoryUsage();
-        lastEvents = h.events;
-        const dropped = Number(h.dropped.replace(/,/g, '')) || 0;
-        if (kib !== undefined) rss.push({ at: Date.now(), kib, events: h.events, dropped, memory });
-        if (dropped > 0 && fullSeenAt === undefined) fullSeenAt = Date.now();
-        // Two seconds after the log filled: the heap a full collection leaves, the baseline for "flat".
-        if (inspector && fullSeenAt !== undefined && !gcAtFull && Date.now() - fullSeenAt >= 2000) {
-          const gcStarted = Date.now();
-          gcAtFull = await inspector.collectGarbage();
-          gcWindows.push([gcStarted, Date.now()]);
-        }
-      };
-      sample()
-        .catch(() => undefined)
-        .finally(() => (sampling = false));
-    }, 1000);
-    const cpuStart = cpuTicks(extHost.pid);
-    const cpuBefore = cpuSnapshot();
-    const rssAtStart = rssKiB(extHost.pid);
-    console.log(`load phase: ${count(options.rate)} events/s for ${options.seconds} s ...`);
-    const profiler: Profiler | undefined = options.profile ? await startProfiler(page) : undefined;
-    const loadStarted = Date.now();
-    const loadDone = await server.runPhase('load', options.rate, options.seconds);
-    const profile = await profiler?.stop();
-    const cpuEnd = cpuTicks(extHost.pid);
-    const cpuAfter = cpuSnapshot();
-    const loadMs = Date.now() - loadStarted;
-    // The counters refresh every 250 ms: wait until the panel has counted everything (or stops moving).
-    const totalSent = loadDone.totalSent;
-    let header = await readHeader(frame);
-    const countDeadline = Date.now() + 30_000;
-    let countDoneAt = Date.now();
-    while (header.events < totalSent && Date.now() < countDeadline) {
-      await sleep(250);
+      // Phase 2: load.
+      const loadTotal = Math.round(options.rate * options.seconds);
+      const loadLastSeq = latencyLastSeq + loadTotal;
+      await startLagSampler(frame, latencyLastSeq, loadLastSeq);
+      const rss: RssSample[] = [];
+      let lastEvents = 0;
+      let sampling = false;
+      let fullSeenAt: number | undefined;
+      const gcWindows: Array<[number, number]> = [];
+      let gcAtFull: (MemoryUsage & { gcMs: number }) | undefined;
+      rssTimer = setInterval(() => {
+        if (sampling) return;
+        sampling = true;
+        const kib = rssKiB(extHost.pid);
+        const sample = async (): Promise<void> => {
+          const h = await readHeader(frame);
+          const memory = await inspector?.memoryUsage();
+          lastEvents = h.events;
+          const dropped = Number(h.dropped.replace(/,/g, '')) || 0;
+          if (kib !== undefined) rss.push({ at: Date.now(), kib, events: h.events, dropped, memory });
+          if (dropped > 0 && fullSeenAt === undefined) fullSeenAt = Date.now();
+          // Two seconds after the log filled: the heap a full collection leaves, the baseline for "flat".
+          if (inspector && fullSeenAt !== undefined && !gcAtFull && Date.now() - fullSeenAt >= 2000) {
+            const gcStarted = Date.now();
+            gcAtFull = await inspector.collectGarbage();
+            gcWindows.push([gcStarted, Date.now()]);
+          }
+        };
+        sample()
+          .catch(() => undefined)
+          .finally(() => (sampling = false));
+      }, 1000);
+      const cpuStart = cpuTicks(extHost.pid);
+      const cpuBefore = cpuSnapshot();
+      const rssAtStart = rssKiB(extHost.pid);
+      console.log(`load phase: ${count(options.rate)} events/s for ${options.seconds} s ...`);
+      const profiler: Profiler | undefined = options.profile ? await startProfiler(page) : undefined;
+      const loadStarted = Date.now();
+      const loadDone = await server.runPhase('load', options.rate, options.seconds);
+      const profile = await profiler?.stop();
+      const cpuEnd = cpuTicks(extHost.pid);
+      const cpuAfter = cpuSnapshot();
+      const loadMs = Date.now() - loadStarted;
+      // The counters refresh every 250 ms: wait until the panel has counted everything (or stops moving).
+      const totalSent = loadDone.totalSent;
+      let header = await readHeader(frame);
+      const countDeadline = Date.now() + 30_000;
+      let countDoneAt = Date.now();
+      while (header.events < totalSent && Date.now() < countDeadline) {
+        await sleep(250);
+        header = await readHeader(frame);
+        countDoneAt = Date.now();
+      }
+      const caughtUpMs = countDoneAt - (loadStarted + loadDone.elapsedMs);
+      // A few more seconds of RSS once the stream is quiet.
+      await sleep(3000);
+      clearInterval(rssTimer);
+      rssTimer = undefined;
       header = await readHeader(frame);
-      countDoneAt = Date.now();
-    }
-    const caughtUpMs = countDoneAt - (loadStarted + loadDone.elapsedMs);
-    // A few more seconds of RSS once the stream is quiet.
-    await sleep(3000);
-    clearInterval(rssTimer);
-    rssTimer = undefined;
-    header = await readHeader(frame);
-    const afterLoad = await collect(frame);
-    const rssEnd = rssKiB(extHost.pid);
-    const shotDir = join(TEST_RESULTS_DIR, 'bench');
-    mkdirSync(shotDir, { recursive: true });
-    await page.screenshot({ path: join(shotDir, 'live-end.png') });
-    const loadAfter = loadavg();
+      const afterLoad = await collect(frame);
+      const rssEnd = rssKiB(extHost.pid);
+      const shotDir = join(TEST_RESULTS_DIR, 'bench');
+      mkdirSync(shotDir, { recursive: true });
+      await page.screenshot({ path: join(shotDir, 'live-end.png') });
+      const loadAfter = loadavg();
 
-    // ---- figures
-    const maxEvents = Number(header.shown.split('/')[1]?.replace(/[^0-9]/g, '') ?? Number.NaN);
-    // Full: the first sample where the panel says records were dropped.
-    const fullAt = rss.find((s) => s.dropped > 0);
-    const gcAtEnd = inspector ? await inspector.collectGarbage() : undefined;
-    const afterFull = fullAt ? rss.filter((s) => s.at >= fullAt.at) : [];
-    const rssMaxAfterFull = afterFull.length > 0 ? Math.max(...afterFull.map((s) => s.kib), rssEnd ?? 0) : undefined;
-    const rssLastDuringLoad = rss.filter((s) => s.at <= loadStarted + loadDone.elapsedMs).at(-1)?.kib;
-    const growth = fullAt && rssEnd !== undefined ? (rssEnd - fullAt.kib) / fullAt.kib : Number.NaN;
-    // Samples during, or within 0.5 s after, the bench's own forced GC in the extension host measure the bench.
-    const inGc = (at: number) => gcWindows.some(([from, to]) => at >= from && at <= to + 500);
-    const lags = afterLoad.lags.filter(([at]) => !inGc(at)).map(([, lag]) => lag);
-    const lagsLeftOut = afterLoad.lags.length - lags.length;
-    // Staleness over time, in 5 s windows from the start of the load: a backlog that builds up
-    // shows as a rising p95, a hiccup as one bad window.
-    const windows: string[] = [];
-    for (let from = loadStarted; from < loadStarted + loadDone.elapsedMs; from += 5000) {
-      const inWindow = afterLoad.lags.filter(([at]) => at >= from && at < from + 5000 && !inGc(at)).map(([, lag]) => lag);
-      if (inWindow.length > 0) windows.push(`${Math.round(percentile(inWindow, 95))}`);
-    }
-    // The webview shares its renderer's main thread with the workbench page (same site): the
-    // observer sees both; 'self' entries are the webview's own work.
-    const ownTasks = afterLoad.longTasks.filter((t) => t.name === 'self');
-    const otherTasks = afterLoad.longTasks.filter((t) => t.name !== 'self');
-    const longest = ownTasks.reduce((m, t) => Math.max(m, t.duration), 0);
-    const over100 = ownTasks.filter((t) => t.duration > 100).length;
-    const halfway = loadStarted + loadDone.elapsedMs / 2;
-    const secondHalf = rss.filter((s) => s.at >= halfway && s.at <= loadStarted + loadDone.elapsedMs);
-    const slopeMiBPerMin =
-      secondHalf.length >= 2
-        ? ((secondHalf.at(-1)!.kib - secondHalf[0].kib) / 1024 / ((secondHalf.at(-1)!.at - secondHalf[0].at) / 60_000))
-        : Number.NaN;
-    const longestFrame = afterLoad.longFrames.reduce((m, f) => Math.max(m, f.duration), 0);
-    const cpu = cpuBreakdown(cpuBefore, cpuAfter, { extHost: extHost.pid, codeServer: serverPid, loadServer: server.child.pid ?? -1 });
-    const cpuPercent = cpuStart !== undefined && cpuEnd !== undefined ? ((cpuEnd - cpuStart) / 100 / (loadMs / 1000)) * 100 : Number.NaN;
-    const achievedRate = (loadDone.sent / loadDone.elapsedMs) * 1000;
+      // ---- figures
+      const maxEvents = Number(header.shown.split('/')[1]?.replace(/[^0-9]/g, '') ?? Number.NaN);
+      // Full: the first sample where the panel says records were dropped.
+      const fullAt = rss.find((s) => s.dropped > 0);
+      const gcAtEnd = inspector ? await inspector.collectGarbage() : undefined;
+      const afterFull = fullAt ? rss.filter((s) => s.at >= fullAt.at) : [];
+      const rssMaxAfterFull = afterFull.length > 0 ? Math.max(...afterFull.map((s) => s.kib), rssEnd ?? 0) : undefined;
+      const rssLastDuringLoad = rss.filter((s) => s.at <= loadStarted + loadDone.elapsedMs).at(-1)?.kib;
+      const growth = fullAt && rssEnd !== undefined ? (rssEnd - fullAt.kib) / fullAt.kib : Number.NaN;
+      // Samples during, or within 0.5 s after, the bench's own forced GC in the extension host measure the bench.
+      const inGc = (at: number) => gcWindows.some(([from, to]) => at >= from && at <= to + 500);
+      const lags = afterLoad.lags.filter(([at]) => !inGc(at)).map(([, lag]) => lag);
+      const lagsLeftOut = afterLoad.lags.length - lags.length;
+      // Staleness over time, in 5 s windows from the start of the load: a backlog that builds up
+      // shows as a rising p95, a hiccup as one bad window.
+      const windows: string[] = [];
+      for (let from = loadStarted; from < loadStarted + loadDone.elapsedMs; from += 5000) {
+        const inWindow = afterLoad.lags.filter(([at]) => at >= from && at < from + 5000 && !inGc(at)).map(([, lag]) => lag);
+        if (inWindow.length > 0) windows.push(`${Math.round(percentile(inWindow, 95))}`);
+      }
+      // The webview shares its renderer's main thread with the workbench page (same site): the
+      // observer sees both; 'self' entries are the webview's own work.
+      const ownTasks = afterLoad.longTasks.filter((t) => t.name === 'self');
+      const otherTasks = afterLoad.longTasks.filter((t) => t.name !== 'self');
+      const longest = ownTasks.reduce((m, t) => Math.max(m, t.duration), 0);
+      const over100 = ownTasks.filter((t) => t.duration > 100).length;
+      const halfway = loadStarted + loadDone.elapsedMs / 2;
+      const secondHalf = rss.filter((s) => s.at >= halfway && s.at <= loadStarted + loadDone.elapsedMs);
+      const slopeMiBPerMin =
+        secondHalf.length >= 2
+          ? ((secondHalf.at(-1)!.kib - secondHalf[0].kib) / 1024 / ((secondHalf.at(-1)!.at - secondHalf[0].at) / 60_000))
+          : Number.NaN;
+      const longestFrame = afterLoad.longFrames.reduce((m, f) => Math.max(m, f.duration), 0);
+      const cpu = cpuBreakdown(cpuBefore, cpuAfter, { extHost: extHost.pid, codeServer: workbench.server.child.pid ?? -1, loadServer: server.child.pid ?? -1 });
+      const cpuPercent = cpuStart !== undefined && cpuEnd !== undefined ? ((cpuEnd - cpuStart) / 100 / (loadMs / 1000)) * 100 : Number.NaN;
+      const achievedRate = (loadDone.sent / loadDone.elapsedMs) * 1000;
 
-    const rows: Array<[string, string, string, boolean | undefined]> = [
-      ['every event counted', `${count(header.events)} shown / ${count(totalSent)} sent`, 'equal', header.events === totalSent],
-      ['newest row shown (age of newest row, p50)', ms(percentile(lags, 50)), '', undefined],
-      ['newest row shown (age of newest row, p95)', ms(percentile(lags, 95)), '(info)', undefined],
-      [
-        'newest row age p95, worst 5 s window',
-        `${ms(Math.max(...windows.map(Number)))} (first ${windows[0] ?? 'n/a'}, last ${windows.at(-1) ?? 'n/a'} ms)`,
-        '< 250 ms each',
-        windows.length > 0 && windows.every((w) => Number(w) < 250),
-      ],
-      ['newest row shown (age of newest row, max)', ms(Math.max(...lags)), '(info)', undefined],
-      [
-        'longest webview task (its own, attribution self)',
-        afterLoad.longTaskSupported && calibration > 0
-          ? `${ms(longest)} (${ownTasks.length} > 50 ms, ${over100} > 100 ms)`
-          : 'not measurable: the long-task observer saw no test task',
-        '≤ 100 ms',
-        afterLoad.longTaskSupported && calibration > 0 ? longest <= 100 : undefined,
-      ],
-      [
-        'longest workbench task (same thread)',
-        `${ms(otherTasks.reduce((m, t) => Math.max(m, t.duration), 0))} (${otherTasks.length} > 50 ms, ${otherTasks.filter((t) => t.duration > 100).length} > 100 ms)`,
-        '(info)',
-        undefined,
-      ],
-      ['longest webview animation frame', `${ms(longestFrame)} (${afterLoad.longFrames.length} > 50 ms)`, '(info)', undefined],
-      [
-        'ext host RSS after the log filled',
-        `${mib(fullAt?.kib)} at full → ${mib(rssEnd)} at end (${Number.isFinite(growth) ? `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)} %` : 'n/a'}; max ${mib(rssMaxAfterFull)})`,
-        gcAtFull && gcAtEnd ? '(info: lazy GC)' : 'flat: ≤ +10 %',
-        gcAtFull && gcAtEnd ? undefined : Number.isFinite(growth) ? growth <= 0.1 : undefined,
-      ],
-      ['ext host RSS slope, 2nd half of the load', Number.isFinite(slopeMiBPerMin) ? `${slopeMiBPerMin.toFixed(0)} MiB/min` : 'n/a', '(info)', undefined],
-      ...(gcAtFull && gcAtEnd
-        ? ([
-            [
-              'ext host heap after a full GC',
-              `${mib(gcAtFull.heapUsed / 1024)} at full → ${mib(gcAtEnd.heapUsed / 1024)} at end (${(((gcAtEnd.heapUsed - gcAtFull.heapUsed) / gcAtFull.heapUsed) * 100).toFixed(0)} %)`,
-              'flat: ≤ +10 %',
-              gcAtEnd.heapUsed <= gcAtFull.heapUsed * 1.1,
-            ],
-            [
-              'ext host external + array buffers after GC',
-              `${mib(gcAtFull.external / 1024)} → ${mib(gcAtEnd.external / 1024)} (array buffers ${mib(gcAtFull.arrayBuffers / 1024)} → ${mib(gcAtEnd.arrayBuffers / 1024)})`,
-              '(info)',
-              undefined,
-            ],
-            ['ext host RSS after that GC', `${mib(gcAtFull.rss / 1024)} → ${mib(gcAtEnd.rss / 1024)}; GC took ${ms(gcAtFull.gcMs)} / ${ms(gcAtEnd.gcMs)}`, '(info)', undefined],
-          ] as Array<[string, string, string, boolean | undefined]>)
-        : []),
-      ['latency 10 ev/s: write → painted, p50', ms(percentile(latencies, 50)), '< 50 ms', percentile(latencies, 50) < 50],
-      ['latency 10 ev/s: write → painted, p95', ms(percentile(latencies, 95)), '(info)', undefined],
-      ['latency 10 ev/s: write → painted, max', ms(Math.max(...latencies)), '(info)', undefined],
-    ];
+      const rows: Array<[string, string, string, boolean | undefined]> = [
+        ['every event counted', `${count(header.events)} shown / ${count(totalSent)} sent`, 'equal', header.events === totalSent],
+        ['newest row shown (age of newest row, p50)', ms(percentile(lags, 50)), '', undefined],
+        ['newest row shown (age of newest row, p95)', ms(percentile(lags, 95)), '(info)', undefined],
+        [
+          'newest row age p95, worst 5 s window',
+          `${ms(Math.max(...windows.map(Number)))} (first ${windows[0] ?? 'n/a'}, last ${windows.at(-1) ?? 'n/a'} ms)`,
+          '< 250 ms each',
+          windows.length > 0 && windows.every((w) => Number(w) < 250),
+        ],
+        ['newest row shown (age of newest row, max)', ms(Math.max(...lags)), '(info)', undefined],
+        [
+          'longest webview task (its own, attribution self)',
+          afterLoad.longTaskSupported && calibration > 0
+            ? `${ms(longest)} (${ownTasks.length} > 50 ms, ${over100} > 100 ms)`
+            : 'not measurable: the long-task observer saw no test task',
+          '≤ 100 ms',
+          afterLoad.longTaskSupported && calibration > 0 ? longest <= 100 : undefined,
+        ],
+        [
+          'longest workbench task (same thread)',
+          `${ms(otherTasks.reduce((m, t) => Math.max(m, t.duration), 0))} (${otherTasks.length} > 50 ms, ${otherTasks.filter((t) => t.duration > 100).length} > 100 ms)`,
+          '(info)',
+          undefined,
+        ],
+        ['longest webview animation frame', `${ms(longestFrame)} (${afterLoad.longFrames.length} > 50 ms)`, '(info)', undefined],
+        [
+          'ext host RSS after the log filled',
+          `${mib(fullAt?.kib)} at full → ${mib(rssEnd)} at end (${Number.isFinite(growth) ? `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)} %` : 'n/a'}; max ${mib(rssMaxAfterFull)})`,
+          gcAtFull && gcAtEnd ? '(info: lazy GC)' : 'flat: ≤ +10 %',
+          gcAtFull && gcAtEnd ? undefined : Number.isFinite(growth) ? growth <= 0.1 : undefined,
+        ],
+        ['ext host RSS slope, 2nd half of the load', Number.isFinite(slopeMiBPerMin) ? `${slopeMiBPerMin.toFixed(0)} MiB/min` : 'n/a', '(info)', undefined],
+        ...(gcAtFull && gcAtEnd
+          ? ([
+              [
+                'ext host heap after a full GC',
+                `${mib(gcAtFull.heapUsed / 1024)} at full → ${mib(gcAtEnd.heapUsed / 1024)} at end (${(((gcAtEnd.heapUsed - gcAtFull.heapUsed) / gcAtFull.heapUsed) * 100).toFixed(0)} %)`,
+                'flat: ≤ +10 %',
+                gcAtEnd.heapUsed <= gcAtFull.heapUsed * 1.1,
+              ],
+              [
+                'ext host external + array buffers after GC',
+                `${mib(gcAtFull.external / 1024)} → ${mib(gcAtEnd.external / 1024)} (array buffers ${mib(gcAtFull.arrayBuffers / 1024)} → ${mib(gcAtEnd.arrayBuffers / 1024)})`,
+                '(info)',
+                undefined,
+              ],
+              ['ext host RSS after that GC', `${mib(gcAtFull.rss / 1024)} → ${mib(gcAtEnd.rss / 1024)}; GC took ${ms(gcAtFull.gcMs)} / ${ms(gcAtEnd.gcMs)}`, '(info)', undefined],
+            ] as Array<[string, string, string, boolean | undefined]>)
+          : []),
+        ['latency 10 ev/s: write → painted, p50', ms(percentile(latencies, 50)), '< 50 ms', percentile(latencies, 50) < 50],
+        ['latency 10 ev/s: write → painted, p95', ms(percentile(latencies, 95)), '(info)', undefined],
+        ['latency 10 ev/s: write → painted, max', ms(Math.max(...latencies)), '(info)', undefined],
+      ];
 
-    console.log('');
-    console.log(`SSE Inspector live benchmark, ${new Date().toISOString()}`);
-    console.log(`machine:   ${machine.cpu}, ${machine.memory} RAM, Node ${machine.node} (bench)`);
-    console.log(`host:      ${machine.host}; ${machine.chromium} headless`);
-    console.log(`CPU hog:   ${hog ? `yes, pid ${hog.pid} busy on one core the whole run` : 'no'}`);
-    console.log(`load avg:  before ${loadBefore.map((n) => n.toFixed(2)).join(' ')}, after ${loadAfter.map((n) => n.toFixed(2)).join(' ')}`);
-    console.log(
-      `load:      asked ${count(options.rate)} ev/s × ${options.seconds} s; server sent ${count(loadDone.sent)} in ${(loadDone.elapsedMs / 1000).toFixed(1)} s ` +
-        `(${count(Math.round(achievedRate))} ev/s), max ${count(loadDone.maxBufferedBytes)} B waiting in its socket buffer`,
-    );
-    console.log(
-      `panel:     kept ${header.shown} (maxEvents ${count(maxEvents)}), dropped ${header.dropped || '0'}; counted everything ${(caughtUpMs / 1000).toFixed(1)} s after the last write`,
-    );
-    console.log(
-      `ext host:  pid ${extHost.pid}; RSS ${mib(rssAtStart)} before load, ${mib(fullAt?.kib)} when the log filled (${fullAt ? `${((fullAt.at - loadStarted) / 1000).toFixed(0)} s in` : 'never'}), ` +
-        `${mib(rssLastDuringLoad)} at the last write, ${mib(rssEnd)} at end; CPU ${Number.isFinite(cpuPercent) ? cpuPercent.toFixed(0) : 'n/a'} % of a core during load`,
-    );
-    console.log(`samples:   ${lags.length} staleness samples${lagsLeftOut > 0 ? ` (${lagsLeftOut} left out: during the forced GC)` : ''}, ${latencies.length} latency rows, ${rss.length} RSS samples; connections ${server.connections}`);
-    console.log(`staleness: p95 per 5 s of load (ms): ${windows.join(' ')}`);
-    console.log(`CPU during load (% of one core): ${cpu.map(([what, pct]) => `${what} ${pct.toFixed(0)}`).join('; ')}`);
-    if (profile) {
-      const busy = profile.totalMs - profile.idleMs;
+      console.log('');
+      console.log(`SSE Inspector live benchmark, ${new Date().toISOString()}`);
+      console.log(`machine:   ${machine.cpu}, ${machine.memory} RAM, Node ${machine.node} (bench)`);
+      console.log(`host:      ${machine.host}; ${machine.chromium} headless`);
+      console.log(`CPU hog:   ${hog ? `yes, pid ${hog.pid} busy on one core the whole run` : 'no'}`);
+      console.log(`load avg:  before ${loadBefore.map((n) => n.toFixed(2)).join(' ')}, after ${loadAfter.map((n) => n.toFixed(2)).join(' ')}`);
       console.log(
-        `profile:   workbench renderer main thread busy ${(busy / 1000).toFixed(1)} s of ${(profile.totalMs / 1000).toFixed(1)} s; ` +
-          `webview.js self time ${(profile.webviewMs / 1000).toFixed(1)} s. Top self time:`,
+        `load:      asked ${count(options.rate)} ev/s × ${options.seconds} s; server sent ${count(loadDone.sent)} in ${(loadDone.elapsedMs / 1000).toFixed(1)} s ` +
+          `(${count(Math.round(achievedRate))} ev/s), max ${count(loadDone.maxBufferedBytes)} B waiting in its socket buffer`,
       );
-      for (const spot of profile.top) console.log(`  ${ms(spot.selfMs).padStart(9)}  ${spot.name}`);
+      console.log(
+        `panel:     kept ${header.shown} (maxEvents ${count(maxEvents)}), dropped ${header.dropped || '0'}; counted everything ${(caughtUpMs / 1000).toFixed(1)} s after the last write`,
+      );
+      console.log(
+        `ext host:  pid ${extHost.pid}; RSS ${mib(rssAtStart)} before load, ${mib(fullAt?.kib)} when the log filled (${fullAt ? `${((fullAt.at - loadStarted) / 1000).toFixed(0)} s in` : 'never'}), ` +
+          `${mib(rssLastDuringLoad)} at the last write, ${mib(rssEnd)} at end; CPU ${Number.isFinite(cpuPercent) ? cpuPercent.toFixed(0) : 'n/a'} % of a core during load`,
+      );
+      console.log(`samples:   ${lags.length} staleness samples${lagsLeftOut > 0 ? ` (${lagsLeftOut} left out: during the forced GC)` : ''}, ${latencies.length} latency rows, ${rss.length} RSS samples; connections ${server.connections}`);
+      console.log(`staleness: p95 per 5 s of load (ms): ${windows.join(' ')}`);
+      console.log(`CPU during load (% of one core): ${cpu.map(([what, pct]) => `${what} ${pct.toFixed(0)}`).join('; ')}`);
+      if (profile) {
+        const busy = profile.totalMs - profile.idleMs;
+        console.log(
+          `profile:   workbench renderer main thread busy ${(busy / 1000).toFixed(1)} s of ${(profile.totalMs / 1000).toFixed(1)} s; ` +
+            `webview.js self time ${(profile.webviewMs / 1000).toFixed(1)} s. Top self time:`,
+        );
+        for (const spot of profile.top) console.log(`  ${ms(spot.selfMs).padStart(9)}  ${spot.name}`);
+      }
+      console.log('');
+      console.log(`${'target'.padEnd(48)} ${'measured'.padEnd(52)} ${'goal'.padEnd(14)} verdict`);
+      for (const [label, value, goal, pass] of rows) {
+        console.log(`${label.padEnd(48)} ${value.padEnd(52)} ${goal.padEnd(14)} ${pass === undefined ? '' : pass ? 'PASS' : 'MISS'}`);
+      }
+      console.log('');
+      const report = {
+        at: new Date().toISOString(),
+        options,
+        machine,
+        loadAverage: { before: loadBefore, after: loadAfter },
+        server: { loadSent: loadDone.sent, totalSent, elapsedMs: loadDone.elapsedMs, achievedRate, maxBufferedBytes: loadDone.maxBufferedBytes, connections: server.connections },
+        panel: { events: header.events, shown: header.shown, dropped: header.dropped, caughtUpMs },
+        staleness: {
+          p50: percentile(lags, 50),
+          p95: percentile(lags, 95),
+          max: Math.max(...lags),
+          samples: lags.length,
+          leftOut: lagsLeftOut,
+          p95Per5s: windows,
+          timeline: afterLoad.lags.map(([at, lag]) => [at - loadStarted, lag]),
+        },
+        webview: { longTaskCalibrationMs: calibration, longestOwnTaskMs: longest, ownLongTasks: ownTasks.length, over100, longTasksAllFrames: afterLoad.longTasks, longestFrameMs: longestFrame },
+        extensionHost: { pid: extHost.pid, cmdline: extHost.cmdline, rssKiB: rss, rssAtStartKiB: rssAtStart, rssAtFullKiB: fullAt?.kib, rssEndKiB: rssEnd, growth, slopeMiBPerMin, cpuPercent, gcAtFull, gcAtEnd },
+        profile,
+        cpuDuringLoad: Object.fromEntries(cpu),
+        latency: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), samples: latencies.length },
+        lastEventsRead: lastEvents,
+      };
+      writeFileSync(join(shotDir, 'live.json'), JSON.stringify(report, null, 2));
+      console.log(`figures: ${join(shotDir, 'live.json')}; screenshot: ${join(shotDir, 'live-end.png')}`);
+    } finally {
+      if (rssTimer) clearInterval(rssTimer);
+      inspector?.close();
     }
-    console.log('');
-    console.log(`${'target'.padEnd(48)} ${'measured'.padEnd(52)} ${'goal'.padEnd(14)} verdict`);
-    for (const [label, value, goal, pass] of rows) {
-      console.log(`${label.padEnd(48)} ${value.padEnd(52)} ${goal.padEnd(14)} ${pass === undefined ? '' : pass ? 'PASS' : 'MISS'}`);
-    }
-    console.log('');
-    const report = {
-      at: new Date().toISOString(),
-      options,
-      machine,
-      loadAverage: { before: loadBefore, after: loadAfter },
-      server: { loadSent: loadDone.sent, totalSent, elapsedMs: loadDone.elapsedMs, achievedRate, maxBufferedBytes: loadDone.maxBufferedBytes, connections: server.connections },
-      panel: { events: header.events, shown: header.shown, dropped: header.dropped, caughtUpMs },
-      staleness: {
-        p50: percentile(lags, 50),
-        p95: percentile(lags, 95),
-        max: Math.max(...lags),
-        samples: lags.length,
-        leftOut: lagsLeftOut,
-        p95Per5s: windows,
-        timeline: afterLoad.lags.map(([at, lag]) => [at - loadStarted, lag]),
-      },
-      webview: { longTaskCalibrationMs: calibration, longestOwnTaskMs: longest, ownLongTasks: ownTasks.length, over100, longTasksAllFrames: afterLoad.longTasks, longestFrameMs: longestFrame },
-      extensionHost: { pid: extHost.pid, cmdline: extHost.cmdline, rssKiB: rss, rssAtStartKiB: rssAtStart, rssAtFullKiB: fullAt?.kib, rssEndKiB: rssEnd, growth, slopeMiBPerMin, cpuPercent, gcAtFull, gcAtEnd },
-      profile,
-      cpuDuringLoad: Object.fromEntries(cpu),
-      latency: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), samples: latencies.length },
-      lastEventsRead: lastEvents,
-    };
-    writeFileSync(join(shotDir, 'live.json'), JSON.stringify(report, null, 2));
-    console.log(`figures: ${join(shotDir, 'live.json')}; screenshot: ${join(shotDir, 'live-end.png')}`);
-    ok = true;
-  } finally {
-    if (rssTimer) clearInterval(rssTimer);
-    inspector?.close();
-    server.stop();
-    hog?.stop();
-    await workbench?.close({ keep: options.keep || !ok });
-    if (workbench && (options.keep || !ok)) console.log(`run folder kept: ${workbench.run.dir}`);
-  }
+  });
 }
 
 main().then(

@@ -14,15 +14,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { TEST_RESULTS_DIR } from '../../test/host/paths';
-import { connectFromPalette, openWorkbench, type Workbench } from '../../test/ui/support';
 import { count, machineInfo, ms, percentile, sleep } from './figures';
-import { startHog, type Hog } from './hog';
-import { startLoadServer } from './loadControl';
 import { collectMessage, installMessageProbe } from './messageProbe';
 import { startProfiler, type Profiler } from './profile';
 import type { Options } from './options';
-import { cpuBreakdown, cpuSnapshot, windowExtensionHost } from './processes';
-import { panelFrame, readHeader, waitForOpen } from './webviewProbe';
+import { cpuBreakdown, cpuSnapshot } from './processes';
+import { withLiveSession } from './session';
+import { readHeader } from './webviewProbe';
 
 const TARGET_P95_MS = 100;
 
@@ -31,22 +29,9 @@ export async function runLlmBench(options: Options): Promise<void> {
   const loadBefore = loadavg();
   console.log(`bench:live --llm — an OpenAI chat stream at ${count(options.rate)} chunks/s × ${options.seconds} s, Message view open`);
   console.log(`machine: ${machine.cpu}, ${machine.memory}; load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
-  const hog: Hog | undefined = options.hog ? startHog() : undefined;
-  if (hog) console.log(`CPU hog: pid ${hog.pid}, busy on one core until the end`);
-  const server = await startLoadServer();
-  let workbench: Workbench | undefined;
-  let ok = false;
-  try {
-    console.log('starting code-server and Chromium ...');
-    workbench = await openWorkbench({ name: 'bench-live-llm' });
+  await withLiveSession(options, 'bench-live-llm', '/v1/chat/completions', async ({ hog, server, workbench, frame, extHost }) => {
     const { page } = workbench;
-    await connectFromPalette(page, `http://127.0.0.1:${server.port}/v1/chat/completions`);
-    const frame = await panelFrame(page);
-    await waitForOpen(frame, server);
     await installMessageProbe(frame);
-    const serverPid = workbench.server.child.pid;
-    if (serverPid === undefined) throw new Error('code-server has no pid');
-    const extHost = windowExtensionHost(serverPid);
 
     console.log(`streaming: ${count(options.rate)} chunks/s for ${options.seconds} s ...`);
     const cpuBefore = cpuSnapshot();
@@ -73,7 +58,7 @@ export async function runLlmBench(options: Options): Promise<void> {
     const p95 = percentile(delays, 95);
     // Host → webview: how old the newest chunk in each Message view update was when it arrived.
     const arrivalAges = seen.arrivals.filter(([, t]) => t > 0).map(([at, t]) => at - t);
-    const cpu = cpuBreakdown(cpuBefore, cpuAfter, { extHost: extHost.pid, codeServer: serverPid, loadServer: server.child.pid ?? -1 });
+    const cpu = cpuBreakdown(cpuBefore, cpuAfter, { extHost: extHost.pid, codeServer: workbench.server.child.pid ?? -1, loadServer: server.child.pid ?? -1 });
     const rows: Array<[string, string, string, boolean | undefined]> = [
       ['every chunk’s text shown', `${count(seen.painted.length)} seen / ${count(done.sent)} sent`, 'equal', seen.painted.length === done.sent],
       ['chunk write → text painted, p50', ms(percentile(delays, 50)), '(info)', undefined],
@@ -117,11 +102,5 @@ export async function runLlmBench(options: Options): Promise<void> {
     };
     writeFileSync(join(shotDir, 'live-llm.json'), JSON.stringify(report, null, 2));
     console.log(`figures: ${join(shotDir, 'live-llm.json')}; screenshot: ${join(shotDir, 'live-llm-end.png')}`);
-    ok = true;
-  } finally {
-    server.stop();
-    hog?.stop();
-    await workbench?.close({ keep: options.keep || !ok });
-    if (workbench && (options.keep || !ok)) console.log(`run folder kept: ${workbench.run.dir}`);
-  }
+  });
 }
