@@ -35,7 +35,7 @@ import { join } from 'node:path';
 import { TEST_RESULTS_DIR } from '../test/host/paths';
 import { startProfiler, type Profiler } from './live/profile';
 import { attachInspector, type Inspector, type MemoryUsage } from './live/inspector';
-import { count, machineInfo, mib, ms, percentile, sleep, type RssSample } from './live/figures';
+import { count, machineInfo, mib, ms, percentile, printTargets, sleep, type RssSample, type TargetRow } from './live/figures';
 import { runLlmBench } from './live/llm';
 import { parseOptions } from './live/options';
 import { cpuBreakdown, cpuSnapshot, cpuTicks, rssKiB } from './live/processes';
@@ -182,7 +182,7 @@ async function main(): Promise<void> {
       const cpuPercent = cpuStart !== undefined && cpuEnd !== undefined ? ((cpuEnd - cpuStart) / 100 / (loadMs / 1000)) * 100 : Number.NaN;
       const achievedRate = (loadDone.sent / loadDone.elapsedMs) * 1000;
 
-      const rows: Array<[string, string, string, boolean | undefined]> = [
+      const rows: TargetRow[] = [
         ['every event counted', `${count(header.events)} shown / ${count(totalSent)} sent`, 'equal', header.events === totalSent],
         ['newest row shown (age of newest row, p50)', ms(percentile(lags, 50)), '', undefined],
         ['newest row shown (age of newest row, p95)', ms(percentile(lags, 95)), '(info)', undefined],
@@ -265,12 +265,7 @@ async function main(): Promise<void> {
         );
         for (const spot of profile.top) console.log(`  ${ms(spot.selfMs).padStart(9)}  ${spot.name}`);
       }
-      console.log('');
-      console.log(`${'target'.padEnd(48)} ${'measured'.padEnd(52)} ${'goal'.padEnd(14)} verdict`);
-      for (const [label, value, goal, pass] of rows) {
-        console.log(`${label.padEnd(48)} ${value.padEnd(52)} ${goal.padEnd(14)} ${pass === undefined ? '' : pass ? 'PASS' : 'MISS'}`);
-      }
-      console.log('');
+      printTargets(rows, [48, 52, 14]);
       const report = {
         at: new Date().toISOString(),
         options,

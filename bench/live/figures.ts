@@ -44,3 +44,15 @@ export function machineInfo(): Record<string, string> {
     chromium,
   };
 }
+
+/** One line of the verdict table: what, the figure, the goal, and PASS/MISS (undefined: for information). */
+export type TargetRow = [label: string, value: string, goal: string, pass: boolean | undefined];
+
+/** Prints the verdict table, its columns `widths` wide (label, value, goal). */
+export function printTargets(rows: readonly TargetRow[], widths: [number, number, number]): void {
+  const [label, value, goal] = widths;
+  console.log('');
+  console.log(`${'target'.padEnd(label)} ${'measured'.padEnd(value)} ${'goal'.padEnd(goal)} verdict`);
+  for (const [l, v, g, pass] of rows) console.log(`${l.padEnd(label)} ${v.padEnd(value)} ${g.padEnd(goal)} ${pass === undefined ? '' : pass ? 'PASS' : 'MISS'}`);
+  console.log('');
+}

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { TEST_RESULTS_DIR } from '../../test/host/paths';
-import { count, machineInfo, ms, percentile, sleep } from './figures';
+import { count, machineInfo, ms, percentile, printTargets, sleep, type TargetRow } from './figures';
 import { collectMessage, installMessageProbe } from './messageProbe';
 import { startProfiler, type Profiler } from './profile';
 import type { Options } from './options';
@@ -59,7 +59,7 @@ export async function runLlmBench(options: Options): Promise<void> {
     // Host → webview: how old the newest chunk in each Message view update was when it arrived.
     const arrivalAges = seen.arrivals.filter(([, t]) => t > 0).map(([at, t]) => at - t);
     const cpu = cpuBreakdown(cpuBefore, cpuAfter, { extHost: extHost.pid, codeServer: workbench.server.child.pid ?? -1, loadServer: server.child.pid ?? -1 });
-    const rows: Array<[string, string, string, boolean | undefined]> = [
+    const rows: TargetRow[] = [
       ['every chunk’s text shown', `${count(seen.painted.length)} seen / ${count(done.sent)} sent`, 'equal', seen.painted.length === done.sent],
       ['chunk write → text painted, p50', ms(percentile(delays, 50)), '(info)', undefined],
       ['chunk write → text painted, p95', ms(p95), `< ${TARGET_P95_MS} ms`, p95 < TARGET_P95_MS],
@@ -85,10 +85,7 @@ export async function runLlmBench(options: Options): Promise<void> {
       console.log(`profile:   workbench renderer busy ${((profile.totalMs - profile.idleMs) / 1000).toFixed(1)} s of ${(profile.totalMs / 1000).toFixed(1)} s; webview.js ${(profile.webviewMs / 1000).toFixed(1)} s. Top self time:`);
       for (const spot of profile.top) console.log(`  ${ms(spot.selfMs).padStart(9)}  ${spot.name}`);
     }
-    console.log('');
-    console.log(`${'target'.padEnd(40)} ${'measured'.padEnd(40)} ${'goal'.padEnd(12)} verdict`);
-    for (const [label, value, goal, pass] of rows) console.log(`${label.padEnd(40)} ${value.padEnd(40)} ${goal.padEnd(12)} ${pass === undefined ? '' : pass ? 'PASS' : 'MISS'}`);
-    console.log('');
+    printTargets(rows, [40, 40, 12]);
     const report = {
       at: new Date().toISOString(),
       options,
