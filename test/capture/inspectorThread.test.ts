@@ -7,7 +7,8 @@
 import { strict as assert } from 'node:assert';
 import * as zlib from 'node:zlib';
 import { CaptureProxy } from '../../src/core/capture/captureProxy';
-import { BACKOFF_MIN_MS } from '../../src/core/capture/inspectorThread';
+import { Worker } from 'node:worker_threads';
+import { BACKOFF_MIN_MS, SUSTAINED_OVERLOAD_MS, type FromInspector, type InspectorItem, type InspectorWorkerData, type ToInspector } from '../../src/core/capture/inspectorThread';
 import { StreamInspector, type UnnumberedRecord } from '../../src/core/capture/streamInspector';
 import type { CaptureFileRecord, ErrorRecord } from '../../src/shared/records';
 import { rawRequest, sha256, startUpstream, WORKER_SCRIPT, type Upstream } from './support/harness';
@@ -53,19 +54,37 @@ async function threadProxy(target: string, maxQueuedBytes?: number, outputBlocke
 }
 
 /**
- * Backing off: a burst bigger than the queue (so it overflows whatever the timing), an event
- * right after it (inside the pause), and events well after the pause ends.
+ * Backing off. `/overload`: bursts bigger than the queue (each overflows it whatever the timing)
+ * every 20 ms for 200 ms, an event right after them (inside the pause), and events well after the
+ * pause ends. `/burst`: one such burst alone, then an event.
  */
 const BURST = `data: ${'b'.repeat(8 * 1024)}\n\n`;
-const PAUSED = 'data: paused\n\n';
-function burstThenTrickle(res: import('node:http').ServerResponse): void {
+const AFTER = 'data: after\n\n';
+const OVERLOAD_BURSTS = 10;
+function overloadThenTrickle(res: import('node:http').ServerResponse): void {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+  let sent = 0;
+  const burst = (): void => {
+    res.write(BURST);
+    if (++sent < OVERLOAD_BURSTS) return void setTimeout(burst, SUSTAINED_OVERLOAD_MS / 5);
+    setTimeout(() => res.write(AFTER), 10);
+    setTimeout(() => {
+      res.write('data: resumed-1\n\n');
+      setTimeout(() => res.end('data: resumed-2\n\n'), 20);
+    }, BACKOFF_MIN_MS + 750);
+  };
+  burst();
+}
+function burstThenEvent(res: import('node:http').ServerResponse): void {
   res.writeHead(200, { 'Content-Type': 'text/event-stream' });
   res.write(BURST);
-  setTimeout(() => res.write(PAUSED), 10);
-  setTimeout(() => {
-    res.write('data: resumed-1\n\n');
-    setTimeout(() => res.end('data: resumed-2\n\n'), 20);
-  }, BACKOFF_MIN_MS + 750);
+  setTimeout(() => res.end(AFTER), 10);
+}
+
+/** Bytes the records say the inspector skipped. */
+function skippedBytes(records: readonly CaptureFileRecord[]): number {
+  const skipped = records.filter((r): r is ErrorRecord => r.kind === 'error' && r.code === 'INSPECTOR_SKIPPED');
+  return skipped.reduce((sum, r) => sum + Number(/skipped (\d+) bytes/.exec(r.message)![1]), 0);
 }
 
 describe('capture proxy: the inspector in a thread of its own', () => {
@@ -75,7 +94,8 @@ describe('capture proxy: the inspector in a thread of its own', () => {
 
   before(async () => {
     upstream = await startUpstream((req, res) => {
-      if (req.url === '/burst') return burstThenTrickle(res);
+      if (req.url === '/overload') return overloadThenTrickle(res);
+      if (req.url === '/burst') return burstThenEvent(res);
       const gzip = req.url === '/gzip';
       res.writeHead(200, { 'Content-Type': 'text/event-stream', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
       const body = req.url === '/bulk' ? bulk : gzip ? zlib.gzipSync(plain) : plain;
@@ -131,20 +151,31 @@ describe('capture proxy: the inspector in a thread of its own', () => {
   });
   }
 
-  it('after falling behind, the copy pauses (what comes during the pause is skipped), then resumes', async () => {
-    // A queue smaller than the burst's first read: it overflows, deterministically.
+  it('an overload that lasts makes the copy pause (what comes during the pause is skipped), then it resumes', async () => {
+    // A queue smaller than each burst: every burst overflows it, deterministically.
     const { proxy, lines } = await threadProxy(upstream.origin, 1024);
     try {
-      const response = await rawRequest(`${proxy.address}/burst`);
-      assert.equal(response.body.toString(), `${BURST}${PAUSED}data: resumed-1\n\ndata: resumed-2\n\n`);
+      const response = await rawRequest(`${proxy.address}/overload`);
+      assert.equal(response.body.toString(), `${BURST.repeat(OVERLOAD_BURSTS)}${AFTER}data: resumed-1\n\ndata: resumed-2\n\n`);
     } finally {
       await proxy.close();
     }
     const records = lines();
     assert.deepEqual(records.filter((r) => r.kind === 'event').map((r) => r.data), ['resumed-1', 'resumed-2']);
-    const skipped = records.filter((r): r is ErrorRecord => r.kind === 'error' && r.code === 'INSPECTOR_SKIPPED');
-    const total = skipped.reduce((sum, r) => sum + Number(/skipped (\d+) bytes/.exec(r.message)![1]), 0);
-    assert.equal(total, Buffer.byteLength(BURST) + Buffer.byteLength(PAUSED), 'the burst and the event inside the pause');
+    assert.equal(skippedBytes(records), OVERLOAD_BURSTS * Buffer.byteLength(BURST) + Buffer.byteLength(AFTER), 'the bursts and the event inside the pause');
+  });
+
+  it('a lone burst loses only itself: the event after it is recorded', async () => {
+    const { proxy, lines } = await threadProxy(upstream.origin, 1024);
+    try {
+      const response = await rawRequest(`${proxy.address}/burst`);
+      assert.equal(response.body.toString(), `${BURST}${AFTER}`);
+    } finally {
+      await proxy.close();
+    }
+    const records = lines();
+    assert.deepEqual(records.filter((r) => r.kind === 'event').map((r) => r.data), ['after']);
+    assert.equal(skippedBytes(records), Buffer.byteLength(BURST));
   });
 
   it('a small queue on a fast stream: events in the records are whole, never two halves', async () => {
@@ -158,6 +189,56 @@ describe('capture proxy: the inspector in a thread of its own', () => {
     for (const record of lines()) {
       if (record.kind === 'event') assert.match(record.data, /^\d{8}x{1000}$/);
     }
+  });
+});
+
+describe('the inspector thread while its copy is paused', () => {
+  it('drops the chunks still queued, says so in one record with the next skip, and parses again once unpaused', async () => {
+    const ring = Buffer.from(new SharedArrayBuffer(1024));
+    const paused = new Int32Array(new SharedArrayBuffer(4));
+    const data: InspectorWorkerData = { ring: ring.buffer as SharedArrayBuffer, paused: paused.buffer as SharedArrayBuffer };
+    const worker = new Worker(WORKER_SCRIPT, { workerData: data, stdout: false, stderr: false });
+    let text = '';
+    let doneBytes = 0;
+    const synced = new Map<number, () => void>();
+    worker.on('message', (m: FromInspector) => {
+      if (m.kind === 'lines') {
+        doneBytes = m.doneBytes;
+        if (m.bytes) text += Buffer.from(m.bytes).toString();
+      }
+      if (m.kind === 'synced') synced.get(m.id)?.();
+    });
+    let at = 0;
+    /** Puts `body` in the ring as the forwarding side does and posts it (with `more` items). */
+    const post = (body: string, ...more: InspectorItem[]): Promise<void> => {
+      const bytes = Buffer.from(body);
+      bytes.copy(ring, at);
+      at += bytes.length;
+      const id = synced.size + 1;
+      const done = new Promise<void>((resolve) => synced.set(id, resolve));
+      const items: InspectorItem[] = [{ kind: 'chunk', stream: 1, length: bytes.length, time: 5 }, ...more, { kind: 'sync', id }];
+      worker.postMessage({ kind: 'batch', items } satisfies ToInspector);
+      return done;
+    };
+    try {
+      worker.postMessage({ kind: 'batch', items: [{ kind: 'open', stream: 1, encoding: '' }] } satisfies ToInspector);
+      await post('data: one\n\n');
+      Atomics.store(paused, 0, 1);
+      await post('data: two\n\ndata: th');
+      await post('ree\n\n', { kind: 'skipped', stream: 1, bytes: 40, time: 9 });
+      Atomics.store(paused, 0, 0);
+      // After a gap the inspector resumes at the next blank line: 'four' is read as the gap's tail.
+      await post('data: four\n\ndata: five\n\n', { kind: 'end', stream: 1, reason: 'ended', message: 'The upstream ended the response.' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await worker.terminate();
+    }
+    const records = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as CaptureFileRecord);
+    assert.deepEqual(records.filter((r) => r.kind === 'event').map((r) => r.data), ['one', 'five']);
+    const gaps = records.filter((r): r is ErrorRecord => r.kind === 'error');
+    assert.equal(gaps.length, 1, 'one record for the whole gap');
+    assert.match(gaps[0].message, /skipped 64 bytes/, 'the 24 queued bytes dropped while paused and the 40 skipped');
+    assert.equal(doneBytes, at, 'the dropped chunks count as read');
   });
 });
 

@@ -15,13 +15,17 @@
  * how many bytes its copy of that stream lost and where, and resumes parsing at the next blank
  * line. Memory stays bounded by that queue whatever the stream's rate.
  *
- * Falling behind also makes the inspector back off: its copy pauses for BACKOFF_MIN_MS, twice as
- * long at each overflow that follows within BACKOFF_RESET_MS (up to BACKOFF_MAX_MS). A stream
- * that outruns the parser would otherwise keep it busy for as long as it lasts, on a core the app
- * and its server need: on 2 cores, an event stream at 2 GB/s went through at 55-70 % of direct
- * with the inspector parsing what it could, at 82-92 % with it backing off (bench/proxy.ts). The
- * inspector keeps less of such a stream (it was already losing most of it); a stream it can
- * parse as fast as it comes (an LLM's, any event stream below some 300 MiB/s) never overflows.
+ * Staying behind also makes the inspector back off: once the queue has kept overflowing for
+ * SUSTAINED_OVERLOAD_MS (overflows less than OVERLOAD_GAP_MS apart), its copy pauses for
+ * BACKOFF_MIN_MS, twice as long at each pause that follows within BACKOFF_RESET_MS (up to
+ * BACKOFF_MAX_MS); while paused, the worker drops what is still queued rather than parse it
+ * (InspectorWorkerData.paused). A stream that outruns the parser would otherwise keep it busy for as long as
+ * it lasts, on a core the app and its server need: on 2 cores, an event stream at 2 GB/s went
+ * through at 55-70 % of direct with the inspector parsing what it could, at 82-92 % with it
+ * backing off (bench/proxy.ts). The inspector keeps less of such a stream (it was already losing
+ * most of it). A burst shorter than SUSTAINED_OVERLOAD_MS (a backlog flushed at once) only loses
+ * what does not fit, as before; a stream it can parse as fast as it comes (an LLM's, any event
+ * stream below some 300 MiB/s) never overflows.
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -30,11 +34,15 @@ import type { CloseReason } from '../../shared/records';
 
 /** How far (in body bytes) the inspector may fall behind before its copy skips chunks. */
 export const MAX_QUEUED_BYTES = 32 * 1024 * 1024;
-/** The first pause of the inspector's copy after it fell behind (see above). */
+/** How long the queue must keep overflowing before the inspector's copy pauses (see above). */
+export const SUSTAINED_OVERLOAD_MS = 50;
+/** Overflows further apart than this are separate bursts, not one overload. */
+const OVERLOAD_GAP_MS = 2000;
+/** The first pause of the inspector's copy. */
 export const BACKOFF_MIN_MS = 1000;
 /** The longest pause, however long the overload lasts. */
 export const BACKOFF_MAX_MS = 5000;
-/** An overflow this long after the last one starts again from BACKOFF_MIN_MS. */
+/** A pause this long after the last one starts again from BACKOFF_MIN_MS. */
 const BACKOFF_RESET_MS = 10_000;
 /** A batch goes before the turn ends once its chunks hold this many bytes (the worker starts sooner). */
 const BATCH_BYTES = 1024 * 1024;
@@ -68,6 +76,11 @@ export interface InspectorWorkerData {
   outputFd?: number;
   /** The chunks' ring (see InspectorItem). */
   ring: SharedArrayBuffer;
+  /**
+   * One Int32, 1 while the copy is paused (see the back-off above): the worker then drops the
+   * chunks still queued, as skipped, instead of parsing them on a core the app needs.
+   */
+  paused: SharedArrayBuffer;
 }
 
 /**
@@ -126,16 +139,21 @@ export class InspectorThread {
   private scheduled = false;
   private readonly syncs = new Map<number, () => void>();
   private syncId = 0;
-  /** Until when (Date.now()) no chunk is copied, after the inspector fell behind. */
+  /** Until when (Date.now()) no chunk is copied, after the inspector stayed behind. */
   private pausedUntil = 0;
   private nextPauseMs = BACKOFF_MIN_MS;
+  private lastPauseAt = -Infinity;
+  /** Shared with the worker: 1 while paused (InspectorWorkerData.paused). */
+  private readonly paused = new Int32Array(new SharedArrayBuffer(4));
+  /** When the queue started overflowing, and when it last did. */
+  private overloadSince = 0;
   private lastOverflowAt = -Infinity;
 
   constructor(private readonly options: InspectorThreadOptions) {
     this.maxQueued = options.maxQueuedBytes ?? MAX_QUEUED_BYTES;
     const ring = new SharedArrayBuffer(Math.max(1, this.maxQueued));
     this.ring = Buffer.from(ring);
-    const workerData: InspectorWorkerData = { outputFd: options.outputFd, ring };
+    const workerData: InspectorWorkerData = { outputFd: options.outputFd, ring, paused: this.paused.buffer as SharedArrayBuffer };
     this.worker = new Worker(options.script, { workerData, stdout: false, stderr: false });
     this.worker.on('message', (message: FromInspector) => {
       if (message.kind === 'synced') {
@@ -176,6 +194,7 @@ export class InspectorThread {
           return;
         }
         flushSkipped();
+        if (this.paused[0] === 1) Atomics.store(this.paused, 0, 0);
         // The skip test above keeps this clear of what the worker has not read yet.
         const at = this.sentBytes % this.ring.length;
         const first = chunk.copy(this.ring, at);
@@ -221,13 +240,22 @@ export class InspectorThread {
     return this.finished;
   }
 
-  /** Whether `length` more bytes would put the worker too far behind; if so, starts a pause. */
+  /**
+   * Whether `length` more bytes would put the worker too far behind; if the queue has kept
+   * overflowing for SUSTAINED_OVERLOAD_MS, also starts a pause.
+   */
   private overflows(length: number, now: number): boolean {
     if (this.sentBytes - this.doneBytes + length <= this.maxQueued) return false;
-    if (now - this.lastOverflowAt > BACKOFF_RESET_MS) this.nextPauseMs = BACKOFF_MIN_MS;
+    // A pause is no quiet spell: overflowing again just after one is the same overload.
+    if (now - Math.max(this.lastOverflowAt, this.pausedUntil) > OVERLOAD_GAP_MS) this.overloadSince = now;
     this.lastOverflowAt = now;
-    this.pausedUntil = now + this.nextPauseMs;
-    this.nextPauseMs = Math.min(BACKOFF_MAX_MS, this.nextPauseMs * 2);
+    if (now - this.overloadSince >= SUSTAINED_OVERLOAD_MS) {
+      if (now - this.lastPauseAt > BACKOFF_RESET_MS) this.nextPauseMs = BACKOFF_MIN_MS;
+      this.lastPauseAt = now;
+      this.pausedUntil = now + this.nextPauseMs;
+      Atomics.store(this.paused, 0, 1);
+      this.nextPauseMs = Math.min(BACKOFF_MAX_MS, this.nextPauseMs * 2);
+    }
     return true;
   }
 

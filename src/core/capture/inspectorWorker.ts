@@ -44,8 +44,11 @@ export function runInspectorWorker(): void {
   let doneBytes = 0;
 
   // With an output file, the lines go there from here and only the progress goes back.
-  const { outputFd, ring: shared } = workerData as InspectorWorkerData;
+  const { outputFd, ring: shared, paused: pausedFlag } = workerData as InspectorWorkerData;
   const ring = Buffer.from(shared);
+  const paused = new Int32Array(pausedFlag);
+  /** Per stream: bytes dropped while the copy was paused, said in one record with the next skip. */
+  const dropped = new Map<number, { bytes: number; time: number }>();
   let file = outputFd;
   /** Writes what `out` holds to the file; on a failure says so once and drops lines from then on. */
   const writeOut = () => {
@@ -109,6 +112,14 @@ export function runInspectorWorker(): void {
     return chunk;
   }
 
+  /** Records a stream's gap: what was dropped while paused, plus `bytes` the forwarding side skipped. */
+  function sayDropped(stream: number, bytes = 0, time?: number): void {
+    const gap = dropped.get(stream);
+    if (gap) dropped.delete(stream);
+    const total = (gap?.bytes ?? 0) + bytes;
+    if (total > 0) inspectors.get(stream)?.skipped(total, gap?.time ?? time ?? Date.now());
+  }
+
   function apply(item: InspectorItem): void {
     switch (item.kind) {
       case 'record':
@@ -118,15 +129,25 @@ export function runInspectorWorker(): void {
         inspectors.set(item.stream, new StreamInspector(item.stream, item.encoding, emit, item.maxEventBytes));
         break;
       case 'chunk': {
+        if (Atomics.load(paused, 0) === 1) {
+          // Paused: what is still queued goes unparsed (the forwarding side counts it as read).
+          doneBytes += item.length;
+          const gap = dropped.get(item.stream);
+          if (gap) gap.bytes += item.length;
+          else dropped.set(item.stream, { bytes: item.length, time: item.time });
+          break;
+        }
+        sayDropped(item.stream);
         // A copy of its own: a decompressor may keep it after this turn.
         const chunk = takeChunk(item.length);
         inspectors.get(item.stream)?.write(chunk, item.time);
         break;
       }
       case 'skipped':
-        inspectors.get(item.stream)?.skipped(item.bytes, item.time);
+        sayDropped(item.stream, item.bytes, item.time);
         break;
       case 'end':
+        sayDropped(item.stream);
         inspectors.get(item.stream)?.end(item.reason, item.message);
         break;
       case 'sync':
