@@ -368,11 +368,15 @@ export class App {
   private paint(): void {
     this.frame = 0;
     if (this.filterDirty) {
-      // The highlight follows the box at once; the rows follow when the host's frame comes.
       this.filterDirty = false;
-      if (!this.window.cache.stale) this.rows.search = this.compiled.search;
-      this.table.invalidate();
-      this.showSelected();
+      // While the host's answer is due, the rows shown stay as they are: refilling them would
+      // lay out the whole table for nothing, in the frames the answer is waiting for (applyFrame
+      // fills them, highlight included, when it comes).
+      if (!this.window.cache.stale) {
+        this.rows.search = this.compiled.search;
+        this.table.invalidate();
+        this.showSelected();
+      }
     }
     if (this.typesDirty) {
       this.typesDirty = false;
