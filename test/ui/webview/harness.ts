@@ -160,8 +160,17 @@ export const THEMES = {
 
 export type ThemeName = keyof typeof THEMES;
 
+/**
+ * Where the host's half runs: in a Web Worker (its own thread, as the extension host is its own
+ * process), or in the page itself, answering each message before the webview's call returns.
+ * 'page' is the split before the live view moved filter and search to the host (the webview
+ * filtered its own copy on input and painted the next frame): bench/webview.ts measures it in
+ * the same run as the baseline the worker is compared with.
+ */
+export type HostPlacement = 'worker' | 'page';
+
 /** The stand-in for VS Code's webview API, as page script (runs before dist/webview.js). */
-function standInScript(theme: ThemeName, initialState: unknown): string {
+function standInScript(theme: ThemeName, initialState: unknown, placement: HostPlacement): string {
   const t = THEMES[theme];
   // JSON inside a <script>: escape '<' so no data can close the element.
   const json = (v: unknown): string => JSON.stringify(v ?? null).replace(/</g, '\\u003c');
@@ -170,8 +179,16 @@ function standInScript(theme: ThemeName, initialState: unknown): string {
   var state = ${json(initialState)};
   var acquired = false;
   // The extension host stand-in: what it posts reaches the page as VS Code's messages do.
-  var host = new Worker('/pagehost.js');
-  host.onmessage = function (e) { window.postMessage(e.data, '*'); };
+  var host;
+  if (${json(placement)} === 'page') {
+    // pagehost-inline.js (loaded next) takes this as its 'self': messages to it are handled at once.
+    var scope = { onmessage: null, postMessage: function (m) { window.postMessage(m, '*'); } };
+    window.__pageHostScope = scope;
+    host = { postMessage: function (m) { scope.onmessage({ data: structuredClone(m) }); } };
+  } else {
+    host = new Worker('/pagehost.js');
+    host.onmessage = function (e) { window.postMessage(e.data, '*'); };
+  }
   window.__host = {
     posted: posted,
     state: function () { return state; },
@@ -195,7 +212,7 @@ function standInScript(theme: ThemeName, initialState: unknown): string {
 export interface PanelServer {
   origin: string;
   /** URL of the panel page for a theme and an optional saved state. */
-  url(theme?: ThemeName, state?: unknown): string;
+  url(theme?: ThemeName, state?: unknown, placement?: HostPlacement): string;
   close(): Promise<void>;
 }
 
@@ -205,15 +222,20 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/
 export async function startPanelServer(): Promise<PanelServer> {
   const bundle = join(ROOT, 'dist/webview.js');
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run node scripts/build.mjs first`);
-  const pageHost = buildSync({
-    entryPoints: [join(ROOT, 'test/ui/webview/pageHost.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'chrome120',
-    write: false,
-  }).outputFiles[0].text;
-  const pages = new Map<string, { theme: ThemeName; state: unknown }>();
+  const bundleHost = (inPage: boolean): string =>
+    buildSync({
+      entryPoints: [join(ROOT, 'test/ui/webview/pageHost.ts')],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'chrome120',
+      write: false,
+      // In the page, its 'self' is the stand-in's scope instead of the worker's global.
+      ...(inPage ? { banner: { js: '(function (self) {' }, footer: { js: '})(window.__pageHostScope);' } } : {}),
+    }).outputFiles[0].text;
+  const pageHost = bundleHost(false);
+  const pageHostInline = bundleHost(true);
+  const pages = new Map<string, { theme: ThemeName; state: unknown; placement: HostPlacement }>();
   let origin = '';
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
@@ -233,12 +255,18 @@ export async function startPanelServer(): Promise<PanelServer> {
       })
         // The host stand-in is a worker from this origin (VS Code's host is another process).
         .replace("default-src 'none'", `default-src 'none'; worker-src ${origin}`)
-        .replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}">${standInScript(page.theme, page.state)}</script>\n    <script nonce="${nonce}"`);
+        .replace(
+          `<script nonce="${nonce}"`,
+          `<script nonce="${nonce}">${standInScript(page.theme, page.state, page.placement)}</script>\n    ` +
+            (page.placement === 'page' ? `<script nonce="${nonce}" src="${origin}/pagehost-inline.js"></script>\n    ` : '') +
+            `<script nonce="${nonce}"`,
+        );
       return send(200, 'text/html; charset=utf-8', html);
     }
     // Chromium asks for a favicon on its own; VS Code's webviews never would.
     if (url.pathname === '/favicon.ico') return send(204, 'image/x-icon', '');
     if (url.pathname === '/pagehost.js') return send(200, 'text/javascript', pageHost);
+    if (url.pathname === '/pagehost-inline.js') return send(200, 'text/javascript', pageHostInline);
     let file: string | undefined;
     if (url.pathname.startsWith('/codicons/')) file = join(CODICONS, normalize(url.pathname.slice('/codicons/'.length)));
     else if (url.pathname === '/dist/webview.js' || url.pathname === '/dist/webview.js.map') file = join(ROOT, url.pathname);
@@ -252,9 +280,9 @@ export async function startPanelServer(): Promise<PanelServer> {
   let pageCount = 0;
   return {
     origin,
-    url(theme = 'dark', state = undefined) {
+    url(theme = 'dark', state = undefined, placement = 'worker') {
       const path = `/panel-${++pageCount}`;
-      pages.set(path, { theme, state });
+      pages.set(path, { theme, state, placement });
       return `${origin}${path}`;
     },
     close: () => new Promise((ok) => server.close(() => ok())),
