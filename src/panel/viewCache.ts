@@ -23,7 +23,11 @@ export class ViewCache {
   private readonly views = new Map<string, FinishedView>();
   private positions = 0;
 
-  constructor(private readonly capacity: number) {}
+  /** @param dropped takes the memory of each view let go (trimmed, pushed out or cleared). */
+  constructor(
+    private readonly capacity: number,
+    private readonly dropped: (buffer: Float64Array) => void = () => undefined,
+  ) {}
 
   get size(): number {
     return this.views.size;
@@ -33,13 +37,15 @@ export class ViewCache {
   store(key: string, view: FinishedView): void {
     this.take(key);
     // Growing by doubling left up to half of it empty: keep only the entries.
-    view.view.trim();
+    const spare = view.view.trim();
+    if (spare) this.dropped(spare);
     this.views.set(key, view);
     this.positions += view.view.footprint;
     for (const [oldest, entry] of this.views) {
       if (this.views.size <= MAX_VIEWS && this.positions <= this.capacity * MAX_POSITIONS_PER_CAPACITY) break;
       this.views.delete(oldest);
       this.positions -= entry.view.footprint;
+      this.dropped(entry.view.release());
     }
   }
 
@@ -54,6 +60,7 @@ export class ViewCache {
 
   /** The log was emptied: positions start over, so no kept view means anything. */
   clear(): void {
+    for (const entry of this.views.values()) this.dropped(entry.view.release());
     this.views.clear();
     this.positions = 0;
   }

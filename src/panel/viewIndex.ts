@@ -19,6 +19,8 @@ import { DEFAULT_FILTER, type ViewFilter } from '../shared/protocol';
 import type { StreamRecord } from '../shared/records';
 import type { BoundedLog } from './eventLog';
 import { ViewCache } from './viewCache';
+import { TypeColumn } from './typeColumn';
+import { PosBuffers } from './posBuffers';
 
 /** Time one slice of a filter scan may take before it yields. */
 export const SLICE_BUDGET_MS = 8;
@@ -30,6 +32,8 @@ export const SLICE_BUDGET_MS = 8;
  */
 const CLOCK_EVERY_FIRST = 4;
 const CLOCK_EVERY_MAX = 256;
+/** The same when the type column answers: a test is then a few ns, a look at the clock ~100. */
+const CLOCK_EVERY_MAX_COLUMN = 8192;
 /** Between two looks: less than this is fast (look less often), more than 4x this is slow. */
 const CLOCK_SPACING_MS = 0.25;
 
@@ -79,6 +83,10 @@ export class ViewIndex {
   private candidates: PosList | undefined;
   private candidateAt = 0;
   private readonly finished: ViewCache;
+  /** What each kept record is, so that filters without a search need not reach the records. */
+  private readonly column: TypeColumn;
+  /** Memory of views let go, for the next scan's view (see posBuffers.ts). */
+  private readonly buffers: PosBuffers;
   /** Records tested between two looks at the clock in the running scan (see CLOCK_EVERY_FIRST). */
   private clockEvery = CLOCK_EVERY_FIRST;
   private cancelSlice: (() => void) | undefined;
@@ -94,7 +102,10 @@ export class ViewIndex {
     private readonly budgetMs = SLICE_BUDGET_MS,
   ) {
     this.compiled = new CompiledFilter(filter);
-    this.finished = new ViewCache(log.capacity);
+    this.buffers = new PosBuffers(log.capacity);
+    this.finished = new ViewCache(log.capacity, (buffer) => this.buffers.give(buffer));
+    this.column = new TypeColumn(log.capacity);
+    this.column.follow(this.compiled);
     log.onEvict = (record, pos) => this.evicted(record, pos);
     this.rebuild();
   }
@@ -133,6 +144,7 @@ export class ViewIndex {
 
   /** A record was pushed to the log (after any eviction it caused). */
   appended(record: StreamRecord, pos: number): void {
+    this.column.set(pos, record);
     if (record.kind === 'event') this.typeCounts.set(record.type, (this.typeCounts.get(record.type) ?? 0) + 1);
     // While a scan runs it reaches this record itself.
     if (this.cursor !== pos || this.candidates) return;
@@ -145,7 +157,10 @@ export class ViewIndex {
     const previous = this.compiled.filter;
     const done = this.progress === undefined;
     if (done) this.finished.store(filterKey(previous), { view: this.view, cursor: this.cursor });
+    // A view half built is of no use to anyone: its memory goes to the next one.
+    else this.buffers.give(this.view.release());
     this.compiled = new CompiledFilter(filter);
+    this.column.follow(this.compiled);
     // A type shown again whose events all left has nothing left to count.
     for (const [type, n] of this.typeCounts) if (n === 0 && !filter.hiddenTypes.includes(type)) this.typeCounts.delete(type);
     const seen = this.finished.take(filterKey(filter));
@@ -161,7 +176,9 @@ export class ViewIndex {
   /** The log was emptied. */
   reset(): void {
     this.typeCounts.clear();
+    this.column.clear();
     this.finished.clear();
+    this.buffers.give(this.view.release());
     this.restartScan();
   }
 
@@ -174,8 +191,10 @@ export class ViewIndex {
   /** Counts what the log holds now (the panel opened on a log that already had records). */
   private rebuild(): void {
     this.typeCounts.clear();
+    this.column.clear();
     for (let pos = this.log.firstPos; pos < this.log.endPos; pos++) {
       const record = this.log.atPos(pos);
+      if (record) this.column.set(pos, record);
       if (record?.kind === 'event') this.typeCounts.set(record.type, (this.typeCounts.get(record.type) ?? 0) + 1);
     }
     this.restartScan();
@@ -188,7 +207,10 @@ export class ViewIndex {
   private restartScan(view?: PosList, from = this.log.firstPos, candidates?: PosList): void {
     this.cancelSlice?.();
     this.cancelSlice = undefined;
-    this.view = view ?? new PosList();
+    // A new view fills one buffer with room for all the scan may find (the candidates, or the
+    // log from `from`), so it never doubles through fresh memory as it grows.
+    const most = candidates ? candidates.length + this.log.endPos - from : this.log.endPos - Math.max(from, this.log.firstPos);
+    this.view = view ?? new PosList(this.buffers.take(most));
     // Positions the log let go while the view was put aside.
     this.view.dropBelow(this.log.firstPos);
     this.base = 0;
@@ -205,7 +227,10 @@ export class ViewIndex {
   /** Tests records from the cursor on until the log's end or the time budget. */
   private slice(): void {
     this.cancelSlice = undefined;
-    const { log, compiled, view, scheduler } = this;
+    const { log, compiled, view, scheduler, column } = this;
+    // Decided once per slice: records are only added between slices.
+    const byColumn = column.answers;
+    const everyMax = byColumn ? CLOCK_EVERY_MAX_COLUMN : CLOCK_EVERY_MAX;
     let lastLook = scheduler.now();
     const deadline = lastLook + this.budgetMs;
     let every = this.clockEvery;
@@ -222,13 +247,12 @@ export class ViewIndex {
         if (this.cursor >= log.endPos) break;
         pos = this.cursor++;
       }
-      const record = log.atPos(pos) as StreamRecord;
-      if (compiled.matches(record)) view.push(pos);
+      if (byColumn ? column.passes(pos) : compiled.matches(log.atPos(pos) as StreamRecord)) view.push(pos);
       if (--untilLook > 0) continue;
       const now = scheduler.now();
       if (now >= deadline) break;
       const spent = now - lastLook;
-      if (spent < CLOCK_SPACING_MS) every = Math.min(CLOCK_EVERY_MAX, every * 2);
+      if (spent < CLOCK_SPACING_MS) every = Math.min(everyMax, every * 2);
       else if (spent > CLOCK_SPACING_MS * 4) every = Math.max(1, every >> 1);
       lastLook = now;
       untilLook = every;

@@ -4,9 +4,14 @@
  * garbage (positions are integers well below 2^53).
  */
 export class PosList {
-  private buf = new Float64Array(1024);
+  private buf: Float64Array;
   private head = 0;
   private tail = 0;
+
+  /** @param buffer memory to fill (its contents are ignored); a new 1,024 entries by default. */
+  constructor(buffer?: Float64Array) {
+    this.buf = buffer && buffer.length >= 16 ? buffer : new Float64Array(1024);
+  }
 
   get length(): number {
     return this.tail - this.head;
@@ -35,16 +40,31 @@ export class PosList {
     return this.head - start;
   }
 
-  /** Gives back the room beyond its entries (a list put aside keeps only what it holds). */
-  trim(): void {
+  /**
+   * Gives back the room beyond its entries when more than half of it is empty (a list put aside
+   * keeps about what it holds; a fuller one stays where it is rather than being copied into new
+   * memory). Returns the memory it let go, for someone else to fill.
+   */
+  trim(): Float64Array | undefined {
     // Some room stays, so that growing by doubling still works for an empty or tiny list.
     const room = Math.max(this.length, 16);
-    if (this.buf.length <= room) return;
+    if (this.buf.length <= room * 2) return undefined;
     const next = new Float64Array(room);
     next.set(this.buf.subarray(this.head, this.tail));
+    const old = this.buf;
     this.tail -= this.head;
     this.head = 0;
     this.buf = next;
+    return old;
+  }
+
+  /** Empties the list and hands over its memory (the list keeps a small buffer of its own). */
+  release(): Float64Array {
+    const old = this.buf;
+    this.buf = new Float64Array(16);
+    this.head = 0;
+    this.tail = 0;
+    return old;
   }
 
   clear(): void {

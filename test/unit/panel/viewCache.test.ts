@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ViewCache } from '../../../src/panel/viewCache';
 import { PosList } from '../../../src/shared/posList';
+import { MIN_VIEW_BUFFER, PosBuffers } from '../../../src/panel/posBuffers';
 
 function listOf(n: number): PosList {
   const list = new PosList();
@@ -47,16 +48,55 @@ describe('ViewCache (finished views of recent filters)', () => {
 });
 
 describe('PosList.trim', () => {
-  it('keeps the entries, gives back the room, and still grows afterwards', () => {
-    for (const n of [0, 1, 15, 16, 17, 1000, 1500]) {
+  it('keeps the entries, gives back the room when more than half is empty, and still grows afterwards', () => {
+    for (const n of [0, 1, 15, 16, 17, 1000, 1500, 5000]) {
       const list = listOf(n);
       list.dropBelow(Math.floor(n / 3));
       const before = list.toArray();
-      list.trim();
+      const room = list.footprint;
+      const spare = list.trim();
       assert.deepEqual(list.toArray(), before, `${n} entries`);
-      assert.ok(list.footprint <= Math.max(16, before.length), `${n}: room for ${list.footprint}`);
+      assert.ok(list.footprint <= Math.max(16, 2 * before.length), `${n}: room for ${list.footprint}`);
+      // What it let go is the memory it had, and only when it did shrink.
+      assert.equal(spare?.length, list.footprint < room ? room : undefined, `${n}: spare`);
       for (let i = 0; i < 40; i++) list.push(n + i);
       assert.deepEqual(list.toArray(), [...before, ...Array.from({ length: 40 }, (_, i) => n + i)]);
     }
+  });
+});
+
+describe('PosBuffers (memory of views let go)', () => {
+  it('hands back the smallest kept buffer that fits, else a new one of at least the minimum', () => {
+    const pool = new PosBuffers(100_000);
+    const small = new Float64Array(MIN_VIEW_BUFFER * 2);
+    const large = new Float64Array(MIN_VIEW_BUFFER * 8);
+    pool.give(large);
+    pool.give(small);
+    assert.equal(pool.take(MIN_VIEW_BUFFER), small);
+    assert.equal(pool.take(MIN_VIEW_BUFFER), large);
+    const fresh = pool.take(10);
+    assert.ok(fresh !== small && fresh !== large && fresh.length === MIN_VIEW_BUFFER);
+    assert.equal(pool.take(MIN_VIEW_BUFFER * 3).length, MIN_VIEW_BUFFER * 3, 'none kept fits: a new one');
+  });
+
+  it('keeps at most 3 buffers and room for twice the log capacity, the smallest going first', () => {
+    const capacity = 10_000;
+    const pool = new PosBuffers(capacity);
+    for (const n of [2000, 4000, 8000, 16_000, 3000]) pool.give(new Float64Array(n));
+    assert.ok(pool.kept <= 2 * capacity, `room for ${pool.kept}`);
+    assert.equal(pool.take(15_000).length, 16_000, 'the largest stays');
+    pool.give(new Float64Array(16));
+    assert.ok(pool.kept <= 2 * capacity);
+    pool.clear();
+    assert.equal(pool.kept, 0);
+  });
+
+  it('gets the memory of views the cache lets go', () => {
+    const pool = new PosBuffers(10_000);
+    const cache = new ViewCache(10_000, (buffer) => pool.give(buffer));
+    for (let i = 0; i < 10; i++) cache.store(`k${i}`, { view: listOf(3000), cursor: 3000 });
+    assert.ok(pool.kept > 0, 'views pushed out of the cache gave their buffers');
+    cache.clear();
+    assert.ok(pool.kept <= 20_000);
   });
 });

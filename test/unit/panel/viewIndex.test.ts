@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { BoundedLog } from '../../../src/panel/eventLog';
 import { ViewIndex, type SliceScheduler } from '../../../src/panel/viewIndex';
+import { MAX_COLUMN_TYPES } from '../../../src/panel/typeColumn';
 import { createRecordMatcher } from '../../../src/shared/filter';
 import { DEFAULT_FILTER, type ViewFilter } from '../../../src/shared/protocol';
 import type { StreamRecord } from '../../../src/shared/records';
@@ -44,6 +45,8 @@ const WORDS = ['alpha', 'alphabet', 'beta', 'Alp', 'gamma ray'];
 
 function record(seq: number, random: () => number): StreamRecord {
   if (random() < 0.05) return { kind: 'comment', seq, time: seq, text: WORDS[seq % WORDS.length] };
+  // Rows that are neither events nor comments pass every type toggle.
+  if (random() < 0.03) return { kind: 'retry', seq, time: seq, retry: 1000 };
   const data = `${WORDS[Math.floor(random() * WORDS.length)]} ${seq}`;
   return { kind: 'event', seq, time: seq, type: TYPES[Math.floor(random() * TYPES.length)], data, lastEventId: '', size: data.length };
 }
@@ -122,6 +125,10 @@ describe('ViewIndex: scans start from what is known', () => {
       filter({ search: 'ray', showComments: true }),
       filter({ search: 'ray' }),
       filter({ showComments: true }),
+      filter({ showComments: true, hiddenTypes: ['message'] }),
+      // Types hidden before any event of theirs arrives.
+      filter({ hiddenTypes: ['late', 'tick'] }),
+      filter({ hiddenTypes: ['late'], showComments: true }),
     ];
     for (let seed = 1; seed <= 20; seed++) {
       const random = seeded(seed);
@@ -133,7 +140,9 @@ describe('ViewIndex: scans start from what is known', () => {
         const roll = random();
         if (roll < 0.4) {
           for (let n = Math.floor(random() * 60); n > 0; n--) {
-            log.push(record(++seq, random));
+            // Now and then a type first seen while a filter is in force (or a scan runs).
+            const next = record(++seq, random);
+            log.push(next.kind === 'event' && random() < 0.05 ? { ...next, type: 'late' } : next);
             index.appended(log.atPos(log.endPos - 1) as StreamRecord, log.endPos - 1);
           }
         } else if (roll < 0.8) {
@@ -152,5 +161,72 @@ describe('ViewIndex: scans start from what is known', () => {
       assert.deepEqual(positions(index), expected(log, index.filter), `seed ${seed} at the end`);
       index.dispose();
     }
+  });
+});
+
+describe('ViewIndex: filters without a search read the type column, not the records', () => {
+  it('toggles a type with no record read, and still equals a full scan', () => {
+    const log = countingLog(10_000);
+    const random = seeded(7);
+    for (let i = 1; i <= 5000; i++) log.push(record(i, random));
+    const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, manualScheduler(1e9));
+    for (const next of [filter({ hiddenTypes: ['tick'] }), filter({ hiddenTypes: ['price'], showComments: true }), filter({ hiddenTypes: ['nothing-yet'] })]) {
+      log.reads = 0;
+      index.setFilter(next);
+      assert.equal(log.reads, 0, `${JSON.stringify(next.hiddenTypes)}: no record read`);
+      assert.deepEqual(positions(index), expected(log, next));
+    }
+    // A search needs the records again.
+    log.reads = 0;
+    index.setFilter(filter({ search: 'beta', hiddenTypes: ['nothing-yet'] }));
+    assert.ok(log.reads > 0);
+    assert.deepEqual(positions(index), expected(log, filter({ search: 'beta', hiddenTypes: ['nothing-yet'] })));
+  });
+
+  it('stops answering once a stream has invented more types than it numbers, and filters stay right', () => {
+    const log = countingLog(500);
+    const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, manualScheduler(1e9));
+    const hidden = filter({ hiddenTypes: ['t7'] });
+    index.setFilter(hidden);
+    for (let seq = 1; seq <= MAX_COLUMN_TYPES * 2; seq++) {
+      // Every event a type of its own, now and then one seen before.
+      const type = seq % 5 === 0 ? 't7' : `t${seq}`;
+      log.push({ kind: 'event', seq, time: seq, type, data: String(seq), lastEventId: '', size: 1 });
+      index.appended(log.atPos(log.endPos - 1) as StreamRecord, log.endPos - 1);
+    }
+    assert.deepEqual(positions(index), expected(log, hidden));
+    log.reads = 0;
+    index.setFilter(DEFAULT_FILTER);
+    index.setFilter(filter({ hiddenTypes: ['t7', 't8001'] }));
+    assert.ok(log.reads > 0, 'the records are tested again');
+    assert.deepEqual(positions(index), expected(log, filter({ hiddenTypes: ['t7', 't8001'] })));
+    // Emptied, the log numbers types afresh and the column answers again.
+    log.clear();
+    index.reset();
+    for (let seq = 1; seq <= 50; seq++) {
+      log.push({ kind: 'event', seq, time: seq, type: `t${seq % 3}`, data: String(seq), lastEventId: '', size: 1 });
+      index.appended(log.atPos(log.endPos - 1) as StreamRecord, log.endPos - 1);
+    }
+    log.reads = 0;
+    index.setFilter(filter({ hiddenTypes: ['t1'] }));
+    assert.equal(log.reads, 0);
+    assert.deepEqual(positions(index), expected(log, filter({ hiddenTypes: ['t1'] })));
+  });
+
+  it('a scan that runs while the column fills up finishes as a full scan would', () => {
+    const log = new BoundedLog<StreamRecord>(500);
+    // Every look at the clock ends a slice: the scan moves a few records at a time.
+    const scheduler = manualScheduler(1);
+    const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, scheduler);
+    const add = (seq: number, type: string): void => {
+      log.push({ kind: 'event', seq, time: seq, type, data: String(seq), lastEventId: '', size: 1 });
+      index.appended(log.atPos(log.endPos - 1) as StreamRecord, log.endPos - 1);
+    };
+    for (let seq = 1; seq <= 400; seq++) add(seq, `t${seq % 3}`);
+    index.setFilter(filter({ hiddenTypes: ['t1'] }));
+    assert.notEqual(index.progress, undefined, 'the scan is still running');
+    for (let seq = 401; seq <= 400 + 2 * MAX_COLUMN_TYPES; seq++) add(seq, seq % 7 === 0 ? 't1' : `new${seq}`);
+    scheduler.runAll();
+    assert.deepEqual(positions(index), expected(log, filter({ hiddenTypes: ['t1'] })));
   });
 });
