@@ -158,6 +158,9 @@ export class LiveView {
   receive(message: WebviewToHost): boolean {
     switch (message.type) {
       case 'ack':
+        // An ack for a frame not sent yet answers an earlier start (frame numbers begin again at
+        // each): taking it would leave this start waiting for an ack that never comes.
+        if (message.frame > this.frame) return true;
         this.acked = Math.max(this.acked, message.frame);
         if (this.dirty && this.urgent) this.changed(true);
         else if (this.dirty) this.schedule();

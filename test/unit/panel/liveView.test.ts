@@ -102,6 +102,25 @@ describe('LiveView (host half of the live view)', () => {
     assert.equal(live.gaps.rows, 960);
   });
 
+  it('ignores an ack for a frame it has not sent (one from before a new start), so its frames still go', () => {
+    const { clock, live, add, frames } = setup();
+    clock.tick(16);
+    live.receive({ type: 'ack', frame: 1 });
+    add(event(1));
+    clock.tick(16);
+    assert.equal(frames().length, 2);
+    // The webview starts over (a second init); the ack for the old frame 2 arrives afterwards.
+    live.start({ type: 'init', session: { id: 'x', title: 'x', url: 'u', mode: 'live', method: 'GET', requestHeaders: {} }, stats: STATS, maxEvents: 1000 });
+    live.receive({ type: 'ack', frame: 2 });
+    clock.tick(16);
+    assert.equal(frames().length, 3, 'the new start sends its first frame');
+    assert.equal(frames()[2].frame, 1);
+    live.receive({ type: 'ack', frame: 1 });
+    add(event(2));
+    clock.tick(16);
+    assert.equal(frames().length, 4, 'and goes on once that frame is acked');
+  });
+
   it('sends a lone event after a quiet spell at once, and a steady stream at most once per interval', () => {
     const { clock, live, add, frames } = setup();
     clock.tick(16);
