@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildSync } from 'esbuild';
+import { WebSocketServer } from 'ws';
 import { renderPanelHtml } from '../../../src/panel/html';
 import { CHROMIUM_ARGS } from '../../host/chromium';
 import type { WebviewToHost } from '../../../src/shared/protocol';
@@ -162,15 +163,17 @@ export type ThemeName = keyof typeof THEMES;
 
 /**
  * Where the host's half runs: in a Web Worker (its own thread, as the extension host is its own
- * process), or in the page itself, answering each message before the webview's call returns.
- * 'page' is the split before the live view moved filter and search to the host (the webview
- * filtered its own copy on input and painted the next frame): bench/webview.ts measures it in
- * the same run as the baseline the worker is compared with.
+ * process); in this Node process, over a WebSocket, as code-server's extension host talks to the
+ * browser (a Chromium worker shares the renderer's cores and priority, which on 2 cores starves
+ * it while the page paints); or in the page itself, answering each message before the webview's
+ * call returns. 'page' is the split before the live view moved filter and search to the host
+ * (the webview filtered its own copy on input and painted the next frame): bench/webview.ts
+ * measures it in the same run as the baseline.
  */
-export type HostPlacement = 'worker' | 'page';
+export type HostPlacement = 'worker' | 'node' | 'page';
 
 /** The stand-in for VS Code's webview API, as page script (runs before dist/webview.js). */
-function standInScript(theme: ThemeName, initialState: unknown, placement: HostPlacement): string {
+function standInScript(theme: ThemeName, initialState: unknown, placement: HostPlacement, socketUrl: string): string {
   const t = THEMES[theme];
   // JSON inside a <script>: escape '<' so no data can close the element.
   const json = (v: unknown): string => JSON.stringify(v ?? null).replace(/</g, '\\u003c');
@@ -185,6 +188,13 @@ function standInScript(theme: ThemeName, initialState: unknown, placement: HostP
     var scope = { onmessage: null, postMessage: function (m) { window.postMessage(m, '*'); } };
     window.__pageHostScope = scope;
     host = { postMessage: function (m) { scope.onmessage({ data: structuredClone(m) }); } };
+  } else if (${json(placement)} === 'node') {
+    // JSON over a WebSocket, in order; what the page posts before it opens waits for it.
+    var socket = new WebSocket(${json(socketUrl)});
+    var waiting = [];
+    socket.onopen = function () { waiting.forEach(function (m) { socket.send(m); }); waiting = null; };
+    socket.onmessage = function (e) { window.postMessage(JSON.parse(e.data), '*'); };
+    host = { postMessage: function (m) { var text = JSON.stringify(m); if (waiting) waiting.push(text); else socket.send(text); } };
   } else {
     host = new Worker('/pagehost.js');
     host.onmessage = function (e) { window.postMessage(e.data, '*'); };
@@ -235,8 +245,23 @@ export async function startPanelServer(): Promise<PanelServer> {
     }).outputFiles[0].text;
   const pageHost = bundleHost(false);
   const pageHostInline = bundleHost(true);
+  // In Node, each page's connection gets an instance of its own: the bundle run with a scope
+  // whose postMessage sends on that socket.
+  const sockets = new WebSocketServer({ noServer: true });
+  sockets.on('connection', (socket) => {
+    const scope: { onmessage: ((e: { data: unknown }) => void) | null; postMessage(m: unknown): void } = {
+      onmessage: null,
+      // A closed page's host may still have a frame due: it goes nowhere.
+      postMessage: (m) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
+      },
+    };
+    new Function('self', pageHostInline.replace(/window\.__pageHostScope/g, 'self'))(scope);
+    socket.on('message', (data) => scope.onmessage?.({ data: JSON.parse(String(data)) }));
+  });
   const pages = new Map<string, { theme: ThemeName; state: unknown; placement: HostPlacement }>();
   let origin = '';
+  let socketOrigin = '';
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin);
     const send = (status: number, type: string, body: string | Buffer): void => {
@@ -253,11 +278,11 @@ export async function startPanelServer(): Promise<PanelServer> {
         styleUris: [`${origin}/codicons/codicon.css`, `${origin}/media/panel.css`, `${origin}/media/wire.css`],
         title: 'SSE test',
       })
-        // The host stand-in is a worker from this origin (VS Code's host is another process).
-        .replace("default-src 'none'", `default-src 'none'; worker-src ${origin}`)
+        // The host stand-in is a worker from this origin or a WebSocket to this server (VS Code's host is another process).
+        .replace("default-src 'none'", `default-src 'none'; worker-src ${origin}; connect-src ${socketOrigin}`)
         .replace(
           `<script nonce="${nonce}"`,
-          `<script nonce="${nonce}">${standInScript(page.theme, page.state, page.placement)}</script>\n    ` +
+          `<script nonce="${nonce}">${standInScript(page.theme, page.state, page.placement, `${socketOrigin}/host`)}</script>\n    ` +
             (page.placement === 'page' ? `<script nonce="${nonce}" src="${origin}/pagehost-inline.js"></script>\n    ` : '') +
             `<script nonce="${nonce}"`,
         );
@@ -275,8 +300,13 @@ export async function startPanelServer(): Promise<PanelServer> {
     if (file && file.startsWith(ROOT) && existsSync(file)) return send(200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
     send(404, 'text/plain', 'not found');
   });
+  server.on('upgrade', (req, socket, head) => {
+    if (req.url !== '/host') return socket.destroy();
+    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
+  });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  socketOrigin = origin.replace(/^http/, 'ws');
   let pageCount = 0;
   return {
     origin,
@@ -285,7 +315,12 @@ export async function startPanelServer(): Promise<PanelServer> {
       pages.set(path, { theme, state, placement });
       return `${origin}${path}`;
     },
-    close: () => new Promise((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise((ok) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.close(() => ok());
+      }),
   };
 }
 
