@@ -18,7 +18,7 @@ import { buildSync } from 'esbuild';
 import { WebSocketServer } from 'ws';
 import { renderPanelHtml } from '../../../src/panel/html';
 import { CHROMIUM_ARGS } from '../../host/chromium';
-import type { WebviewToHost } from '../../../src/shared/protocol';
+import type { HostToWebview, WebviewToHost } from '../../../src/shared/protocol';
 import type { HostFeed } from './feed';
 
 export type { HostFeed } from './feed';
@@ -221,6 +221,11 @@ function standInScript(theme: ThemeName, initialState: unknown, placement: HostP
 
 export interface PanelServer {
   origin: string;
+  /**
+   * For pages whose host's half runs in Node: ms from each filterChanged the host received to the
+   * frame that answered it in full, in order (what the host's scan and its frame took).
+   */
+  readonly hostAnswerTimes: readonly number[];
   /** URL of the panel page for a theme and an optional saved state. */
   url(theme?: ThemeName, state?: unknown, placement?: HostPlacement): string;
   close(): Promise<void>;
@@ -248,16 +253,27 @@ export async function startPanelServer(): Promise<PanelServer> {
   // In Node, each page's connection gets an instance of its own: the bundle run with a scope
   // whose postMessage sends on that socket.
   const sockets = new WebSocketServer({ noServer: true });
+  const hostAnswerTimes: number[] = [];
   sockets.on('connection', (socket) => {
+    let filterAt: number | undefined;
     const scope: { onmessage: ((e: { data: unknown }) => void) | null; postMessage(m: unknown): void } = {
       onmessage: null,
-      // A closed page's host may still have a frame due: it goes nowhere.
       postMessage: (m) => {
+        const message = m as HostToWebview;
+        if (filterAt !== undefined && message.type === 'frame' && message.searching === undefined) {
+          hostAnswerTimes.push(performance.now() - filterAt);
+          filterAt = undefined;
+        }
+        // A closed page's host may still have a frame due: it goes nowhere.
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
       },
     };
     new Function('self', pageHostInline.replace(/window\.__pageHostScope/g, 'self'))(scope);
-    socket.on('message', (data) => scope.onmessage?.({ data: JSON.parse(String(data)) }));
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { webview?: WebviewToHost };
+      if (message.webview?.type === 'filterChanged') filterAt = performance.now();
+      scope.onmessage?.({ data: message });
+    });
   });
   const pages = new Map<string, { theme: ThemeName; state: unknown; placement: HostPlacement }>();
   let origin = '';
@@ -310,6 +326,7 @@ export async function startPanelServer(): Promise<PanelServer> {
   let pageCount = 0;
   return {
     origin,
+    hostAnswerTimes,
     url(theme = 'dark', state = undefined, placement = 'worker') {
       const path = `/panel-${++pageCount}`;
       pages.set(path, { theme, state, placement });
