@@ -21,6 +21,8 @@ export interface SseInspectorApi {
   panels(): readonly InspectorPanel[];
   /** The capture proxy's address while Capture Streams… runs. */
   captureAddress(): string | undefined;
+  /** The capture's status bar item (text, tooltip) while Capture Streams… runs. */
+  captureStatus(): { text: string; tooltip: string } | undefined;
   /** Stream checks in the Testing view. */
   checks: ChecksApi;
 }
@@ -62,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): SseInspectorApi {
     httpLenses,
     vscode.languages.registerCodeLensProvider(HTTP_FILE_SELECTOR, httpLenses),
   );
-  return { panels: () => panels.all, captureAddress: () => capture.address, checks: checks.api };
+  return { panels: () => panels.all, captureAddress: () => capture.address, captureStatus: () => capture.status, checks: checks.api };
 }
 
 export function deactivate(): void {

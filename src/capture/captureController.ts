@@ -55,6 +55,12 @@ export class CaptureController extends Disposable implements CaptureTreeSource {
     return this.proxy !== undefined;
   }
 
+  /** What the status bar item shows while capturing (text and tooltip), else undefined. */
+  get status(): { text: string; tooltip: string } | undefined {
+    if (!this.proxy) return undefined;
+    return { text: this.statusItem.text, tooltip: String(this.statusItem.tooltip ?? '') };
+  }
+
   get address(): string | undefined {
     return this.proxy?.address;
   }

@@ -47,6 +47,9 @@ describe('Capture Streams…', () => {
     }
     assert.match(String(address), /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.equal(api.captureAddress(), address);
+    const hostPort = String(address).replace('http://', '');
+    assert.equal(api.captureStatus()?.text, `$(radio-tower) ${hostPort} · 0 streams`, 'the status bar shows the address');
+    assert.ok(api.captureStatus()?.tooltip.includes(target), 'and the target in its tooltip');
 
     const received = new Promise<string>((resolve) => {
       http.get(`${address}/events`, (res) => {
@@ -71,8 +74,10 @@ describe('Capture Streams…', () => {
     const kinds = panel.session.log.toArray().map((r) => r.kind);
     assert.deepEqual(kinds, ['connecting', 'open', 'event', 'event', 'closed']);
 
+    assert.equal(api.captureStatus()?.text, `$(radio-tower) ${hostPort} · 1 stream`, 'the status bar counts the stream');
     await vscode.commands.executeCommand('sseInspector.stopCapture');
     assert.equal(api.captureAddress(), undefined);
+    assert.equal(api.captureStatus(), undefined, 'no status once stopped');
     await assert.rejects(
       new Promise((resolve, reject) => http.get(`${address}/events`, resolve).on('error', reject)),
       /ECONNREFUSED/,
