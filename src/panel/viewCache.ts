@@ -43,6 +43,9 @@ export class ViewCache {
     this.positions += view.view.footprint;
     for (const [oldest, entry] of this.views) {
       if (this.views.size <= MAX_VIEWS && this.positions <= this.capacity * MAX_POSITIONS_PER_CAPACITY) break;
+      // The view just stored stays whatever its size: its caller goes on reading it (a narrowing
+      // scan tests its positions), so its memory must not be handed to another list.
+      if (oldest === key) break;
       this.views.delete(oldest);
       this.positions -= entry.view.footprint;
       this.dropped(entry.view.release());

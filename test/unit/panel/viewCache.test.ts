@@ -38,6 +38,16 @@ describe('ViewCache (finished views of recent filters)', () => {
     assert.ok(kept.includes(views[5]), 'the newest stays');
   });
 
+  it('never lets go of the view just stored, which its caller goes on reading', () => {
+    const cache = new ViewCache(10, () => undefined);
+    cache.store('small', { view: listOf(5), cursor: 5 });
+    const big = listOf(100);
+    cache.store('big', { view: big, cursor: 100 });
+    assert.equal(big.length, 100, 'its entries are still there');
+    assert.equal(cache.take('small'), undefined, 'older views go to make room');
+    assert.equal(cache.take('big')?.view, big);
+  });
+
   it('forgets everything when the log is cleared', () => {
     const cache = new ViewCache(1000);
     cache.store('a', { view: listOf(3), cursor: 3 });
