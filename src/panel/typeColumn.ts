@@ -26,7 +26,6 @@ export class TypeColumn {
   private full = false;
   /** The current filter's answer per number (1 shown, 0 hidden); undefined when it has none. */
   private shown: Uint8Array | undefined;
-  private hidden: ReadonlySet<string> = new Set();
   private compiled: CompiledFilter | undefined;
 
   constructor(private readonly capacity: number) {
@@ -39,21 +38,20 @@ export class TypeColumn {
   }
 
   /**
-   * Takes the filter the view now follows. Without an active search, each number is shown or
-   * hidden by the same rule as CompiledFilter.matches: other rows always, comments as the filter
-   * says, events unless their type is hidden (types numbered later are decided when numbered).
+   * Takes the filter the view now follows. Without an active search, the filter's toggles decide
+   * each number once (CompiledFilter.passesToggles; types numbered later when they are numbered).
    */
   follow(compiled: CompiledFilter): void {
     this.compiled = compiled;
-    this.hidden = new Set(compiled.filter.hiddenTypes);
     if (this.full || compiled.search.active) {
       this.shown = undefined;
       return;
     }
     const shown = new Uint8Array(FIRST_TYPE + MAX_COLUMN_TYPES);
-    shown[OTHER] = 1;
-    shown[COMMENT] = compiled.filter.showComments ? 1 : 0;
-    for (const [type, id] of this.idOfType) shown[id] = this.hidden.has(type) ? 0 : 1;
+    // Any kind but event and comment stands for all the other rows: the toggles treat them alike.
+    shown[OTHER] = compiled.passesToggles('open', '') ? 1 : 0;
+    shown[COMMENT] = compiled.passesToggles('comment', '') ? 1 : 0;
+    for (const [type, id] of this.idOfType) shown[id] = compiled.passesToggles('event', type) ? 1 : 0;
     this.shown = shown;
   }
 
@@ -72,7 +70,7 @@ export class TypeColumn {
       } else {
         id = FIRST_TYPE + this.idOfType.size;
         this.idOfType.set(record.type, id);
-        if (this.shown) this.shown[id] = this.hidden.has(record.type) ? 0 : 1;
+        if (this.shown && this.compiled) this.shown[id] = this.compiled.passesToggles('event', record.type) ? 1 : 0;
       }
     }
     this.ids[pos % this.capacity] = id;

@@ -103,12 +103,14 @@ export class CompiledFilter {
    * retry rows always pass them, because they explain gaps in the stream. Search applies to all.
    */
   matches(rec: StreamRecord): boolean {
-    if (rec.kind === 'event') {
-      if (this.hidden.size > 0 && this.hidden.has(rec.type)) return false;
-    } else if (rec.kind === 'comment') {
-      if (!this.showComments) return false;
-    }
-    return !this.search.active || this.search.test(rec);
+    return this.passesToggles(rec.kind, rec.kind === 'event' ? rec.type : '') && (!this.search.active || this.search.test(rec));
+  }
+
+  /** The toggles' part of matches(), search aside: by kind, and for an event by its type. */
+  passesToggles(kind: StreamRecord['kind'], type: string): boolean {
+    if (kind === 'event') return this.hidden.size === 0 || !this.hidden.has(type);
+    if (kind === 'comment') return this.showComments;
+    return true;
   }
 }
 
