@@ -220,12 +220,8 @@ export class App {
   private applyFrame(frame: ViewFrame): void {
     const change = this.window.applyFrame(frame);
     if (!change) return;
-    if (change.replaced) {
-      // The first answer for a new filter: its rows replace the old ones in one paint.
-      this.rows.search = this.compiled.search;
-      this.table.invalidate();
-      this.showSelected();
-    }
+    // The first answer for a new filter: its rows replace the old ones in one paint.
+    if (change.replaced) this.showFilterAnswer();
     this.table.rowsRemovedAbove(change.removedAbove);
     // No invalidate() for rows added: the table refills a row only when it or the row before it
     // changed. Refilling every row on every frame was a full re-layout of the table per frame.
@@ -322,6 +318,13 @@ export class App {
   }
 
   /** Shows the selection in the detail pane: from the rows on hand, or whole from the host. */
+  /** Rows, highlight and detail pane follow the current filter (the rows held answer it). */
+  private showFilterAnswer(): void {
+    this.rows.search = this.compiled.search;
+    this.table.invalidate();
+    this.showSelected();
+  }
+
   private showSelected(): void {
     const pos = this.selection.selected;
     const record = pos === undefined ? undefined : this.selection.recordToShow(this.window.cache.findPos(pos));
@@ -367,17 +370,9 @@ export class App {
   /** All DOM updates, once per frame. */
   private paint(): void {
     this.frame = 0;
-    if (this.filterDirty) {
-      this.filterDirty = false;
-      // While the host's answer is due, the rows shown stay as they are: refilling them would
-      // lay out the whole table for nothing, in the frames the answer is waiting for (applyFrame
-      // fills them, highlight included, when it comes).
-      if (!this.window.cache.stale) {
-        this.rows.search = this.compiled.search;
-        this.table.invalidate();
-        this.showSelected();
-      }
-    }
+    // While the host's answer is due the rows stay as they are: applyFrame shows it when it comes.
+    if (this.filterDirty && !this.window.cache.stale) this.showFilterAnswer();
+    this.filterDirty = false;
     if (this.typesDirty) {
       this.typesDirty = false;
       this.toolbar.setTypes(this.types, this.filter.hiddenTypes);
