@@ -237,19 +237,16 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/
 export async function startPanelServer(): Promise<PanelServer> {
   const bundle = join(ROOT, 'dist/webview.js');
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run node scripts/build.mjs first`);
-  const bundleHost = (inPage: boolean): string =>
-    buildSync({
-      entryPoints: [join(ROOT, 'test/ui/webview/pageHost.ts')],
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'chrome120',
-      write: false,
-      // In the page, its 'self' is the stand-in's scope instead of the worker's global.
-      ...(inPage ? { banner: { js: '(function (self) {' }, footer: { js: '})(window.__pageHostScope);' } } : {}),
-    }).outputFiles[0].text;
-  const pageHost = bundleHost(false);
-  const pageHostInline = bundleHost(true);
+  const pageHost = buildSync({
+    entryPoints: [join(ROOT, 'test/ui/webview/pageHost.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    write: false,
+  }).outputFiles[0].text;
+  // In the page, the same bundle takes the stand-in's scope as its 'self' (a worker's global).
+  const pageHostInline = `(function (self) {\n${pageHost}\n})(window.__pageHostScope);`;
   // In Node, each page's connection gets an instance of its own: the bundle run with a scope
   // whose postMessage sends on that socket.
   const sockets = new WebSocketServer({ noServer: true });
@@ -268,7 +265,7 @@ export async function startPanelServer(): Promise<PanelServer> {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
       },
     };
-    new Function('self', pageHostInline.replace(/window\.__pageHostScope/g, 'self'))(scope);
+    new Function('self', pageHost)(scope);
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as { webview?: WebviewToHost };
       if (message.webview?.type === 'filterChanged') filterAt = performance.now();
