@@ -68,12 +68,17 @@ function expected(log: BoundedLog<StreamRecord>, filter: ViewFilter): number[] {
 
 const filter = (change: Partial<ViewFilter>): ViewFilter => ({ ...DEFAULT_FILTER, ...change });
 
+/** 5,000 seeded records in a counting log, and an index over them whose scans finish at once. */
+function loggedIndex(seed: number): { log: ReturnType<typeof countingLog>; index: ViewIndex; random: () => number } {
+  const log = countingLog(10_000);
+  const random = seeded(seed);
+  for (let i = 1; i <= 5000; i++) log.push(record(i, random));
+  return { log, index: new ViewIndex(log, () => undefined, DEFAULT_FILTER, manualScheduler(1e9)), random };
+}
+
 describe('ViewIndex: scans start from what is known', () => {
   it('typing on tests only the rows the last search matched', () => {
-    const log = countingLog(10_000);
-    const random = seeded(1);
-    for (let i = 1; i <= 5000; i++) log.push(record(i, random));
-    const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, manualScheduler(1e9));
+    const { log, index } = loggedIndex(1);
     index.setFilter(filter({ search: 'alp' }));
     const wide = index.viewLength;
     log.reads = 0;
@@ -86,10 +91,7 @@ describe('ViewIndex: scans start from what is known', () => {
   });
 
   it('going back to a recent filter reads only the records logged since', () => {
-    const log = countingLog(10_000);
-    const random = seeded(2);
-    for (let i = 1; i <= 5000; i++) log.push(record(i, random));
-    const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, manualScheduler(1e9));
+    const { log, index, random } = loggedIndex(2);
     index.setFilter(filter({ search: 'alpha' }));
     index.setFilter(filter({ search: 'alphab' }));
     for (let i = 5001; i <= 5030; i++) {
@@ -166,10 +168,7 @@ describe('ViewIndex: scans start from what is known', () => {
 
 describe('ViewIndex: filters without a search read the type column, not the records', () => {
   it('toggles a type with no record read, and still equals a full scan', () => {
-    const log = countingLog(10_000);
-    const random = seeded(7);
-    for (let i = 1; i <= 5000; i++) log.push(record(i, random));
-    const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, manualScheduler(1e9));
+    const { log, index } = loggedIndex(7);
     for (const next of [filter({ hiddenTypes: ['tick'] }), filter({ hiddenTypes: ['price'], showComments: true }), filter({ hiddenTypes: ['nothing-yet'] })]) {
       log.reads = 0;
       index.setFilter(next);
