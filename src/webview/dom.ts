@@ -67,3 +67,8 @@ export function headersTable(headers: Record<string, string>): HTMLTableElement 
   }
   return table;
 }
+
+/** Sets or removes a boolean attribute, touching the DOM only when it changes. */
+export function setFlag(el: HTMLElement, name: string, on: boolean): void {
+  if (el.hasAttribute(name) !== on) el.toggleAttribute(name, on);
+}

@@ -116,9 +116,9 @@ export class Header {
     this.updateState(now);
   }
 
-  /** Rows shown by the filter against records kept, and the view's own drops. */
-  setShown(shown: number, kept: number, viewDropped: number): void {
-    this.kept.set(`${formatCount(shown)} / ${formatCount(kept)}`);
+  /** Rows shown by the filter (undefined: the host has yet to count them) against records kept, and the view's own drops. */
+  setShown(shown: number | undefined, kept: number, viewDropped: number): void {
+    this.kept.set(`${shown === undefined ? '…' : formatCount(shown)} / ${formatCount(kept)}`);
     this.kept.element.title = `Rows shown by the filter / records kept${viewDropped > 0 ? ` (${formatCount(viewDropped)} older records let go by the view)` : ''}`;
   }
 

@@ -6,4 +6,5 @@ import { App } from './app';
 import { acquireHostApi } from './vscodeApi';
 
 const root = document.getElementById('root');
-if (root) new App(root, acquireHostApi()).start();
+// `data-filter-preview="off"` on <html>: the benchmark's baseline page, the webview before previews.
+if (root) new App(root, acquireHostApi(), document.documentElement.dataset.filterPreview !== 'off').start();

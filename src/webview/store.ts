@@ -29,6 +29,10 @@ export class RowCache {
   private wanted = 0;
   private first = 0;
   private count = 0;
+  /** The rows held are a preview (see showPreview): the host's answer replaces them whole. */
+  private previewing = false;
+  /** The preview holds every row of the view, not only its newest. */
+  private previewWhole = false;
 
   constructor(private readonly capacity = DEFAULT_CACHE_ROWS) {}
 
@@ -47,6 +51,11 @@ export class RowCache {
     return this.rows.size;
   }
 
+  /** The filter version of the rows held (the one asked for last, unless stale). */
+  get heldVersion(): number {
+    return this.version;
+  }
+
   /** The filter version the webview asked for last. */
   get filterVersion(): number {
     return this.wanted;
@@ -55,6 +64,48 @@ export class RowCache {
   /** True while rows of an older filter are on screen. */
   get stale(): boolean {
     return this.version !== this.wanted;
+  }
+
+  /**
+   * True while the rows held are the webview's own preview of the current filter's newest rows:
+   * right rows, but numbered from 0 and with the view's length not known yet.
+   */
+  get preview(): boolean {
+    return this.previewing && !this.stale;
+  }
+
+  /** The rows held are a preview, of the current filter or (stale) of an earlier one. */
+  get holdsPreview(): boolean {
+    return this.previewing;
+  }
+
+  /**
+   * Holds `rows` as the current filter's answer until the host's comes (see filterPreview.ts):
+   * the view is just these rows, numbered from 0. The host's first frame for the filter replaces
+   * them, ordinals, length and all.
+   */
+  showPreview(rows: readonly WireRow[], whole: boolean): void {
+    this.rows.clear();
+    this.version = this.wanted;
+    this.previewing = true;
+    this.previewWhole = whole;
+    this.first = 0;
+    this.count = rows.length;
+    rows.forEach((row, i) => this.rows.set(i, row));
+  }
+
+  /**
+   * The held rows that run without a hole up to the view's last row, oldest first (none when the
+   * last row is not held), at most `max` of them; `whole` when they are every row of the view.
+   */
+  heldTail(max = Number.POSITIVE_INFINITY): { rows: WireRow[]; whole: boolean } {
+    const rows: WireRow[] = [];
+    for (let ordinal = this.first + this.count - 1; ordinal >= this.first && rows.length < max; ordinal--) {
+      const row = this.rows.get(ordinal);
+      if (!row) break;
+      rows.push(row);
+    }
+    return { rows: rows.reverse(), whole: rows.length === this.count && (!this.previewing || this.previewWhole) };
   }
 
   /** A new filter was sent to the host: rows of the old one stay until its answer comes. */
@@ -67,19 +118,22 @@ export class RowCache {
     this.rows.clear();
     this.first = 0;
     this.count = 0;
+    // A preview stays one (now of nothing): the host's next frame for the filter replaces it.
     if (resetVersion) {
       this.version = 0;
       this.wanted = 0;
+      this.previewing = false;
     }
   }
 
   /** Takes the view's shape from a frame; undefined when the frame answers an older filter. */
   applyView(version: number, base: number, length: number): ViewChange | undefined {
     if (version !== this.wanted) return undefined;
-    const replaced = version !== this.version;
+    const replaced = version !== this.version || this.previewing;
     if (replaced) {
       this.rows.clear();
       this.version = version;
+      this.previewing = false;
     }
     const removedAbove = replaced ? 0 : Math.max(0, base - this.first);
     const shrank = base + length < this.first + this.count;
@@ -94,7 +148,7 @@ export class RowCache {
 
   /** Keeps rows sent for `version` from ordinal `from` on; rows of other versions are ignored. */
   addRows(version: number, from: number, rows: readonly WireRow[]): boolean {
-    if (version !== this.version || version !== this.wanted) return false;
+    if (version !== this.version || version !== this.wanted || this.previewing) return false;
     const end = this.first + this.count;
     for (let i = 0; i < rows.length; i++) {
       const ordinal = from + i;

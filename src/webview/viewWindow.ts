@@ -3,7 +3,9 @@
  * tells the host where the reader is, and fetches the rows on screen that it does not hold (one
  * fetch in flight at a time). No DOM: the app wires it to the table.
  */
-import type { HostToWebview, ViewFrame, WebviewToHost } from '../shared/protocol';
+import type { CompiledFilter } from '../shared/filter';
+import type { HostToWebview, ViewFilter, ViewFrame, WebviewToHost } from '../shared/protocol';
+import { fillsScreen, narrowedTail, SeenViews, SEEN_ROWS } from './filterPreview';
 import { RowCache, type ViewChange } from './store';
 
 /** Rows asked for in one fetch at most (a screen is about 40). */
@@ -28,6 +30,12 @@ export class ViewWindow {
   /** The host's view start as last reported: rows below it are gone, never fetched. */
   private hostBase = 0;
   private lastViewport = '';
+  /** What the table showed last: whether it follows the newest rows, and how many fit. */
+  private lastRange: RenderedRange | undefined;
+  /** The filter of each version asked for (from the held rows' version on). */
+  private readonly asked = new Map<number, ViewFilter>();
+  /** The newest rows of views shown lately, for previews (see filterPreview.ts). */
+  private readonly seen = new SeenViews();
 
   constructor(private readonly post: (message: WebviewToHost) => void) {}
 
@@ -39,12 +47,37 @@ export class ViewWindow {
     this.searching = undefined;
     this.hostBase = 0;
     this.fetching = false;
+    this.seen.clear();
   }
 
-  /** A new filter goes to the host. */
-  filterChanged(): void {
-    this.cache.nextFilter();
+  /** The host's answer to the current filter is not (all) on screen yet. */
+  get busy(): boolean {
+    return this.cache.stale || this.cache.preview || this.searching !== undefined;
+  }
+
+  /** The filter the host answers the current version with (the one it started with). */
+  hostFilter(filter: ViewFilter): void {
+    this.asked.set(this.cache.filterVersion, filter);
+  }
+
+  /**
+   * A new filter goes to the host. With `preview` (the filter compiled, and the app not paused),
+   * the webview shows its own answer meanwhile when it can (filterPreview.ts); returns whether it did.
+   */
+  filterChanged(filter: ViewFilter, preview?: CompiledFilter): boolean {
+    // The rows held answer their filter in full: the host's complete answer, or a preview of one.
+    const heldFilter = this.asked.get(this.cache.heldVersion);
+    const complete = heldFilter !== undefined && !this.cache.stale && (this.cache.preview || this.searching === undefined);
+    const held = complete ? this.cache.heldTail(SEEN_ROWS) : undefined;
+    if (held && held.rows.length > 0) this.seen.remember(heldFilter!, held, this);
+    this.asked.set(this.cache.nextFilter(), filter);
     this.fetching = false;
+    const range = this.lastRange;
+    if (!preview || !range?.following) return false;
+    const tail = (held && narrowedTail(heldFilter!, held, preview)) ?? this.seen.recall(filter, this);
+    if (!tail || !fillsScreen(tail, range.lastVisible - range.firstVisible + 1)) return false;
+    this.cache.showPreview(tail.rows, tail.whole);
+    return true;
   }
 
   /** Applies a frame's view; undefined when it answers an older filter (only counters taken). */
@@ -57,6 +90,7 @@ export class ViewWindow {
     if (change.replaced) {
       this.hostBase = frame.viewBase;
       this.fetching = false;
+      for (const version of this.asked.keys()) if (version < frame.filterVersion) this.asked.delete(version);
     }
     this.hostBase = Math.max(this.hostBase, frame.viewBase);
     const rowsAdded = frame.tail !== undefined && this.cache.addRows(frame.filterVersion, frame.tail.from, frame.tail.rows);
@@ -72,6 +106,9 @@ export class ViewWindow {
 
   /** After a render: tell the host where the reader is (only on change), and load what is missing. */
   rendered(range: RenderedRange): void {
+    this.lastRange = range;
+    // A preview's rows are numbered on their own: nothing to tell the host or fetch until its answer.
+    if (this.cache.holdsPreview) return;
     const base = this.cache.base;
     // Also while paused: the pause buffer keeps the newest rows, so resume shows them at once.
     const following = range.following;

@@ -22,4 +22,6 @@ export type HostFeed =
   | { type: 'session'; session: SessionInfo }
   | { type: 'cleared' }
   /** A message the host sends as is (the Message view's `llm`, say), after what was fed before. */
-  | { type: 'post'; message: HostToWebview };
+  | { type: 'post'; message: HostToWebview }
+  /** What the webview posts waits (a slow host or link) until `on: false` lets it through, in order. */
+  | { type: 'hold'; on: boolean };

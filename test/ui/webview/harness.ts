@@ -187,6 +187,8 @@ function standInScript(theme: ThemeName, initialState: unknown, placement: HostP
     // pagehost-inline.js (loaded next) takes this as its 'self': messages to it are handled at once.
     var scope = { onmessage: null, postMessage: function (m) { window.postMessage(m, '*'); } };
     window.__pageHostScope = scope;
+    // The split before the live view had no previews: the webview filtered its own copy.
+    document.documentElement.dataset.filterPreview = 'off';
     host = { postMessage: function (m) { scope.onmessage({ data: structuredClone(m) }); } };
   } else if (${json(placement)} === 'node') {
     // JSON over a WebSocket, in order; what the page posts before it opens waits for it.

@@ -20,6 +20,8 @@ let log = new BoundedLog<StreamRecord>(100_000);
 let live = new LiveView({ log, post, stats: () => stats });
 /** The webview sent its own filter since `ready`: it wins over init.filter, as in the panel. */
 let webviewFilter: ViewFilter | undefined;
+/** The webview's messages while the test holds them (see HostFeed `hold`). */
+let held: WebviewToHost[] | undefined;
 
 function add(record: StreamRecord): void {
   log.push(record);
@@ -79,10 +81,17 @@ function feed(message: HostFeed): void {
     case 'post':
       post(message.message);
       return;
+    case 'hold': {
+      const waiting = held ?? [];
+      held = message.on ? waiting : undefined;
+      if (!message.on) waiting.forEach(fromWebview);
+      return;
+    }
   }
 }
 
 function fromWebview(message: WebviewToHost): void {
+  if (held) return void held.push(message);
   if (message.type === 'ready') return;
   if (message.type === 'filterChanged') webviewFilter = message.filter;
   live.receive(message);
