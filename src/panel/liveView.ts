@@ -1,7 +1,7 @@
 /**
  * The host half of the live view: the webview shows a window on the host's log, and this decides
  * what crosses to it. Its cost follows what is on screen, not the stream's rate:
- * - at most one frame per interval (four while the stream outruns the screen), and only once the
+ * - at most one frame per interval (eight while the stream outruns the screen), and only once the
  *   webview acknowledged the previous one:
  *   while the webview cannot keep up (busy, hidden, a slow remote link) the host coalesces the
  *   state into the next frame instead of queueing messages;
@@ -57,7 +57,7 @@ export interface LiveViewOptions {
 }
 
 /** Frames are this many intervals apart while the stream outruns the screen (see schedule()). */
-export const OUTRUN_FRAME_FACTOR = 4;
+export const OUTRUN_FRAME_FACTOR = 8;
 /** Rows around the viewport sent with a frame after the filter changed (saves a round trip). */
 const VIEWPORT_MARGIN = 20;
 /**
@@ -228,10 +228,13 @@ export class LiveView {
     // records into one frame), so that a lone event at a low rate paints without waiting an
     // interval; a steady stream still gets at most one frame per interval.
     // While the stream outruns the screen every frame replaces every row, faster than anyone reads:
-    // a quarter of the frame rate (about 15 a second) still shows it moving, and quarters what the
+    // an eighth of the frame rate (about 8 a second) still shows it moving, and cuts what the
     // workbench relays and the webview lays out and paints (each frame's 50 new rows cost the
-    // webview several ms of layout), which is what a busy machine runs short of.
-    const interval = this.outrun ? this.frameMs * OUTRUN_FRAME_FACTOR : this.frameMs;
+    // webview several ms of layout and paint), which is what a busy machine runs short of. With a
+    // CPU hog beside it on 2 cores, a quarter kept the renderers at 40-45 % of a core and the
+    // webview's longest task at 103-145 ms; an eighth, 21-26 % and 78-121 ms (bench:live --hog).
+    // What answers the user (a filter, a finished scan) keeps the full frame rate.
+    const interval = this.outrun && !this.urgent ? this.frameMs * OUTRUN_FRAME_FACTOR : this.frameMs;
     const wait = Math.max(0, interval - (this.timers.now() - this.lastEmitAt), this.holdFor());
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;

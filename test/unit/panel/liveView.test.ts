@@ -105,7 +105,7 @@ describe('LiveView (host half of the live view)', () => {
     ackLast();
     // 100 rows per 4 ms: every frame's tail skips rows.
     const sentAt: number[] = [];
-    for (let t = 0; t < 600; t += 4) {
+    for (let t = 0; t < 1200; t += 4) {
       const before = frames().length;
       for (let i = 0; i < 100; i++) add(event(++seq));
       clock.tick(4);
@@ -117,11 +117,13 @@ describe('LiveView (host half of the live view)', () => {
     const gaps = sentAt.slice(2).map((at, i) => at - sentAt[i + 1]);
     assert.ok(gaps.length > 3 && gaps.every((gap) => gap >= 16 * OUTRUN_FRAME_FACTOR), `frames ${gaps.join(', ')} ms apart`);
     assert.ok(frames().at(-1)!.tail!.skipped > 0);
-    // A trickle again: one row per frame fits, so the next frame may go one interval after the last.
-    clock.tick(100);
-    add(event(++seq));
-    clock.tick(0);
+    // A trickle again: once a frame held every new row, the next may go one interval after the last.
+    clock.tick(16 * OUTRUN_FRAME_FACTOR);
     ackLast();
+    add(event(++seq));
+    clock.tick(16 * OUTRUN_FRAME_FACTOR);
+    ackLast();
+    assert.equal(frames().at(-1)!.tail?.skipped, 0, 'this frame held every new row');
     add(event(++seq));
     const before = frames().length;
     clock.tick(16);
