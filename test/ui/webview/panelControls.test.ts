@@ -214,6 +214,20 @@ describe('webview in Chromium: lifecycle, controls, keyboard, state, XSS', funct
         });
         assert.equal(outline, 'solid rgb(243, 133, 24)');
       }
+      if (theme === 'dark') {
+        // The detail pane open beside a table left narrow: Δ and ID step aside for the data,
+        // and come back once the pane closes (the columns follow the table, not the window).
+        const shown = (selector: string): Promise<boolean> => page.locator(`.sse-row:not([hidden]) ${selector}`).first().isVisible();
+        await page.setViewportSize({ width: 1100, height: 760 });
+        await panel.waitFrames(page, 3);
+        assert.ok(((await page.locator('.sse-table').boundingBox())?.width ?? 1000) < 720);
+        assert.deepEqual([await shown('.sse-col-delta'), await shown('.sse-col-id'), await shown('.sse-col-data')], [false, false, true]);
+        await page.locator('.sse-detail').getByRole('button', { name: /close/i }).click();
+        await panel.waitFrames(page, 3);
+        assert.deepEqual([await shown('.sse-col-delta'), await shown('.sse-col-id')], [true, true]);
+        await page.locator('.sse-row[data-seq="336"]').click();
+        await panel.waitFrames(page, 3);
+      }
       // A narrow editor group: the detail pane moves below the table, button labels go.
       await page.setViewportSize({ width: 620, height: 760 });
       await panel.waitFrames(page, 3);
