@@ -9,6 +9,7 @@
  * until the host's first frame for it arrives, the old rows stay on screen (no flash of empty).
  */
 import type { WireRow } from '../shared/protocol';
+import type { HeldTail } from './filterPreview';
 
 /** How many rows the window keeps by default: many screens' worth, a small fixed cost. */
 export const DEFAULT_CACHE_ROWS = 5000;
@@ -98,7 +99,7 @@ export class RowCache {
    * The held rows that run without a hole up to the view's last row, oldest first (none when the
    * last row is not held), at most `max` of them; `whole` when they are every row of the view.
    */
-  heldTail(max = Number.POSITIVE_INFINITY): { rows: WireRow[]; whole: boolean } {
+  heldTail(max = Number.POSITIVE_INFINITY): HeldTail {
     const rows: WireRow[] = [];
     for (let ordinal = this.first + this.count - 1; ordinal >= this.first && rows.length < max; ordinal--) {
       const row = this.rows.get(ordinal);
@@ -113,17 +114,14 @@ export class RowCache {
     return ++this.wanted;
   }
 
-  /** The webview (re)started or the log was cleared: nothing held, same filter version. */
-  clear(resetVersion = false): void {
+  /**
+   * The webview (re)started or the log was cleared: nothing held, same filter version. A preview
+   * stays one (now of nothing): the host's next frame for the filter replaces it.
+   */
+  clear(): void {
     this.rows.clear();
     this.first = 0;
     this.count = 0;
-    // A preview stays one (now of nothing): the host's next frame for the filter replaces it.
-    if (resetVersion) {
-      this.version = 0;
-      this.wanted = 0;
-      this.previewing = false;
-    }
   }
 
   /** Takes the view's shape from a frame; undefined when the frame answers an older filter. */

@@ -5,7 +5,7 @@
  */
 import type { CompiledFilter } from '../shared/filter';
 import type { HostToWebview, ViewFilter, ViewFrame, WebviewToHost } from '../shared/protocol';
-import { fillsScreen, narrowedTail, SeenViews, SEEN_ROWS } from './filterPreview';
+import { fillsScreen, narrowedTail, SeenViews, SEEN_ROWS, type HeldTail } from './filterPreview';
 import { RowCache, type ViewChange } from './store';
 
 /** Rows asked for in one fetch at most (a screen is about 40). */
@@ -65,19 +65,26 @@ export class ViewWindow {
    * the webview shows its own answer meanwhile when it can (filterPreview.ts); returns whether it did.
    */
   filterChanged(filter: ViewFilter, preview?: CompiledFilter): boolean {
-    // The rows held answer their filter in full: the host's complete answer, or a preview of one.
-    const heldFilter = this.asked.get(this.cache.heldVersion);
-    const complete = heldFilter !== undefined && !this.cache.stale && (this.cache.preview || this.searching === undefined);
-    const held = complete ? this.cache.heldTail(SEEN_ROWS) : undefined;
-    if (held && held.rows.length > 0) this.seen.remember(heldFilter!, held, this);
+    const held = this.heldAnswer();
+    if (held && held.tail.rows.length > 0) this.seen.remember(held.filter, held.tail, this);
     this.asked.set(this.cache.nextFilter(), filter);
     this.fetching = false;
     const range = this.lastRange;
     if (!preview || !range?.following) return false;
-    const tail = (held && narrowedTail(heldFilter!, held, preview)) ?? this.seen.recall(filter, this);
+    const tail = (held && narrowedTail(held.filter, held.tail, preview)) ?? this.seen.recall(filter, this);
     if (!tail || !fillsScreen(tail, range.lastVisible - range.firstVisible + 1)) return false;
     this.cache.showPreview(tail.rows, tail.whole);
     return true;
+  }
+
+  /**
+   * The filter the rows held answer and their newest rows, when they answer it in full (the
+   * host's complete answer, or a preview of one); undefined when stale or half scanned.
+   */
+  private heldAnswer(): { filter: ViewFilter; tail: HeldTail } | undefined {
+    const filter = this.asked.get(this.cache.heldVersion);
+    if (filter === undefined || this.cache.stale || (!this.cache.preview && this.searching !== undefined)) return undefined;
+    return { filter, tail: this.cache.heldTail(SEEN_ROWS) };
   }
 
   /** Applies a frame's view; undefined when it answers an older filter (only counters taken). */
