@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { feedGenerated, posted, send } from './harness';
-import { init, usePanelPages } from './panelPages';
+import { animationFrames, init, usePanelPages } from './panelPages';
 
 /** The rows on screen: seq and type badge, oldest first. */
 async function shownRows(page: Page): Promise<Array<{ seq: number; type: string }>> {
@@ -21,18 +21,6 @@ const flags = (page: Page): Promise<{ busy: boolean; preview: boolean }> =>
     const root = document.getElementById('root')!;
     return { busy: root.hasAttribute('data-busy'), preview: root.hasAttribute('data-preview') };
   });
-
-/** Waits `n` painted frames (not for the host: it may be held). */
-const frames = (page: Page, n = 3): Promise<void> =>
-  page.evaluate(
-    (count) =>
-      new Promise<void>((ok) => {
-        let left = count;
-        const step = (): void => (--left <= 0 ? ok() : void requestAnimationFrame(step));
-        requestAnimationFrame(step);
-      }),
-    n,
-  );
 
 /** Generated events cycle over five types by seq: seq % 5 === 1 is a tick. */
 const typeOf = (seq: number): string => ['message', 'tick', 'price', 'user.join', 'user.leave'][seq % 5];
@@ -102,7 +90,7 @@ describe('webview in Chromium: previews of a filter change', function () {
     await panel.waitFrames(page);
     await send(page, { type: 'hold', on: true });
     await page.locator('.sse-type-chip[data-type="tick"]').click();
-    await frames(page);
+    await animationFrames(page, 3);
     assert.deepEqual(await flags(page), { busy: true, preview: false }, 'no preview: the host has records the webview never saw');
     await send(page, { type: 'hold', on: false });
     await page.waitForFunction(() => document.body.textContent?.includes('5,300 / 5,300') && !document.getElementById('root')!.hasAttribute('data-busy'));
@@ -119,7 +107,7 @@ describe('webview in Chromium: previews of a filter change', function () {
     assert.equal(rows.at(-1)?.seq, 5200, 'every event has "item": the same newest rows');
     assert.ok((await page.locator('.sse-row:not([hidden]) .sse-match').count()) >= rows.length, 'matches highlighted');
     await page.locator('.sse-search-input').fill('item-42');
-    await frames(page);
+    await animationFrames(page, 3);
     assert.deepEqual(await flags(page), { busy: true, preview: false }, 'too few of the rows held match to fill the screen');
     await send(page, { type: 'hold', on: false });
     await page.waitForFunction(() => !document.getElementById('root')!.hasAttribute('data-busy'));

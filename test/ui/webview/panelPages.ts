@@ -42,6 +42,19 @@ export interface PanelPages {
   readonly dialogs: string[];
 }
 
+/** Waits `n` painted frames of the page, whatever the host is doing (it may be held). */
+export function animationFrames(p: Page, n: number): Promise<void> {
+  return p.evaluate(
+    (count) =>
+      new Promise<void>((ok) => {
+        let left = count;
+        const step = (): void => (--left <= 0 ? ok() : void requestAnimationFrame(step));
+        requestAnimationFrame(step);
+      }),
+    n,
+  );
+}
+
 /** Registers the suite's hooks: one browser and panel server, the last page opened checked and closed after each test. */
 export function usePanelPages(): PanelPages {
   let browser: Browser;
@@ -89,15 +102,7 @@ export function usePanelPages(): PanelPages {
     rowCount: (p) => p.locator('.sse-row:not([hidden])').count(),
     async waitFrames(p: Page, n = 2): Promise<void> {
       await settled(p);
-      await p.evaluate(
-        (count) =>
-          new Promise<void>((ok) => {
-            let left = count;
-            const step = (): void => (--left <= 0 ? ok() : void requestAnimationFrame(step));
-            requestAnimationFrame(step);
-          }),
-        n,
-      );
+      await animationFrames(p, n);
     },
   };
 }

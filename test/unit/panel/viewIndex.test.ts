@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import { BoundedLog } from '../../../src/panel/eventLog';
 import { ViewIndex, type SliceScheduler } from '../../../src/panel/viewIndex';
 import { MAX_COLUMN_TYPES } from '../../../src/panel/typeColumn';
-import { createRecordMatcher } from '../../../src/shared/filter';
 import { DEFAULT_FILTER, type ViewFilter } from '../../../src/shared/protocol';
 import type { StreamRecord } from '../../../src/shared/records';
 import { seededRandom as seeded } from '../../support/seededRandom';
+import { filteredPositions } from './viewOracle';
 
 /** Slices run only when the test says; each slice may test `perSlice` records (a fake clock). */
 function manualScheduler(perSlice: number): SliceScheduler & { runAll(): void; runOne(): boolean } {
@@ -59,12 +59,7 @@ function positions(index: ViewIndex): number[] {
 }
 
 /** What a full scan of the log finds: the oracle. */
-function expected(log: BoundedLog<StreamRecord>, filter: ViewFilter): number[] {
-  const matches = createRecordMatcher(filter);
-  const out: number[] = [];
-  for (let pos = log.firstPos; pos < log.endPos; pos++) if (matches(log.atPos(pos) as StreamRecord)) out.push(pos);
-  return out;
-}
+const expected = filteredPositions;
 
 const filter = (change: Partial<ViewFilter>): ViewFilter => ({ ...DEFAULT_FILTER, ...change });
 

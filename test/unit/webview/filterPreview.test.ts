@@ -12,21 +12,12 @@ import { DEFAULT_FILTER, type ConnectionStats, type HostToWebview, type ViewFilt
 import type { StreamRecord } from '../../../src/shared/records';
 import { ViewWindow } from '../../../src/webview/viewWindow';
 import { FakeClock } from '../panel/fakeClock';
+import { filteredPositions } from '../panel/viewOracle';
+import { seededRandom } from '../../support/seededRandom';
 
 const STATS: ConnectionStats = { phase: 'open', events: 0, comments: 0, bytes: 0, reconnects: 0, eventsPerSecond: 0, dropped: 0 };
 const SCREEN = 20;
 const CLIP = 60;
-
-/** A seeded generator, so a failure names the case that made it. */
-function random(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['alpha', 'beta', 'gamma', 'needle', 'hay', 'Needle', 'αβγ'];
 
@@ -90,14 +81,6 @@ function heldPositions(window: ViewWindow): number[] {
     const row = window.cache.at(i);
     if (row) out.push(row.pos);
   }
-  return out;
-}
-
-/** The positions `filter` shows over the whole log, as the host's index would have them. */
-function truth(log: BoundedLog<StreamRecord>, filter: ViewFilter): number[] {
-  const compiled = new CompiledFilter(filter);
-  const out: number[] = [];
-  for (let pos = log.firstPos; pos < log.endPos; pos++) if (compiled.matches(log.atPos(pos)!)) out.push(pos);
   return out;
 }
 
@@ -178,7 +161,7 @@ describe('webview filter previews (against the host half)', () => {
 
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
     it(`seed ${seed}: every preview over random records and filter changes is the newest part of the host's view`, () => {
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       const capacity = 400 + Math.floor(rnd() * 600);
       const { log, window, settle, add, toHost } = connect(capacity);
       let seq = 0;
@@ -197,7 +180,7 @@ describe('webview filter previews (against the host half)', () => {
         if (window.filterChanged(filter, new CompiledFilter(filter))) {
           previews++;
           const shown = heldPositions(window);
-          const all = truth(log, filter);
+          const all = filteredPositions(log, filter);
           assert.deepEqual(shown, all.slice(all.length - shown.length), `step ${step}: preview of ${JSON.stringify(filter)}`);
           assert.equal(shown.length, window.cache.length, 'a preview holds all its rows');
         } else assert.ok(!window.cache.preview && window.busy, `step ${step}: no preview shown, the host's answer awaited`);
@@ -206,7 +189,7 @@ describe('webview filter previews (against the host half)', () => {
         if (rnd() < 0.8) settle();
       }
       settle();
-      const all = truth(log, filter);
+      const all = filteredPositions(log, filter);
       assert.equal(window.cache.length, all.length, "the host's last answer counts the filter's rows");
       assert.ok(previews > 10, `previews happened (${previews})`);
     });
