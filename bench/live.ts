@@ -34,13 +34,13 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { TEST_RESULTS_DIR } from '../test/host/paths';
 import { startProfiler, type Profiler } from './live/profile';
-import { attachInspector, type Inspector, type MemoryUsage } from './live/inspector';
+import { attachInspector, describeStalls, type Inspector, type MemoryUsage } from './live/inspector';
 import { count, machineInfo, mib, ms, percentile, printTargets, sleep, type RssSample, type TargetRow } from './live/figures';
 import { runLlmBench } from './live/llm';
 import { parseOptions } from './live/options';
 import { cpuBreakdown, cpuSnapshot, cpuTicks, rssKiB } from './live/processes';
 import { withLiveSession } from './live/session';
-import { calibrateLongTasks, collect, installInstruments, readHeader, startLagSampler } from './live/webviewProbe';
+import { calibrateLongTasks, collect, describeFrame, installInstruments, readHeader, startLagSampler, type LongFrame } from './live/webviewProbe';
 
 // ---------------------------------------------------------------------------------------------
 
@@ -69,6 +69,7 @@ async function main(): Promise<void> {
           console.log(`heap: cannot attach the inspector (${error.message}); heap figures left out`);
           return undefined;
         });
+        await inspector?.watchStalls();
       }
 
       // Phase 1: latency at a gentle rate.
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
       const maxEvents = Number(header.shown.split('/')[1]?.replace(/[^0-9]/g, '') ?? Number.NaN);
       // Full: the first sample where the panel says records were dropped.
       const fullAt = rss.find((s) => s.dropped > 0);
+      const hostStalls = await inspector?.stalls();
       const gcAtEnd = inspector ? await inspector.collectGarbage() : undefined;
       const afterFull = fullAt ? rss.filter((s) => s.at >= fullAt.at) : [];
       const rssMaxAfterFull = afterFull.length > 0 ? Math.max(...afterFull.map((s) => s.kib), rssEnd ?? 0) : undefined;
@@ -177,7 +179,8 @@ async function main(): Promise<void> {
         secondHalf.length >= 2
           ? ((secondHalf.at(-1)!.kib - secondHalf[0].kib) / 1024 / ((secondHalf.at(-1)!.at - secondHalf[0].at) / 60_000))
           : Number.NaN;
-      const longestFrame = afterLoad.longFrames.reduce((m, f) => Math.max(m, f.duration), 0);
+      const longestFrameEntry = afterLoad.longFrames.reduce<LongFrame | undefined>((m, f) => (m && m.duration >= f.duration ? m : f), undefined);
+      const longestFrame = longestFrameEntry?.duration ?? 0;
       const cpu = cpuBreakdown(cpuBefore, cpuAfter, { extHost: extHost.pid, codeServer: workbench.server.child.pid ?? -1, loadServer: server.child.pid ?? -1 });
       const cpuPercent = cpuStart !== undefined && cpuEnd !== undefined ? ((cpuEnd - cpuStart) / 100 / (loadMs / 1000)) * 100 : Number.NaN;
       const achievedRate = (loadDone.sent / loadDone.elapsedMs) * 1000;
@@ -207,7 +210,7 @@ async function main(): Promise<void> {
           '(info)',
           undefined,
         ],
-        ['longest webview animation frame', `${ms(longestFrame)} (${afterLoad.longFrames.length} > 50 ms)`, '(info)', undefined],
+        ['longest webview animation frame', `${ms(longestFrame)} (${afterLoad.longFrames.length} > 50 ms)${longestFrameEntry ? `: ${describeFrame(longestFrameEntry)}` : ''}`, '(info)', undefined],
         [
           'ext host RSS after the log filled',
           `${mib(fullAt?.kib)} at full → ${mib(rssEnd)} at end (${Number.isFinite(growth) ? `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(0)} %` : 'n/a'}; max ${mib(rssMaxAfterFull)})`,
@@ -256,6 +259,7 @@ async function main(): Promise<void> {
       );
       console.log(`samples:   ${lags.length} staleness samples${lagsLeftOut > 0 ? ` (${lagsLeftOut} left out: during the forced GC)` : ''}, ${latencies.length} latency rows, ${rss.length} RSS samples; connections ${server.connections}`);
       console.log(`staleness: p95 per 5 s of load (ms): ${windows.join(' ')}`);
+      if (hostStalls) console.log(`ext host:  ${describeStalls(hostStalls, loadStarted, loadStarted + loadDone.elapsedMs, gcWindows)}`);
       console.log(`CPU during load (% of one core): ${cpu.map(([what, pct]) => `${what} ${pct.toFixed(0)}`).join('; ')}`);
       if (profile) {
         const busy = profile.totalMs - profile.idleMs;
@@ -282,8 +286,8 @@ async function main(): Promise<void> {
           p95Per5s: windows,
           timeline: afterLoad.lags.map(([at, lag]) => [at - loadStarted, lag]),
         },
-        webview: { longTaskCalibrationMs: calibration, longestOwnTaskMs: longest, ownLongTasks: ownTasks.length, over100, longTasksAllFrames: afterLoad.longTasks, longestFrameMs: longestFrame },
-        extensionHost: { pid: extHost.pid, cmdline: extHost.cmdline, rssKiB: rss, rssAtStartKiB: rssAtStart, rssAtFullKiB: fullAt?.kib, rssEndKiB: rssEnd, growth, slopeMiBPerMin, cpuPercent, gcAtFull, gcAtEnd },
+        webview: { longTaskCalibrationMs: calibration, longestOwnTaskMs: longest, ownLongTasks: ownTasks.length, over100, longTasksAllFrames: afterLoad.longTasks, longestFrameMs: longestFrame, longFrames: afterLoad.longFrames },
+        extensionHost: { stalls: hostStalls, pid: extHost.pid, cmdline: extHost.cmdline, rssKiB: rss, rssAtStartKiB: rssAtStart, rssAtFullKiB: fullAt?.kib, rssEndKiB: rssEnd, growth, slopeMiBPerMin, cpuPercent, gcAtFull, gcAtEnd },
         profile,
         cpuDuringLoad: Object.fromEntries(cpu),
         latency: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), samples: latencies.length },

@@ -15,12 +15,60 @@ export interface MemoryUsage {
   arrayBuffers: number;
 }
 
+/** What the extension host's own loop went through (see `watchStalls`): times are Date.now(). */
+export interface HostStalls {
+  /** Event-loop turns that came later than 50 ms after they were due: [when, ms late]. */
+  stalls: Array<[number, number]>;
+  /** Garbage collections over 20 ms: [when it ended, ms, kind (Node's NODE_PERFORMANCE_GC_* number)]. */
+  gcs: Array<[number, number, number]>;
+}
+
 export interface Inspector {
   memoryUsage(): Promise<MemoryUsage>;
+  /**
+   * Starts watching, inside the extension host, for late event-loop turns and long garbage
+   * collections: a stale row on screen can come from there rather than from the webview.
+   */
+  watchStalls(): Promise<void>;
+  /** What watchStalls saw so far. */
+  stalls(): Promise<HostStalls>;
   /** A full collection (HeapProfiler.collectGarbage), then memoryUsage(); with how long the collection took. */
   collectGarbage(): Promise<MemoryUsage & { gcMs: number }>;
   close(): void;
 }
+
+/**
+ * The stalls and long collections between `from` and `to` in words, times in seconds since
+ * `from`; those in `forced` windows (the bench's own full collections) are left out.
+ */
+export function describeStalls(seen: HostStalls, from: number, to: number, forced: Array<[number, number]>): string {
+  const ours = (at: number): boolean => forced.some(([start, end]) => at >= start && at <= end + 100);
+  const during = <T extends [number, number, ...number[]]>(list: T[]): T[] => list.filter(([at]) => at >= from && at <= to && !ours(at));
+  const when = ([at, ms]: [number, number, ...number[]]): string => `${((at - from) / 1000).toFixed(1)} s: ${ms} ms`;
+  const stalls = during(seen.stalls);
+  const gcs = during(seen.gcs);
+  const longest = (list: Array<[number, number, ...number[]]>) => [...list].sort((a, b) => b[1] - a[1]).slice(0, 5).map(when).join(', ');
+  return (
+    `event loop late by over 50 ms ${stalls.length} times during load${stalls.length ? ` (worst: ${longest(stalls)})` : ''}; ` +
+    `collections over 20 ms: ${gcs.length}${gcs.length ? ` (longest: ${longest(gcs)})` : ''}`
+  );
+}
+
+/** Run in the extension host: a 20 ms timer that notes how late it fires, and a GC observer. */
+const WATCH_STALLS = `(() => {
+  if (globalThis.__benchStalls) return;
+  const state = (globalThis.__benchStalls = { stalls: [], gcs: [] });
+  let due = Date.now() + 20;
+  setInterval(() => {
+    const now = Date.now();
+    if (now - due > 50) state.stalls.push([now, now - due]);
+    due = now + 20;
+  }, 20).unref();
+  const { PerformanceObserver, performance } = require('perf_hooks');
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.duration > 20) state.gcs.push([Math.round(performance.timeOrigin + e.startTime + e.duration), Math.round(e.duration), e.detail ? e.detail.kind : 0]);
+  }).observe({ entryTypes: ['gc'] });
+})()`;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -59,7 +107,8 @@ export async function attachInspector(pid: number, port = 9229): Promise<Inspect
       socket.send(JSON.stringify({ id, method, params }));
     });
   const evaluate = async <T>(expression: string): Promise<T> => {
-    const result = (await call('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value: T } };
+    // includeCommandLineAPI: `require` in the evaluated expression (watchStalls needs perf_hooks).
+    const result = (await call('Runtime.evaluate', { expression, returnByValue: true, includeCommandLineAPI: true })) as { result: { value: T } };
     return result.result.value;
   };
   const remotePid = await evaluate<number>('process.pid');
@@ -70,6 +119,8 @@ export async function attachInspector(pid: number, port = 9229): Promise<Inspect
   const memoryUsage = () => evaluate<MemoryUsage>('process.memoryUsage()');
   return {
     memoryUsage,
+    watchStalls: () => evaluate<void>(WATCH_STALLS),
+    stalls: () => evaluate<HostStalls>('globalThis.__benchStalls'),
     collectGarbage: async () => {
       const started = Date.now();
       await call('HeapProfiler.collectGarbage');

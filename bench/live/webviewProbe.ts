@@ -59,8 +59,30 @@ export interface Collected {
   /** Staleness samples during the load phase: [Date.now(), Date.now() - send time of the newest row]. */
   lags: Array<[number, number]>;
   longTasks: Array<{ start: number; duration: number; name: string }>;
-  longFrames: Array<{ start: number; duration: number; blocking: number }>;
+  longFrames: LongFrame[];
   longTaskSupported: boolean;
+}
+
+/**
+ * A long animation frame of the webview, split the way the Long Animation Frames API reports it:
+ * time in scripts, in rendering (from its start to the frame's end) and in style and layout; what
+ * is left is time the frame's thread was not running them (other tasks, or the OS scheduler).
+ */
+export interface LongFrame {
+  start: number;
+  duration: number;
+  blocking: number;
+  scriptMs: number;
+  renderMs: number;
+  styleAndLayoutMs: number;
+  /** The script that ran longest in it (invoker), if any. */
+  topScript?: string;
+}
+
+/** A long frame in words: where its time went (what is left over is time it was not running). */
+export function describeFrame(frame: LongFrame): string {
+  const other = Math.max(0, frame.duration - frame.scriptMs - frame.renderMs);
+  return `scripts ${Math.round(frame.scriptMs)} ms${frame.topScript ? ` (longest: ${frame.topScript})` : ''}, rendering ${Math.round(frame.renderMs)} ms (style and layout ${Math.round(frame.styleAndLayoutMs)}), the rest ${Math.round(other)} ms`;
 }
 
 /**
@@ -79,7 +101,7 @@ export function installInstruments(frame: Frame): Promise<void> {
       painted: [] as Array<[number, number, number]>,
       lags: [] as Array<[number, number]>,
       longTasks: [] as Array<{ start: number; duration: number; name: string }>,
-      longFrames: [] as Array<{ start: number; duration: number; blocking: number }>,
+      longFrames: [] as LongFrame[],
       longTaskSupported: PerformanceObserver.supportedEntryTypes.includes('longtask'),
       sampler: 0,
       recordPaints: true,
@@ -130,7 +152,23 @@ export function installInstruments(frame: Frame): Promise<void> {
     if (PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) {
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) {
-          state.longFrames.push({ start: e.startTime, duration: e.duration, blocking: (e as unknown as { blockingDuration: number }).blockingDuration });
+          const frame = e as unknown as {
+            blockingDuration: number;
+            renderStart: number;
+            styleAndLayoutStart: number;
+            scripts: Array<{ duration: number; invoker: string }>;
+          };
+          const end = e.startTime + e.duration;
+          const top = [...frame.scripts].sort((a, b) => b.duration - a.duration)[0];
+          state.longFrames.push({
+            start: e.startTime,
+            duration: e.duration,
+            blocking: frame.blockingDuration,
+            scriptMs: frame.scripts.reduce((sum, script) => sum + script.duration, 0),
+            renderMs: frame.renderStart > 0 ? end - frame.renderStart : 0,
+            styleAndLayoutMs: frame.styleAndLayoutStart > 0 ? end - frame.styleAndLayoutStart : 0,
+            ...(top ? { topScript: `${top.invoker} ${Math.round(top.duration)} ms` } : {}),
+          });
         }
       }).observe({ type: 'long-animation-frame', buffered: true });
     }
