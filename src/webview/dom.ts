@@ -31,10 +31,34 @@ export function iconButton(iconName: string, title: string, label?: string, clas
   return button;
 }
 
+/**
+ * Makes `el` hold exactly `text`, touching the DOM only when that changes: a row refilled while a
+ * fast stream scrolls by keeps most of its cells (type, size, Δ), and an element left alone
+ * costs the frame no style, layout or paint. A lone text node is updated in place rather than
+ * replaced, so a changed cell costs no new node either.
+ */
+export function setText(el: HTMLElement, text: string): void {
+  const only = el.firstChild;
+  // An emptied cell keeps its (empty) text node for the next text.
+  if (only !== null && only === el.lastChild && only.nodeType === Node.TEXT_NODE) {
+    if ((only as Text).data !== text) (only as Text).data = text;
+  } else if (text !== '' || only !== null) el.textContent = text;
+}
+
+/** Sets an attribute-backed property only when it changes (see setText). */
+export function setTitle(el: HTMLElement, title: string): void {
+  if (el.title !== title) el.title = title;
+}
+
+/** Sets the class list only when it changes (see setText). */
+export function setClassName(el: HTMLElement, className: string): void {
+  if (el.className !== className) el.className = className;
+}
+
 /** Replaces the children of `parent` with `text`, wrapping the given ranges in <mark>. */
 export function setHighlighted(parent: HTMLElement, text: string, ranges: readonly Range[]): void {
   if (ranges.length === 0) {
-    parent.textContent = text;
+    setText(parent, text);
     return;
   }
   parent.textContent = '';

@@ -1,10 +1,10 @@
 /**
  * Connects the window on the host's view to the table: which record each row shows and how
- * its cells read. A row not loaded yet reads "…" until the host sends it. Everything is set with
- * `textContent` (the highlighter uses text nodes).
+ * its cells read. A row not loaded yet reads "…" until the host sends it. Everything is set as
+ * text (dom.ts setText, the highlighter's text nodes), and only where it changed.
  */
 import { describeRecord } from '../shared/describe';
-import { setHighlighted } from './dom';
+import { setClassName, setHighlighted, setText, setTitle } from './dom';
 import type { CompiledSearch } from '../shared/filter';
 import { firstLine, formatBytes, formatClock, formatDuration, formatRelative } from '../shared/format';
 import type { TimeMode } from '../shared/savedState';
@@ -49,16 +49,16 @@ export class ViewRows implements TableSource {
   fill(cells: RowCells, index: number): void {
     const rec = this.cache.at(index)?.record;
     if (!rec) {
-      cells.time.textContent = '';
-      cells.time.title = '';
-      cells.delta.textContent = '';
-      cells.badge.textContent = '…';
-      cells.badge.className = 'sse-badge';
-      cells.badge.title = '';
-      cells.id.textContent = '';
-      cells.size.textContent = '';
-      cells.data.textContent = 'loading…';
-      cells.row.className = 'sse-row sse-row-loading';
+      setText(cells.time, '');
+      setTitle(cells.time, '');
+      setText(cells.delta, '');
+      setText(cells.badge, '…');
+      setClassName(cells.badge, 'sse-badge');
+      setTitle(cells.badge, '');
+      setText(cells.id, '');
+      setText(cells.size, '');
+      setText(cells.data, 'loading…');
+      setClassName(cells.row, 'sse-row sse-row-loading');
       delete cells.row.dataset.seq;
       return;
     }
@@ -68,17 +68,17 @@ export class ViewRows implements TableSource {
     const clock = formatClock(rec.time);
     const relative = origin === undefined ? undefined : formatRelative(rec.time - origin);
     const showRelative = this.timeMode === 'relative' && relative !== undefined;
-    cells.time.textContent = showRelative ? relative : clock;
+    setText(cells.time, showRelative ? relative : clock);
     // The other reading on hover, so both are one glance away whatever the column shows.
-    cells.time.title = showRelative ? clock : relative === undefined ? '' : `${relative} s since connect`;
+    setTitle(cells.time, showRelative ? clock : relative === undefined ? '' : `${relative} s since connect`);
     const previous = index > 0 ? this.cache.at(index - 1)?.record : undefined;
-    cells.delta.textContent = previous ? formatDuration(rec.time - previous.time) : '';
-    cells.badge.textContent = row.badge;
-    cells.badge.className = `sse-badge badge-${row.tone}`;
-    cells.badge.title = row.badge;
-    cells.id.textContent = row.id;
-    cells.id.title = row.id;
-    cells.size.textContent = row.size === undefined ? '' : formatBytes(row.size);
+    setText(cells.delta, previous ? formatDuration(rec.time - previous.time) : '');
+    setText(cells.badge, row.badge);
+    setClassName(cells.badge, `sse-badge badge-${row.tone}`);
+    setTitle(cells.badge, row.badge);
+    setText(cells.id, row.id);
+    setTitle(cells.id, row.id);
+    setText(cells.size, row.size === undefined ? '' : formatBytes(row.size));
     const preview = firstLine(row.text);
     let text = preview.text;
     let ranges = this.search?.active ? this.search.ranges(text) : [];
@@ -89,9 +89,13 @@ export class ViewRows implements TableSource {
       text = `…${text.slice(cut)}`;
       ranges = ranges.map(([s, e]) => [s - cut + 1, e - cut + 1] as const);
     }
-    setHighlighted(cells.data, text, ranges);
-    if (preview.more) cells.data.append(document.createTextNode(' …'));
-    cells.row.className = `sse-row kind-${rec.kind}${rec.kind === 'event' ? '' : ' sse-row-meta'}`;
+    // Without highlights, one text node (updated in place) holds the preview and its " …".
+    if (ranges.length === 0) setText(cells.data, preview.more ? `${text} …` : text);
+    else {
+      setHighlighted(cells.data, text, ranges);
+      if (preview.more) cells.data.append(document.createTextNode(' …'));
+    }
+    setClassName(cells.row, `sse-row kind-${rec.kind}${rec.kind === 'event' ? '' : ' sse-row-meta'}`);
     cells.row.dataset.seq = String(rec.seq);
   }
 }

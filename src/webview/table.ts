@@ -229,8 +229,8 @@ export class VirtualTable {
         source.fill(slot.cells, index);
         // fill() sets the row's className afresh, which drops 'selected'.
         slot.selected = false;
-        slot.cells.row.setAttribute('aria-selected', 'false');
-        slot.cells.row.hidden = false;
+        if (slot.cells.row.getAttribute('aria-selected') !== 'false') slot.cells.row.setAttribute('aria-selected', 'false');
+        if (slot.cells.row.hidden) slot.cells.row.hidden = false;
       }
       // Rows sit at their own place in the content (scaled only past MAX_SCROLL_PX), so plain
       // scrolling moves them on the compositor without new transforms.
