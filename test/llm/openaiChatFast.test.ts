@@ -1,6 +1,6 @@
 /** The Chat Completions shortcut reads exactly what the full parse reads, or steps aside. */
 import * as assert from 'node:assert/strict';
-import { learnTemplate, matchTemplate } from '../../src/core/llm/formats/openaiChatFast';
+import { learnTemplate, matchTemplate, SHORTCUT_MAX_CHARS } from '../../src/core/llm/formats/openaiChatFast';
 import { StreamMerger } from '../../src/core/llm/merger';
 import type { EventRecord } from '../../src/shared/records';
 
@@ -31,6 +31,16 @@ describe('openai-chat shortcut', () => {
     assert.equal(matchTemplate(t, injected), undefined);
     assert.equal(matchTemplate(t, chunk('x').replace('"x"', '"\u0001"')), undefined);
     assert.equal(learnTemplate(chunk('x', ',"obfuscation":"ab"'), JSON.parse(chunk('x', ',"obfuscation":"ab"'))), undefined);
+  });
+
+  it('leaves a chunk too long for its pattern to the full parse, which reads it all the same', () => {
+    const t = learnTemplate(chunk('Hi'), JSON.parse(chunk('Hi')))!;
+    const long = `${'word "quoted" \\ '.repeat(SHORTCUT_MAX_CHARS / 4)}end`;
+    assert.ok(chunk(long).length > SHORTCUT_MAX_CHARS);
+    assert.equal(matchTemplate(t, chunk(long)), undefined);
+    const short = 'x'.repeat(SHORTCUT_MAX_CHARS - chunk('').length);
+    assert.equal(matchTemplate(t, chunk(short)), short, 'the longest chunk it still reads');
+    assert.equal(merge([chunk('Hi'), chunk(long), chunk('!')]), `Hi${long}!`);
   });
 
   it('a whole stream merges the same with and without the shortcut', () => {
