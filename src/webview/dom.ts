@@ -39,7 +39,8 @@ export function iconButton(iconName: string, title: string, label?: string, clas
  */
 export function setText(el: HTMLElement, text: string): void {
   const only = el.firstChild;
-  // An emptied cell keeps its (empty) text node for the next text.
+  // An emptied cell keeps its (empty) text node for the next text; CSS `:empty` no longer
+  // matches such an element, so do not use setText where a style depends on it.
   if (only !== null && only === el.lastChild && only.nodeType === Node.TEXT_NODE) {
     if ((only as Text).data !== text) (only as Text).data = text;
   } else if (text !== '' || only !== null) el.textContent = text;
