@@ -9,6 +9,8 @@
  * --hog (a child process busy on one core for the whole run, as on a developer's laptop that
  * also runs the server being debugged),
  * --latency-rate N (default 10), --latency-seconds N (default 15), --keep (keep the run folder),
+ * --no-wait (start at once; by default it first waits, up to 3 minutes, for the 1-minute load
+ * average to fall under 1: a run right after another measures the one before as much as this),
  * --no-heap (do not attach the inspector to the extension host; by default it is attached
  * with SIGUSR1 on 127.0.0.1:9229 to read process.memoryUsage() every second and the heap left
  * by a forced full GC 2 s after the log filled and at the end: RSS alone cannot tell a leak from
@@ -31,6 +33,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { waitForQuiet } from './support/waitQuiet';
 import { join } from 'node:path';
 import { TEST_RESULTS_DIR } from '../test/host/paths';
 import { startProfiler, type Profiler } from './live/profile';
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (options.llm) return runLlmBench(options);
   const machine = machineInfo();
-  const loadBefore = loadavg();
+  const loadBefore = options.waitQuiet ? await waitForQuiet() : loadavg();
   console.log(
     `bench:live — load ${count(options.rate)} events/s × ${options.seconds} s, latency ${options.latencyRate} events/s × ${options.latencySeconds} s`,
   );

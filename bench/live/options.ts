@@ -17,6 +17,8 @@ export interface Options {
   hog: boolean;
   /** Stream an OpenAI chat answer instead and time each chunk's text into the Message view (bench/live/llm.ts). */
   llm: boolean;
+  /** Wait for the load average to fall under 1 before starting (default; --no-wait). */
+  waitQuiet: boolean;
 }
 
 export function parseOptions(argv: readonly string[]): Options {
@@ -38,5 +40,6 @@ export function parseOptions(argv: readonly string[]): Options {
     profile: argv.includes('--profile'),
     hog: argv.includes('--hog'),
     llm,
+    waitQuiet: !argv.includes('--no-wait'),
   };
 }
