@@ -7,9 +7,12 @@
  * default); and, as the floor of any correct shortcut, read plus only the check that each chunk is
  * the learnt plain chunk with another string (openaiChatFast.ts). Prints the medians and the ratios (target: merging at most 10% slower), plus the merge
  * alone over the same records in memory. Beside each rate, this process's CPU time per chunk: on
- * a shared machine the wall-clock rate also moves with everyone else's load, the CPU time less. `npm run bench:merge` (builds first). Not a test.
+ * a shared machine the wall-clock rate also moves with everyone else's load, the CPU time less; so it
+ * first waits, up to 3 minutes, for the load average to fall under 1 (`-- --no-wait` skips).
+ * `npm run bench:merge` (builds first). Not a test.
  */
 import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { SessionMerger } from '../src/core/llm/sessionMerger';
 import type { MergedRecord, StreamRecord } from '../src/shared/records';
@@ -17,6 +20,7 @@ import { SseClient } from '../src/core/sseClient';
 import { formatRecordLine } from '../src/core/ndjson';
 import { learnTemplate, matchTemplate, type ChunkTemplate } from '../src/core/llm/formats/openaiChatFast';
 import { describePercents, median, quantile } from './support/pairedRounds';
+import { waitForQuiet } from './support/waitQuiet';
 
 type Arm = 'read' | 'read+match' | 'read+merge' | 'record' | 'record+merge';
 const ARMS: Arm[] = ['read', 'read+match', 'read+merge', 'record', 'record+merge'];
@@ -66,13 +70,15 @@ const rate = (n: number): string => `${Math.round(n).toLocaleString('en-US')} ch
 const cpu = (ns: number): string => `${(ns / 1000).toFixed(2)} µs CPU/chunk`;
 
 async function main(): Promise<void> {
+  // A shared machine's load moves these figures more than most changes do: settle first.
+  const load = process.argv.includes('--no-wait') ? loadavg() : await waitForQuiet();
   const child = fork(join(__dirname, 'support', 'streamServer.js'), [String(EVENTS), 'openai'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port, bodyBytes } = await new Promise<{ port: number; bodyBytes: number }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { port: number; bodyBytes: number }));
     child.once('exit', (code) => reject(new Error(`stream server exited with ${code}`)));
   });
   const url = `http://127.0.0.1:${port}/v1/chat/completions`;
-  console.log(`merge: ${EVENTS.toLocaleString('en-US')} OpenAI chunks (${(bodyBytes / 1048576).toFixed(1)} MiB) per run, ${ROUNDS} rounds, Node ${process.version}`);
+  console.log(`merge: ${EVENTS.toLocaleString('en-US')} OpenAI chunks (${(bodyBytes / 1048576).toFixed(1)} MiB) per run, ${ROUNDS} rounds, Node ${process.version}, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
   const rates: Record<Arm, number[]> = { read: [], 'read+match': [], 'read+merge': [], record: [], 'record+merge': [] };
   // CPU time of this process per chunk: what the reader itself spends, whatever else runs on the machine.
   const cpus: Record<Arm, number[]> = { read: [], 'read+match': [], 'read+merge': [], record: [], 'record+merge': [] };
