@@ -12,9 +12,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { waitForQuiet } from '../support/waitQuiet';
 import { join } from 'node:path';
 import { TEST_RESULTS_DIR } from '../../test/host/paths';
+import { waitForQuiet } from '../support/waitQuiet';
 import { count, machineInfo, ms, percentile, printTargets, sleep, type TargetRow } from './figures';
 import { collectMessage, installMessageProbe } from './messageProbe';
 import { startProfiler, type Profiler } from './profile';

@@ -133,5 +133,4 @@ describe('webview in Chromium: what a row refill writes', function () {
     );
     assert.deepEqual({ id: last?.id, data: last?.data, type: last?.type }, { id: '1300', data: '{"n":001300}', type: 'tick' });
   });
-
 });
