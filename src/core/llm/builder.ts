@@ -18,7 +18,13 @@ const BLOCK = 2048;
  */
 export class TextChannel {
   private flat = '';
-  private recent: string[] = [];
+  /**
+   * The pieces not yet folded: the first `held` slots. One array of FOLD slots, written in place
+   * and reused after each fold: a new array per fold, grown push by push, cost as much as the
+   * rest of an append. Folding empties the slots, so that no piece outlives it.
+   */
+  private readonly recent: string[] = new Array<string>(FOLD).fill('');
+  private held = 0;
   private chars = 0;
   private count = 0;
   /** Piece i: blocks[i / BLOCK] holds its seq at 2k and its end offset at 2k + 1 (k = i % BLOCK). */
@@ -30,7 +36,7 @@ export class TextChannel {
 
   /** The text so far. */
   get text(): string {
-    if (this.recent.length > 0) this.fold();
+    if (this.held > 0) this.fold();
     return this.flat;
   }
 
@@ -46,7 +52,8 @@ export class TextChannel {
 
   append(text: string, seq: number): void {
     if (text === '') return;
-    if (this.recent.push(text) >= FOLD) this.fold();
+    this.recent[this.held++] = text;
+    if (this.held === FOLD) this.fold();
     this.chars += text.length;
     // Consecutive appends from one event (several parts in one chunk) stay one piece.
     if (seq === this.lastSeq) {
@@ -96,8 +103,9 @@ export class TextChannel {
 
   private fold(): void {
     // join copies the pieces into one flat string: the pieces (and what they point into) can go.
-    this.flat += this.recent.join('');
-    this.recent = [];
+    this.flat += this.held === FOLD ? this.recent.join('') : this.recent.slice(0, this.held).join('');
+    this.recent.fill('', 0, this.held);
+    this.held = 0;
   }
 }
 
