@@ -15,7 +15,8 @@
  * with SIGUSR1 on 127.0.0.1:9229 to read process.memoryUsage() every second and the heap left
  * by a forced full GC 2 s after the log filled and at the end: RSS alone cannot tell a leak from
  * a heap V8 has not shrunk yet. Staleness samples during that GC are left out), --profile (CPU
- * profile of the workbench renderer, where the webview runs, during the load: top functions).
+ * profiles of the workbench renderer, where the webview runs, and of the extension host during
+ * the load: top functions).
  *
  * One connection, two phases on it (the server keeps the response open between them):
  *  1. latency: 10 events/s. In the webview, a MutationObserver sees each new row; a message
@@ -36,7 +37,7 @@ import { loadavg } from 'node:os';
 import { waitForQuiet } from './support/waitQuiet';
 import { join } from 'node:path';
 import { TEST_RESULTS_DIR } from '../test/host/paths';
-import { startProfiler, type Profiler } from './live/profile';
+import { describeProfile, startProfiler, type Profiler } from './live/profile';
 import { attachInspector, describeStalls, type Inspector, type MemoryUsage } from './live/inspector';
 import { count, machineInfo, mib, ms, percentile, printTargets, sleep, type RssSample, type TargetRow } from './live/figures';
 import { runLlmBench } from './live/llm';
@@ -120,9 +121,11 @@ async function main(): Promise<void> {
       const rssAtStart = rssKiB(extHost.pid);
       console.log(`load phase: ${count(options.rate)} events/s for ${options.seconds} s ...`);
       const profiler: Profiler | undefined = options.profile ? await startProfiler(page) : undefined;
+      if (options.profile) await inspector?.startProfile();
       const loadStarted = Date.now();
       const loadDone = await server.runPhase('load', options.rate, options.seconds);
       const profile = await profiler?.stop();
+      const hostProfile = options.profile ? await inspector?.stopProfile() : undefined;
       const cpuEnd = cpuTicks(extHost.pid);
       const cpuAfter = cpuSnapshot();
       const loadMs = Date.now() - loadStarted;
@@ -264,14 +267,8 @@ async function main(): Promise<void> {
       console.log(`staleness: p95 per 5 s of load (ms): ${windows.join(' ')}`);
       if (hostStalls) console.log(`ext host:  ${describeStalls(hostStalls, loadStarted, loadStarted + loadDone.elapsedMs, gcWindows)}`);
       console.log(`CPU during load (% of one core): ${cpu.map(([what, pct]) => `${what} ${pct.toFixed(0)}`).join('; ')}`);
-      if (profile) {
-        const busy = profile.totalMs - profile.idleMs;
-        console.log(
-          `profile:   workbench renderer main thread busy ${(busy / 1000).toFixed(1)} s of ${(profile.totalMs / 1000).toFixed(1)} s; ` +
-            `webview.js self time ${(profile.webviewMs / 1000).toFixed(1)} s. Top self time:`,
-        );
-        for (const spot of profile.top) console.log(`  ${ms(spot.selfMs).padStart(9)}  ${spot.name}`);
-      }
+      if (profile) for (const line of describeProfile('workbench renderer main thread', profile, 'webview.js')) console.log(line);
+      if (hostProfile) for (const line of describeProfile('extension host', hostProfile, 'extension.js')) console.log(line);
       printTargets(rows, [48, 52, 14]);
       const report = {
         at: new Date().toISOString(),
@@ -292,6 +289,7 @@ async function main(): Promise<void> {
         webview: { longTaskCalibrationMs: calibration, longestOwnTaskMs: longest, ownLongTasks: ownTasks.length, over100, longTasksAllFrames: afterLoad.longTasks, longestFrameMs: longestFrame, longFrames: afterLoad.longFrames },
         extensionHost: { stalls: hostStalls, pid: extHost.pid, cmdline: extHost.cmdline, rssKiB: rss, rssAtStartKiB: rssAtStart, rssAtFullKiB: fullAt?.kib, rssEndKiB: rssEnd, growth, slopeMiBPerMin, cpuPercent, gcAtFull, gcAtEnd },
         profile,
+        hostProfile,
         cpuDuringLoad: Object.fromEntries(cpu),
         latency: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), samples: latencies.length },
         lastEventsRead: lastEvents,

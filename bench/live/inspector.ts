@@ -1,11 +1,13 @@
 /**
  * A minimal Node inspector client for bench/live.ts (unless --no-heap): opens the inspector of a running
  * Node process (SIGUSR1, as `node --inspect` would at start), checks it reached the right
- * process, then reads process.memoryUsage() and forces a full garbage collection on request.
+ * process, then reads process.memoryUsage() and forces a full garbage collection on request, and
+ * takes a CPU profile for --profile.
  * RSS alone cannot tell a leak from a heap V8 has not bothered to shrink yet; the heap used
  * right after a forced collection can.
  */
 import { WebSocket } from 'undici';
+import { SAMPLING_INTERVAL_US, summarizeProfile, type CpuProfile, type ProfileSummary } from './profile';
 
 export interface MemoryUsage {
   rss: number;
@@ -32,6 +34,10 @@ export interface Inspector {
   watchStalls(): Promise<void>;
   /** What watchStalls saw so far. */
   stalls(): Promise<HostStalls>;
+  /** Starts a CPU profile of the extension host (bench:live --profile). */
+  startProfile(): Promise<void>;
+  /** Stops it: self time per function, the extension's own bundle counted apart. */
+  stopProfile(): Promise<ProfileSummary>;
   /** A full collection (HeapProfiler.collectGarbage), then memoryUsage(); with how long the collection took. */
   collectGarbage(): Promise<MemoryUsage & { gcMs: number }>;
   close(): void;
@@ -121,6 +127,16 @@ export async function attachInspector(pid: number, port = 9229): Promise<Inspect
     memoryUsage,
     watchStalls: () => evaluate<void>(WATCH_STALLS),
     stalls: () => evaluate<HostStalls>('globalThis.__benchStalls'),
+    startProfile: async () => {
+      await call('Profiler.enable');
+      await call('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+      await call('Profiler.start');
+    },
+    stopProfile: async () => {
+      const { profile } = (await call('Profiler.stop')) as { profile: CpuProfile };
+      await call('Profiler.disable');
+      return summarizeProfile(profile, 'extension.js');
+    },
     collectGarbage: async () => {
       const started = Date.now();
       await call('HeapProfiler.collectGarbage');

@@ -17,7 +17,7 @@ import { TEST_RESULTS_DIR } from '../../test/host/paths';
 import { waitForQuiet } from '../support/waitQuiet';
 import { count, machineInfo, ms, percentile, printTargets, sleep, type TargetRow } from './figures';
 import { collectMessage, installMessageProbe } from './messageProbe';
-import { startProfiler, type Profiler } from './profile';
+import { describeProfile, startProfiler, type Profiler } from './profile';
 import type { Options } from './options';
 import { cpuBreakdown, cpuSnapshot } from './processes';
 import { withLiveSession } from './session';
@@ -82,10 +82,7 @@ export async function runLlmBench(options: Options): Promise<void> {
     console.log(`panel:     events ${count(header.events)}; Message view ${seen.visible ? 'shown' : 'NOT shown'}, ${count(seen.textLength)} characters of text; badges "${seen.badges}"`);
     console.log(`probe:     ${count(seen.scans)} scans of the text, ${ms(seen.scanMs)} in all (its own cost, on the webview's thread)`);
     console.log(`CPU during the stream (% of one core): ${cpu.map(([what, pct]) => `${what} ${pct.toFixed(0)}`).join('; ')}`);
-    if (profile) {
-      console.log(`profile:   workbench renderer busy ${((profile.totalMs - profile.idleMs) / 1000).toFixed(1)} s of ${(profile.totalMs / 1000).toFixed(1)} s; webview.js ${(profile.webviewMs / 1000).toFixed(1)} s. Top self time:`);
-      for (const spot of profile.top) console.log(`  ${ms(spot.selfMs).padStart(9)}  ${spot.name}`);
-    }
+    if (profile) for (const line of describeProfile('workbench renderer', profile, 'webview.js')) console.log(line);
     printTargets(rows, [40, 40, 12]);
     const report = {
       at: new Date().toISOString(),
