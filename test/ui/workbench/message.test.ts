@@ -34,11 +34,13 @@ describe('workbench: the Message view of an LLM stream', function () {
     assert.equal(await message.locator('.sse-msg-text li').count(), 3);
     assert.deepEqual(JSON.parse(await message.locator('.sse-msg-tool pre').innerText()), { city: 'Paris', unit: 'celsius', days: 3 });
     assert.match(await message.locator('.sse-msg-timing').innerText(), /TTFT/);
-    await workbench().screenshot('message-done');
     // The server closes the stream after [DONE]: the panel ends the session there, with no error
     // and no second request (a reconnect would ask the model again).
     await live.locator('.sse-state.phase-closed', { hasText: 'The stream is complete' }).waitFor({ timeout: 10_000 });
     assert.ok(!(await live.locator('.sse-failure').isVisible()), 'no failure banner after a complete answer');
+    // [DONE] ended the answer whole: neither "streaming…" nor "incomplete" is left on it.
+    await waitUntil('the streaming badge to go', () => message.locator('.sse-msg-badge.is-streaming, .sse-msg-badge.is-incomplete').count(), (n) => n === 0, 10_000);
+    await workbench().screenshot('message-done');
     // A click on the heading selects the event that delivered its first characters.
     await message.locator('.sse-msg-text h2').click();
     await live.locator('.sse-detail-added').waitFor();
