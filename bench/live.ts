@@ -44,7 +44,7 @@ import { runLlmBench } from './live/llm';
 import { parseOptions } from './live/options';
 import { cpuBreakdown, cpuSnapshot, cpuTicks, rssKiB } from './live/processes';
 import { withLiveSession } from './live/session';
-import { calibrateLongTasks, collect, describeFrame, installInstruments, readHeader, startLagSampler, type LongFrame } from './live/webviewProbe';
+import { calibrateLongTasks, collect, describeFrame, describeMessages, installInstruments, readHeader, startLagSampler, type LongFrame } from './live/webviewProbe';
 
 // ---------------------------------------------------------------------------------------------
 
@@ -265,6 +265,7 @@ async function main(): Promise<void> {
       );
       console.log(`samples:   ${lags.length} staleness samples${lagsLeftOut > 0 ? ` (${lagsLeftOut} left out: during the forced GC)` : ''}, ${latencies.length} latency rows, ${rss.length} RSS samples; connections ${server.connections}`);
       console.log(`staleness: p95 per 5 s of load (ms): ${windows.join(' ')}`);
+      console.log(`webview:   ${describeMessages(afterLoad.messages, afterLoad.frameRows, loadDone.elapsedMs)}`);
       if (hostStalls) console.log(`ext host:  ${describeStalls(hostStalls, loadStarted, loadStarted + loadDone.elapsedMs, gcWindows)}`);
       console.log(`CPU during load (% of one core): ${cpu.map(([what, pct]) => `${what} ${pct.toFixed(0)}`).join('; ')}`);
       if (profile) for (const line of describeProfile('workbench renderer main thread', profile, 'webview.js')) console.log(line);
@@ -286,16 +287,19 @@ async function main(): Promise<void> {
           p95Per5s: windows,
           timeline: afterLoad.lags.map(([at, lag]) => [at - loadStarted, lag]),
         },
-        webview: { longTaskCalibrationMs: calibration, longestOwnTaskMs: longest, ownLongTasks: ownTasks.length, over100, longTasksAllFrames: afterLoad.longTasks, longestFrameMs: longestFrame, longFrames: afterLoad.longFrames },
+        webview: { messages: afterLoad.messages, frameRows: afterLoad.frameRows, longTaskCalibrationMs: calibration, longestOwnTaskMs: longest, ownLongTasks: ownTasks.length, over100, longTasksAllFrames: afterLoad.longTasks, longestFrameMs: longestFrame, longFrames: afterLoad.longFrames },
         extensionHost: { stalls: hostStalls, pid: extHost.pid, cmdline: extHost.cmdline, rssKiB: rss, rssAtStartKiB: rssAtStart, rssAtFullKiB: fullAt?.kib, rssEndKiB: rssEnd, growth, slopeMiBPerMin, cpuPercent, gcAtFull, gcAtEnd },
-        profile,
-        hostProfile,
+        profile: profile && { ...profile, raw: undefined },
+        hostProfile: hostProfile && { ...hostProfile, raw: undefined },
         cpuDuringLoad: Object.fromEntries(cpu),
         latency: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), samples: latencies.length },
         lastEventsRead: lastEvents,
       };
       writeFileSync(join(shotDir, 'live.json'), JSON.stringify(report, null, 2));
       console.log(`figures: ${join(shotDir, 'live.json')}; screenshot: ${join(shotDir, 'live-end.png')}`);
+      if (profile) writeFileSync(join(shotDir, 'renderer.cpuprofile'), JSON.stringify(profile.raw));
+      if (hostProfile) writeFileSync(join(shotDir, 'extension-host.cpuprofile'), JSON.stringify(hostProfile.raw));
+      if (profile || hostProfile) console.log(`profiles: renderer.cpuprofile, extension-host.cpuprofile beside it (DevTools' Performance panel opens them)`);
     } finally {
       if (rssTimer) clearInterval(rssTimer);
       inspector?.close();

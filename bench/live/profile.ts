@@ -28,6 +28,8 @@ export interface HotSpot {
 }
 
 export interface ProfileSummary {
+  /** The whole profile, for a .cpuprofile file (DevTools' Performance panel opens it). */
+  raw: CpuProfile;
   totalMs: number;
   idleMs: number;
   /** Busy time neither in JavaScript nor idle: the garbage collector, and (program) */
@@ -70,7 +72,7 @@ export function summarizeProfile(profile: CpuProfile, ownFile: string): ProfileS
     .sort((a, b) => b[1] - a[1])
     .slice(0, 15)
     .map(([name, selfMs]) => ({ name, selfMs }));
-  return { totalMs, idleMs: self.get('(idle)') ?? 0, gcMs: self.get('(garbage collector)') ?? 0, top, ownMs };
+  return { raw: profile, totalMs, idleMs: self.get('(idle)') ?? 0, gcMs: self.get('(garbage collector)') ?? 0, top, ownMs };
 }
 
 export async function startProfiler(page: Page): Promise<Profiler> {

@@ -61,6 +61,9 @@ export interface Collected {
   longTasks: Array<{ start: number; duration: number; name: string }>;
   longFrames: LongFrame[];
   longTaskSupported: boolean;
+  /** Messages the host posted to the webview during the load phase, by type, and the rows frames carried. */
+  messages: Record<string, number>;
+  frameRows: number;
 }
 
 /**
@@ -105,7 +108,16 @@ export function installInstruments(frame: Frame): Promise<void> {
       longTaskSupported: PerformanceObserver.supportedEntryTypes.includes('longtask'),
       sampler: 0,
       recordPaints: true,
+      messages: {} as Record<string, number>,
+      frameRows: 0,
     };
+    // What crosses from the host: the issue bounds it per frame, whatever the stream's rate.
+    window.addEventListener('message', (event: MessageEvent) => {
+      const message = event.data as { type?: unknown; tail?: { rows?: unknown[] } } | undefined;
+      const type = typeof message?.type === 'string' ? message.type : 'other';
+      state.messages[type] = (state.messages[type] ?? 0) + 1;
+      if (type === 'frame') state.frameRows += message?.tail?.rows?.length ?? 0;
+    });
     (window as unknown as { __liveBench: typeof state }).__liveBench = state;
     const layer = document.querySelector('.sse-rows');
     if (!layer) throw new Error('no .sse-rows in the panel');
@@ -180,13 +192,15 @@ export function startLagSampler(frame: Frame, fromSeq: number, lastSeq: number):
   return frame.evaluate(
     ({ from, last }) => {
       const w = window as unknown as {
-        __liveBench: { lags: Array<[number, number]>; sampler: number; longTasks: unknown[]; longFrames: unknown[]; recordPaints: boolean };
+        __liveBench: { lags: Array<[number, number]>; sampler: number; longTasks: unknown[]; longFrames: unknown[]; recordPaints: boolean; messages: Record<string, number>; frameRows: number };
         __liveNewest: () => { seq: number; t: number } | undefined;
       };
       const state = w.__liveBench;
       // The load phase is judged on its own tasks; 10 events/s painted nothing heavy anyway.
       state.longTasks = [];
       state.longFrames = [];
+      state.messages = {};
+      state.frameRows = 0;
       // Scanning 40 rows on each of 60 frames a second would itself be a load: off for this phase.
       state.recordPaints = false;
       state.sampler = window.setInterval(() => {
@@ -224,6 +238,18 @@ export function collect(frame: Frame): Promise<Collected> {
   return frame.evaluate(() => {
     const state = (window as unknown as { __liveBench: Collected & { sampler: number } }).__liveBench;
     window.clearInterval(state.sampler);
-    return { painted: state.painted, lags: state.lags, longTasks: state.longTasks, longFrames: state.longFrames, longTaskSupported: state.longTaskSupported };
+    return { painted: state.painted, lags: state.lags, longTasks: state.longTasks, longFrames: state.longFrames, longTaskSupported: state.longTaskSupported, messages: state.messages, frameRows: state.frameRows };
   });
+}
+
+/** What the host posted during the load, in words: frames per second of load and rows per frame, other messages by type. */
+export function describeMessages(messages: Record<string, number>, frameRows: number, loadMs: number): string {
+  const frames = messages.frame ?? 0;
+  const others = Object.entries(messages).filter(([type]) => type !== 'frame');
+  const perSecond = loadMs > 0 ? frames / (loadMs / 1000) : 0;
+  return (
+    `the host posted ${frames.toLocaleString('en-US')} frames from the load's start to the end (${perSecond.toFixed(1)} per second of load), ` +
+    `carrying ${frameRows.toLocaleString('en-US')} rows (${frames > 0 ? Math.round(frameRows / frames) : 0} a frame); ` +
+    `other messages: ${others.length > 0 ? others.map(([type, n]) => `${type} ${n}`).join(', ') : 'none'}`
+  );
 }
