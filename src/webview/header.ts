@@ -3,7 +3,7 @@
  * it connects to, the counters with a small events/s chart, and the last failure in full.
  */
 import type { ConnectionStats, FailureDetails, SessionInfo } from '../shared/protocol';
-import { h, headersTable, icon } from './dom';
+import { h, headersTable, icon, setText } from './dom';
 import { formatBytes, formatCount, formatDuration } from '../shared/format';
 import { RateChart } from './rateChart';
 
@@ -22,8 +22,9 @@ class Counter {
     this.element.title = title;
     this.element.append(h('span', 'sse-counter-label', label), this.value);
   }
+  /** Every frame sets every counter: setText changes the text node in place, and only when it reads differently. */
   set(text: string): void {
-    if (this.value.textContent !== text) this.value.textContent = text;
+    setText(this.value, text);
   }
 }
 
@@ -164,7 +165,7 @@ export class Header {
         text = `Closed${stats?.closedMessage ? `: ${stats.closedMessage}` : ''}`;
         break;
     }
-    if (this.stateText.textContent !== text) this.stateText.textContent = text;
+    setText(this.stateText, text);
     const iconName = recording ? 'file' : PHASE_ICONS[phase];
     const iconClass = `codicon codicon-${iconName}${phase === 'connecting' && !recording ? ' codicon-modifier-spin' : ''}`;
     if (this.stateIcon.className !== iconClass) this.stateIcon.className = iconClass;

@@ -3,7 +3,7 @@
  * view and connection buttons. It only reflects state and reports intents; the app decides.
  */
 import type { ConnectionPhase, ControlAction, SessionInfo, ViewFilter, ViewFrame } from '../shared/protocol';
-import { h, icon, iconButton } from './dom';
+import { h, icon, iconButton, setText } from './dom';
 import { formatCount } from '../shared/format';
 
 /** The types a frame names, and how many more it left out. */
@@ -137,7 +137,7 @@ export class Toolbar {
   /** Shows how far a running search got (0..1), or hides the note when none runs. */
   setSearching(fraction: number | undefined): void {
     const text = fraction === undefined ? '' : `searching… ${Math.floor(fraction * 100)}%`;
-    if (this.searching.textContent !== text) this.searching.textContent = text;
+    setText(this.searching, text);
     if (this.searching.hidden !== (fraction === undefined)) this.searching.hidden = fraction === undefined;
   }
 
@@ -168,10 +168,10 @@ export class Toolbar {
         setPressed(chip, !hiddenTypes.includes(type));
       }
       const text = formatCount(count);
-      if (entry.count.textContent !== text) entry.count.textContent = text;
+      setText(entry.count, text);
     }
     const more = moreTypes > 0 ? `+${formatCount(moreTypes)} more types` : '';
-    if (this.moreTypes.textContent !== more) this.moreTypes.textContent = more;
+    setText(this.moreTypes, more);
     // Last in the row, after any chip added above.
     if (more && this.types.lastElementChild !== this.moreTypes) this.types.append(this.moreTypes);
     this.moreTypes.hidden = !more;
