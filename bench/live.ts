@@ -122,10 +122,12 @@ async function main(): Promise<void> {
       console.log(`load phase: ${count(options.rate)} events/s for ${options.seconds} s ...`);
       const profiler: Profiler | undefined = options.profile ? await startProfiler(page) : undefined;
       if (options.profile) await inspector?.startProfile();
+      if (options.profile) await inspector?.startAllocationSampling();
       const loadStarted = Date.now();
       const loadDone = await server.runPhase('load', options.rate, options.seconds);
       const profile = await profiler?.stop();
       const hostProfile = options.profile ? await inspector?.stopProfile() : undefined;
+      const hostAllocations = options.profile ? await inspector?.stopAllocationSampling() : undefined;
       const cpuEnd = cpuTicks(extHost.pid);
       const cpuAfter = cpuSnapshot();
       const loadMs = Date.now() - loadStarted;
@@ -299,7 +301,8 @@ async function main(): Promise<void> {
       console.log(`figures: ${join(shotDir, 'live.json')}; screenshot: ${join(shotDir, 'live-end.png')}`);
       if (profile) writeFileSync(join(shotDir, 'renderer.cpuprofile'), JSON.stringify(profile.raw));
       if (hostProfile) writeFileSync(join(shotDir, 'extension-host.cpuprofile'), JSON.stringify(hostProfile.raw));
-      if (profile || hostProfile) console.log(`profiles: renderer.cpuprofile, extension-host.cpuprofile beside it (DevTools' Performance panel opens them)`);
+      if (hostAllocations) writeFileSync(join(shotDir, 'extension-host.heapprofile'), JSON.stringify(hostAllocations));
+      if (profile || hostProfile) console.log(`profiles: renderer.cpuprofile, extension-host.cpuprofile and extension-host.heapprofile (what the extension host allocated, sampled) beside it; DevTools opens them`);
     } finally {
       if (rssTimer) clearInterval(rssTimer);
       inspector?.close();

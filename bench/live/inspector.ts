@@ -38,6 +38,10 @@ export interface Inspector {
   startProfile(): Promise<void>;
   /** Stops it: self time per function, the extension's own bundle counted apart. */
   stopProfile(): Promise<ProfileSummary>;
+  /** Starts sampling the extension host's allocations (bench:live --profile). */
+  startAllocationSampling(): Promise<void>;
+  /** Stops it: the sampling heap profile (DevTools' Memory panel opens it as .heapprofile). */
+  stopAllocationSampling(): Promise<unknown>;
   /** A full collection (HeapProfiler.collectGarbage), then memoryUsage(); with how long the collection took. */
   collectGarbage(): Promise<MemoryUsage & { gcMs: number }>;
   close(): void;
@@ -132,6 +136,12 @@ export async function attachInspector(pid: number, port = 9229): Promise<Inspect
       await call('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
       await call('Profiler.start');
     },
+    startAllocationSampling: async () => {
+      await call('HeapProfiler.enable');
+      // Every 32 KiB allocated on average: cheap, and enough samples over a load of hundreds of MiB.
+      await call('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    },
+    stopAllocationSampling: async () => ((await call('HeapProfiler.stopSampling')) as { profile: unknown }).profile,
     stopProfile: async () => {
       const { profile } = (await call('Profiler.stop')) as { profile: CpuProfile };
       await call('Profiler.disable');
