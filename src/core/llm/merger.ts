@@ -61,6 +61,8 @@ export class StreamMerger {
 
   /** Feeds one event; returns true when it belonged to the merge (the format is known). */
   push(event: EventRecord): boolean {
+    // Not an LLM stream: nothing more to keep (the panel feeds every event of every stream here).
+    if (this.undetectable) return false;
     this.timing.event(event.time);
     this.lastSeq = event.seq;
     this.lastTime = event.time;
@@ -68,7 +70,6 @@ export class StreamMerger {
       this.apply(event);
       return true;
     }
-    if (this.undetectable) return false;
     const format = detectFormat(event.type, parseData(event.data));
     this.pending.push(event);
     if (format === undefined) {

@@ -16,7 +16,12 @@ export class StreamTiming {
   /** When the request was sent, when known (the `connecting` record). */
   requestTime?: number;
   firstEventTime?: number;
-  lastEventTime?: number;
+  /**
+   * The last event's time; NaN before the first. A number from the start, so that V8 keeps it
+   * unboxed and each event's store allocates nothing (a field that starts undefined gets a new
+   * heap number per store: 16 bytes per event on a stream of hundreds of thousands).
+   */
+  private lastEventTime = Number.NaN;
   firstContentTime?: number;
   chunks = 0;
   private gaps = 0;
@@ -25,7 +30,7 @@ export class StreamTiming {
   private readonly coarse = new Uint32Array(COARSE + 1);
 
   event(time: number): void {
-    if (this.lastEventTime !== undefined) {
+    if (this.chunks > 0) {
       const gap = Math.max(0, time - this.lastEventTime);
       this.gaps++;
       if (gap > this.gapMax) this.gapMax = gap;
@@ -71,7 +76,8 @@ export class StreamTiming {
   /** The timing fields; rates use `outputTokens` when the stream reported usage, else characters. */
   summary(chars: number, outputTokens: number | undefined, endTime?: number): MergedTiming {
     const start = this.requestTime ?? this.firstEventTime;
-    const end = Math.max(endTime ?? 0, this.lastEventTime ?? 0);
+    const last = this.chunks > 0 ? this.lastEventTime : undefined;
+    const end = Math.max(endTime ?? 0, last ?? 0);
     const timing: MergedTiming = { durationMs: start !== undefined && end > 0 ? Math.max(0, end - start) : 0, chunks: this.chunks };
     if (this.requestTime !== undefined && this.firstContentTime !== undefined) timing.ttftMs = Math.max(0, this.firstContentTime - this.requestTime);
     if (this.gaps > 0) {
@@ -81,7 +87,7 @@ export class StreamTiming {
     }
     // Rates over the generation: from the first token to the last event.
     const from = this.firstContentTime ?? this.firstEventTime;
-    const seconds = from !== undefined && this.lastEventTime !== undefined ? (this.lastEventTime - from) / 1000 : 0;
+    const seconds = from !== undefined && last !== undefined ? (last - from) / 1000 : 0;
     if (seconds > 0) {
       if (outputTokens !== undefined) timing.tokensPerSec = round(outputTokens / seconds);
       else timing.charsPerSec = round(chars / seconds);
