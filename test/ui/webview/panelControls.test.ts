@@ -47,14 +47,19 @@ describe('webview in Chromium: lifecycle, controls, keyboard, state, XSS', funct
     await page.screenshot({ path: 'test-results/webview-failure.png' });
   });
 
-  it('counts down while reconnecting and hides connection controls for recordings', async () => {
+  it('counts down while reconnecting and hides connection controls, Pause and the rate for recordings', async () => {
     page = await panel.open();
     await send(page, init([], { stats: stats({ phase: 'reconnecting', nextAttemptAt: Date.now() + 3500 }) }));
+    assert.ok(await page.getByRole('button', { name: 'Pause the view (events keep arriving)' }).isVisible(), 'a live session can pause');
+    assert.ok(await page.locator('.sse-rate').isVisible(), 'a live session shows its rate');
     await page.waitForFunction(() => /Reconnecting in [34] s/.test(document.querySelector('.sse-state')?.textContent ?? ''));
     await page.waitForFunction(() => /Reconnecting in [12] s/.test(document.querySelector('.sse-state')?.textContent ?? ''), undefined, { timeout: 5000 });
     await send(page, { type: 'session', session: { ...SESSION, mode: 'recording', sourcePath: '/tmp/run.ndjson', insecureTls: true } });
     await panel.waitFrames(page);
     assert.ok(!(await page.getByRole('button', { name: 'Disconnect' }).isVisible()));
+    assert.ok(!(await page.getByRole('button', { name: 'Pause the view (events keep arriving)' }).isVisible()), 'nothing arrives in a recording: no Pause');
+    assert.ok(!(await page.locator('.sse-rate').isVisible()), 'no events per second now for a recording');
+    assert.ok(await page.getByRole('button', { name: 'Export events as NDJSON or JSON' }).isVisible());
     assert.ok(await page.getByText('Recording: /tmp/run.ndjson').isVisible());
     assert.ok(await page.locator('.sse-warning-badge').isVisible());
   });
