@@ -20,8 +20,15 @@ export class SessionStats {
   private timeToFirstEventMs: number | undefined;
   private closedMessage: string | undefined;
   private lastFailure: FailureDetails | undefined;
-  /** Event counts per arrival millisecond bucket (coarse: per 100 ms) within the rate window. */
+  /** Event counts per arrival 100 ms bucket within the rate window, but for the current one. */
   private readonly rateBuckets = new Map<number, number>();
+  /**
+   * The bucket events arrive in now and its count, kept apart: the Map is touched once per bucket
+   * instead of twice per event (with a boxed key each time, at 20,000 events/s). A number from the
+   * start (NaN), so that V8 keeps the field unboxed.
+   */
+  private bucket = Number.NaN;
+  private bucketCount = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -36,6 +43,8 @@ export class SessionStats {
     this.comments = 0;
     this.bytes = 0;
     this.rateBuckets.clear();
+    this.bucket = Number.NaN;
+    this.bucketCount = 0;
   }
 
   add(record: StreamRecord): void {
@@ -47,7 +56,8 @@ export class SessionStats {
           this.timeToFirstEventMs = record.time - this.startedAt;
         }
         const bucket = Math.floor(record.time / 100);
-        this.rateBuckets.set(bucket, (this.rateBuckets.get(bucket) ?? 0) + 1);
+        if (bucket !== this.bucket) this.startBucket(bucket);
+        this.bucketCount++;
         break;
       }
       case 'comment':
@@ -122,9 +132,16 @@ export class SessionStats {
     };
   }
 
+  /** Files the current bucket's count in the Map and starts counting in `bucket`. */
+  private startBucket(bucket: number): void {
+    if (this.bucketCount > 0) this.rateBuckets.set(this.bucket, (this.rateBuckets.get(this.bucket) ?? 0) + this.bucketCount);
+    this.bucket = bucket;
+    this.bucketCount = 0;
+  }
+
   private eventsPerSecond(): number {
     const oldest = Math.floor((this.now() - RATE_WINDOW_MS) / 100);
-    let total = 0;
+    let total = this.bucket > oldest ? this.bucketCount : 0;
     for (const [bucket, count] of this.rateBuckets) {
       if (bucket <= oldest) this.rateBuckets.delete(bucket);
       else total += count;

@@ -68,6 +68,34 @@ describe('SessionStats', () => {
     assert.equal(snap.events, 50, 'but stay counted');
   });
 
+  it('events per second matches a count of the 100 ms buckets in the last second, however the events come', () => {
+    // A naive model: every event's bucket kept; the rate counts those newer than now - 1 s.
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    let now = T0;
+    const stats = new SessionStats(() => now);
+    let buckets: number[] = [];
+    let time = T0;
+    for (let step = 0; step < 3000; step++) {
+      const r = random();
+      if (r < 0.01) {
+        stats.resetCounters();
+        buckets = [];
+      } else if (r < 0.05) {
+        // A snapshot now and then, also long after the last event (the clock only goes forward).
+        now = Math.max(now, time + Math.floor(random() * 1500));
+        const oldest = Math.floor((now - 1000) / 100);
+        assert.equal(stats.snapshot(0).eventsPerSecond, buckets.filter((b) => b > oldest).length, `step ${step}`);
+      } else {
+        // Bursts in one bucket, gaps of seconds, and now and then an event a little out of order.
+        time += r < 0.1 ? Math.floor(random() * 3000) : r < 0.12 ? -Math.floor(random() * 150) : Math.floor(random() * 40);
+        stats.add(event(step + 1, time));
+        buckets.push(Math.floor(time / 100));
+        now = Math.max(now, time);
+      }
+    }
+  });
+
   it('clearing resets counters but not the connection state', () => {
     const stats = new SessionStats(() => T0);
     stats.add({ kind: 'open', seq: 1, time: T0, url: 'http://x/', status: 200, statusText: 'OK', headers: {}, redirected: false });
