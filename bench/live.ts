@@ -34,7 +34,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { waitForQuiet } from './support/waitQuiet';
+import { settledLoad } from './support/waitQuiet';
 import { join } from 'node:path';
 import { TEST_RESULTS_DIR } from '../test/host/paths';
 import { describeProfile, startProfiler, type Profiler } from './live/profile';
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (options.llm) return runLlmBench(options);
   const machine = machineInfo();
-  const loadBefore = options.waitQuiet ? await waitForQuiet() : loadavg();
+  const loadBefore = await settledLoad(options.waitQuiet);
   console.log(
     `bench:live — load ${count(options.rate)} events/s × ${options.seconds} s, latency ${options.latencyRate} events/s × ${options.latencySeconds} s`,
   );

@@ -12,7 +12,6 @@
  * `npm run bench:merge` (builds first). Not a test.
  */
 import { fork } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { SessionMerger } from '../src/core/llm/sessionMerger';
 import type { MergedRecord, StreamRecord } from '../src/shared/records';
@@ -20,7 +19,7 @@ import { SseClient } from '../src/core/sseClient';
 import { formatRecordLine } from '../src/core/ndjson';
 import { learnTemplate, matchTemplate, type ChunkTemplate } from '../src/core/llm/formats/openaiChatFast';
 import { describePercents, median, quantile } from './support/pairedRounds';
-import { waitForQuiet } from './support/waitQuiet';
+import { settledLoad, waitsForQuiet } from './support/waitQuiet';
 
 type Arm = 'read' | 'read+match' | 'read+merge' | 'record' | 'record+merge';
 const ARMS: Arm[] = ['read', 'read+match', 'read+merge', 'record', 'record+merge'];
@@ -71,7 +70,7 @@ const cpu = (ns: number): string => `${(ns / 1000).toFixed(2)} µs CPU/chunk`;
 
 async function main(): Promise<void> {
   // A shared machine's load moves these figures more than most changes do: settle first.
-  const load = process.argv.includes('--no-wait') ? loadavg() : await waitForQuiet();
+  const load = await settledLoad(waitsForQuiet(process.argv));
   const child = fork(join(__dirname, 'support', 'streamServer.js'), [String(EVENTS), 'openai'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port, bodyBytes } = await new Promise<{ port: number; bodyBytes: number }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { port: number; bodyBytes: number }));

@@ -20,7 +20,7 @@
  * and painted the next frame), as the baseline of the same run, on the same machine.
  */
 import { cpus, loadavg } from 'node:os';
-import { waitForQuiet } from './support/waitQuiet';
+import { settledLoad, waitsForQuiet } from './support/waitQuiet';
 import type { Page } from 'playwright-core';
 import type { ConnectionStats, SessionInfo } from '../src/shared/protocol';
 import { feedGenerated, launchChromium, send, startPanelServer, type HostFeed } from '../test/ui/webview/harness';
@@ -161,7 +161,7 @@ async function waitForShown(page: Page, count: number): Promise<void> {
 
 async function main(): Promise<void> {
   // Frame times move with the machine's load more than with most changes: settle first.
-  if (!process.argv.includes('--no-wait')) await waitForQuiet();
+  await settledLoad(waitsForQuiet(process.argv));
   const server = await startPanelServer();
   const browser = await launchChromium();
   try {

@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { TEST_RESULTS_DIR } from '../../test/host/paths';
-import { waitForQuiet } from '../support/waitQuiet';
+import { settledLoad } from '../support/waitQuiet';
 import { count, machineInfo, ms, percentile, printTargets, sleep, type TargetRow } from './figures';
 import { collectMessage, installMessageProbe } from './messageProbe';
 import { describeProfile, startProfiler, type Profiler } from './profile';
@@ -27,7 +27,7 @@ const TARGET_P95_MS = 100;
 
 export async function runLlmBench(options: Options): Promise<void> {
   const machine = machineInfo();
-  const loadBefore = options.waitQuiet ? await waitForQuiet() : loadavg();
+  const loadBefore = await settledLoad(options.waitQuiet);
   console.log(`bench:live --llm — an OpenAI chat stream at ${count(options.rate)} chunks/s × ${options.seconds} s, Message view open`);
   console.log(`machine: ${machine.cpu}, ${machine.memory}; load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
   await withLiveSession(options, 'bench-live-llm', '/v1/chat/completions', async ({ hog, server, workbench, frame, extHost }) => {

@@ -1,4 +1,5 @@
 /** bench:live's command line. */
+import { waitsForQuiet } from '../support/waitQuiet';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -40,6 +41,6 @@ export function parseOptions(argv: readonly string[]): Options {
     profile: argv.includes('--profile'),
     hog: argv.includes('--hog'),
     llm,
-    waitQuiet: !argv.includes('--no-wait'),
+    waitQuiet: waitsForQuiet(argv),
   };
 }

@@ -29,3 +29,13 @@ export async function waitForQuiet({ below = 1.0, maxMs = 180_000, stepMs = 5_00
   else if (said) log(`load average ${now[0].toFixed(2)} after ${Math.round((Date.now() - started) / 1000)} s`);
   return now;
 }
+
+/** Whether a bench's command line lets it wait for the machine to settle (`--no-wait` says not). */
+export function waitsForQuiet(argv: readonly string[]): boolean {
+  return !argv.includes('--no-wait');
+}
+
+/** The load average a run starts with: after waiting for it to settle when `wait`, else as it is now. */
+export function settledLoad(wait: boolean): Promise<number[]> {
+  return wait ? waitForQuiet() : Promise.resolve(loadavg());
+}
