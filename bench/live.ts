@@ -121,8 +121,10 @@ async function main(): Promise<void> {
       const rssAtStart = rssKiB(extHost.pid);
       console.log(`load phase: ${count(options.rate)} events/s for ${options.seconds} s ...`);
       const profiler: Profiler | undefined = options.profile ? await startProfiler(page) : undefined;
-      if (options.profile) await inspector?.startProfile();
-      if (options.profile) await inspector?.startAllocationSampling();
+      if (options.profile) {
+        await inspector?.startProfile();
+        await inspector?.startAllocationSampling();
+      }
       const loadStarted = Date.now();
       const loadDone = await server.runPhase('load', options.rate, options.seconds);
       const profile = await profiler?.stop();
@@ -299,10 +301,16 @@ async function main(): Promise<void> {
       };
       writeFileSync(join(shotDir, 'live.json'), JSON.stringify(report, null, 2));
       console.log(`figures: ${join(shotDir, 'live.json')}; screenshot: ${join(shotDir, 'live-end.png')}`);
-      if (profile) writeFileSync(join(shotDir, 'renderer.cpuprofile'), JSON.stringify(profile.raw));
-      if (hostProfile) writeFileSync(join(shotDir, 'extension-host.cpuprofile'), JSON.stringify(hostProfile.raw));
-      if (hostAllocations) writeFileSync(join(shotDir, 'extension-host.heapprofile'), JSON.stringify(hostAllocations));
-      if (profile || hostProfile) console.log(`profiles: renderer.cpuprofile, extension-host.cpuprofile and extension-host.heapprofile (what the extension host allocated, sampled) beside it; DevTools opens them`);
+      // Without the inspector (--no-heap) there is no extension host profile: name only what was written.
+      const written: string[] = [];
+      const save = (file: string, data: unknown): void => {
+        writeFileSync(join(shotDir, file), JSON.stringify(data));
+        written.push(file);
+      };
+      if (profile) save('renderer.cpuprofile', profile.raw);
+      if (hostProfile) save('extension-host.cpuprofile', hostProfile.raw);
+      if (hostAllocations) save('extension-host.heapprofile', hostAllocations);
+      if (written.length > 0) console.log(`profiles: ${written.join(', ')} beside it (.heapprofile: what the extension host allocated, sampled); DevTools opens them`);
     } finally {
       if (rssTimer) clearInterval(rssTimer);
       inspector?.close();

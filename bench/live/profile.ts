@@ -5,6 +5,7 @@
  * bench/live/inspector.ts attached). Prints where the time went, by function.
  */
 import type { Page } from 'playwright-core';
+import { ms } from './figures';
 
 interface ProfileNode {
   id: number;
@@ -32,7 +33,7 @@ export interface ProfileSummary {
   raw: CpuProfile;
   totalMs: number;
   idleMs: number;
-  /** Busy time neither in JavaScript nor idle: the garbage collector, and (program) */
+  /** Self time of the garbage collector. */
   gcMs: number;
   top: HotSpot[];
   /** Self time in files whose name contains `ownFile` (webview.js, extension.js). */
@@ -95,6 +96,6 @@ export function describeProfile(what: string, summary: ProfileSummary, ownFile: 
   const busy = summary.totalMs - summary.idleMs;
   return [
     `profile:   ${what} busy ${s(busy)} of ${s(summary.totalMs)} (garbage collector ${s(summary.gcMs)}); ${ownFile} self time ${s(summary.ownMs)}. Top self time:`,
-    ...summary.top.map((spot) => `  ${`${spot.selfMs.toFixed(0)} ms`.padStart(9)}  ${spot.name}`),
+    ...summary.top.map((spot) => `  ${ms(spot.selfMs).padStart(9)}  ${spot.name}`),
   ];
 }
