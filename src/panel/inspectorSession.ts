@@ -2,7 +2,7 @@
  * One panel's data: the connection (or recording) that feeds it, the bounded log it keeps and
  * the counters it shows. Plain Node, no `vscode`, so it is tested without an editor.
  */
-import { BoundedLog } from './eventLog';
+import { RecordLog } from './recordLog';
 import type { AnnotationRecord, ChunkRecord, ConnectingRecord, DiagnosticRecord, StreamRecord } from '../shared/records';
 import { StreamWatch } from '../core/diagnostics/streamWatch';
 import { DEFAULT_WIRE_BYTES, toChunkRecord, WireCapture } from '../core/diagnostics/wireCapture';
@@ -34,7 +34,7 @@ export interface SessionListener {
 const MAX_DIAGNOSTICS = 100;
 
 export class InspectorSession {
-  readonly log: BoundedLog<StreamRecord>;
+  readonly log: RecordLog;
   readonly stats = new SessionStats();
   private client: SseClient | undefined;
   /** The client numbers records from 1 on each connect: offset them so seq stays unique in a panel. */
@@ -60,7 +60,7 @@ export class InspectorSession {
     private connection?: ConnectionOptions,
     wireBytes: number = DEFAULT_WIRE_BYTES,
   ) {
-    this.log = new BoundedLog<StreamRecord>(maxEvents);
+    this.log = new RecordLog(maxEvents);
     this.wire = new WireCapture(wireBytes);
     this.lastEventId = connection?.lastEventId;
   }

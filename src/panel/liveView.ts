@@ -15,7 +15,7 @@
  */
 import { MAX_TYPE_CHIPS, type ConnectionStats, type HostToWebview, type ViewFilter, type ViewFrame, type WebviewToHost, type WireRow } from '../shared/protocol';
 import type { StreamRecord } from '../shared/records';
-import type { BoundedLog } from './eventLog';
+import type { RecordLog } from './recordLog';
 import { defaultScheduler, ViewIndex, type SliceScheduler } from './viewIndex';
 
 /** Limits on what one message carries. */
@@ -43,7 +43,7 @@ const realTimers: FrameTimers = {
 };
 
 export interface LiveViewOptions {
-  log: BoundedLog<StreamRecord>;
+  log: RecordLog;
   post(message: HostToWebview): void;
   stats(): ConnectionStats;
   filter?: ViewFilter;

@@ -17,7 +17,7 @@ import { CompiledFilter, filterKey, narrowsFilter } from '../shared/filter';
 import { PosList } from '../shared/posList';
 import { DEFAULT_FILTER, type ViewFilter } from '../shared/protocol';
 import type { StreamRecord } from '../shared/records';
-import type { BoundedLog } from './eventLog';
+import type { RecordLog } from './recordLog';
 import { ViewCache } from './viewCache';
 import { TypeColumn } from './typeColumn';
 import { PosBuffers } from './posBuffers';
@@ -36,6 +36,8 @@ const CLOCK_EVERY_MAX = 256;
 const CLOCK_EVERY_MAX_COLUMN = 8192;
 /** Between two looks: less than this is fast (look less often), more than 4x this is slow. */
 const CLOCK_SPACING_MS = 0.25;
+/** Candidates in one sealed block that make asking the block first worth it (see blockWithoutMatch). */
+const CANDIDATES_WORTH_A_BLOCK_TEST = 32;
 
 /** How the index runs later slices: injectable, so tests drive it without real time. */
 export interface SliceScheduler {
@@ -76,6 +78,8 @@ export class ViewIndex {
   private cursor = 0;
   /** Where the running scan started, for its progress. */
   private scanFrom = 0;
+  /** The scan asked the log about the sealed blocks below this position (see slice()). */
+  private blocksAskedTo = 0;
   /**
    * A narrowing scan tests these positions (the last view's) before going on from `cursor`;
    * `candidateAt` is the next one to test. Undefined for a scan of the log itself.
@@ -95,7 +99,7 @@ export class ViewIndex {
    * @param changed called when a later slice changed the view (the caller sends a frame).
    */
   constructor(
-    private readonly log: BoundedLog<StreamRecord>,
+    private readonly log: RecordLog,
     private readonly changed: () => void,
     filter: ViewFilter = DEFAULT_FILTER,
     private readonly scheduler: SliceScheduler = defaultScheduler,
@@ -106,7 +110,7 @@ export class ViewIndex {
     this.finished = new ViewCache(log.capacity, (buffer) => this.buffers.give(buffer));
     this.column = new TypeColumn(log.capacity);
     this.column.follow(this.compiled);
-    log.onEvict = (record, pos) => this.evicted(record, pos);
+    log.onEvict = (pos) => this.evicted(pos);
     this.rebuild();
   }
 
@@ -219,6 +223,7 @@ export class ViewIndex {
     if (this.candidateAt < 0) this.candidateAt = -this.candidateAt - 1;
     this.cursor = Math.max(from, this.log.firstPos);
     this.scanFrom = this.cursor;
+    this.blocksAskedTo = 0;
     // A new pattern may test slowly: start looking at the clock often again.
     this.clockEvery = CLOCK_EVERY_FIRST;
     this.slice();
@@ -230,6 +235,9 @@ export class ViewIndex {
     const { log, compiled, view, scheduler, column } = this;
     // Decided once per slice: records are only added between slices.
     const byColumn = column.answers;
+    // A plain-text search passes over whole sealed blocks of the log in which nothing can match:
+    // one test of a block's joined text instead of building and testing its records one by one.
+    const mayMatchWithin = byColumn ? undefined : compiled.search.mayMatchWithin;
     const everyMax = byColumn ? CLOCK_EVERY_MAX_COLUMN : CLOCK_EVERY_MAX;
     let lastLook = scheduler.now();
     const deadline = lastLook + this.budgetMs;
@@ -238,16 +246,32 @@ export class ViewIndex {
     for (;;) {
       const { candidates } = this;
       let pos: number;
+      let passedOver = false;
       if (candidates && this.candidateAt < candidates.length) {
         pos = candidates.get(this.candidateAt++) as number;
         // The log may have let it go between two slices.
         if (pos < log.firstPos) continue;
+        if (mayMatchWithin && pos >= this.blocksAskedTo) {
+          const end = this.blockWithoutMatch(pos, mayMatchWithin, candidates);
+          if (end > pos) {
+            const at = candidates.indexOf(end);
+            this.candidateAt = at < 0 ? -at - 1 : at;
+            passedOver = true;
+          }
+        }
       } else {
         this.candidates = undefined;
         if (this.cursor >= log.endPos) break;
         pos = this.cursor++;
+        if (mayMatchWithin && pos >= this.blocksAskedTo) {
+          const end = this.blockWithoutMatch(pos, mayMatchWithin);
+          if (end > pos) {
+            this.cursor = end;
+            passedOver = true;
+          }
+        }
       }
-      if (byColumn ? column.passes(pos) : compiled.matches(log.atPos(pos) as StreamRecord)) view.push(pos);
+      if (!passedOver && (byColumn ? column.passes(pos) : compiled.matches(log.atPos(pos) as StreamRecord))) view.push(pos);
       if (--untilLook > 0) continue;
       const now = scheduler.now();
       if (now >= deadline) break;
@@ -266,13 +290,31 @@ export class ViewIndex {
     }
   }
 
-  private evicted(record: StreamRecord, pos: number): void {
-    if (record.kind === 'event') {
-      const left = (this.typeCounts.get(record.type) ?? 0) - 1;
+  /**
+   * The end of the sealed log block holding `pos` when nothing in it can match the plain-text
+   * search, else `pos`; asks each block once per scan. Among `candidates` (a narrowing scan), only
+   * a block holding enough of them is asked: testing its whole text costs about as much as
+   * building and testing a few dozen of its records.
+   */
+  private blockWithoutMatch(pos: number, mayMatchWithin: (text: string) => boolean, candidates?: PosList): number {
+    const end = this.log.sealedEnd(pos);
+    this.blocksAskedTo = end;
+    if (end <= pos) return pos;
+    if (candidates) {
+      const at = candidates.indexOf(end);
+      if ((at < 0 ? -at - 1 : at) - this.candidateAt < CANDIDATES_WORTH_A_BLOCK_TEST) return pos;
+    }
+    return this.log.sealedMayMatch(pos, mayMatchWithin) ? pos : end;
+  }
+
+  private evicted(pos: number): void {
+    const type = this.log.eventTypeAt(pos);
+    if (type !== undefined) {
+      const left = (this.typeCounts.get(type) ?? 0) - 1;
       // A hidden type stays at 0, so that its toggle (the user's choice) stays put; any other
       // type whose events all left goes, so a stream of ever-new types cannot grow this map.
-      if (left > 0 || this.compiled.filter.hiddenTypes.includes(record.type)) this.typeCounts.set(record.type, Math.max(0, left));
-      else this.typeCounts.delete(record.type);
+      if (left > 0 || this.compiled.filter.hiddenTypes.includes(type)) this.typeCounts.set(type, Math.max(0, left));
+      else this.typeCounts.delete(type);
     }
     this.base += this.view.dropBelow(pos + 1);
     if (this.cursor <= pos) {

@@ -19,6 +19,12 @@ export interface CompiledSearch {
   readonly error: string | undefined;
   /** Whether the record matches. Only meaningful when `active`. */
   test(rec: StreamRecord): boolean;
+  /**
+   * For plain text only: false when no part of `text` matches, so that records whose searched
+   * fields all lie inside `text` cannot match either (the log passes over a block of them at
+   * once). Absent for a regular expression: anchors, \b and lookarounds see where a field ends.
+   */
+  mayMatchWithin?(text: string): boolean;
   /** Where `text` matches, for highlighting (empty when inactive). */
   ranges(text: string): Range[];
 }
@@ -40,7 +46,7 @@ export function escapeRegExp(text: string): string {
  * pattern never spans data and type. Irregexp's case-insensitive matching scans 100,000 events
  * in a few milliseconds, so no lowercased copy of the data is kept (that would double memory).
  */
-function regexSearch(pattern: string, caseSensitive: boolean): CompiledSearch {
+function regexSearch(pattern: string, caseSensitive: boolean, literal: boolean): CompiledSearch {
   // No 'u' flag: it rejects escapes like \- that people type out of habit.
   const flags = caseSensitive ? '' : 'i';
   let tester: RegExp;
@@ -53,7 +59,7 @@ function regexSearch(pattern: string, caseSensitive: boolean): CompiledSearch {
     const message = err instanceof Error ? err.message : String(err);
     return { ...INACTIVE, error: message.replace(/^Invalid regular expression: /, '') };
   }
-  return {
+  const search: CompiledSearch = {
     active: true,
     error: undefined,
     test(rec) {
@@ -78,12 +84,14 @@ function regexSearch(pattern: string, caseSensitive: boolean): CompiledSearch {
       return out;
     },
   };
+  if (literal) search.mayMatchWithin = (text) => tester.test(text);
+  return search;
 }
 
 /** Compiles the search part of a filter. */
 export function compileSearch(search: string, regex: boolean, caseSensitive: boolean): CompiledSearch {
   if (search.length === 0) return INACTIVE;
-  return regexSearch(regex ? search : escapeRegExp(search), caseSensitive);
+  return regexSearch(regex ? search : escapeRegExp(search), caseSensitive, !regex);
 }
 
 /** A whole filter, ready to test records with. */

@@ -3,7 +3,7 @@
  * panel's real HTML (renderPanelHtml) with a stand-in for VS Code's `acquireVsCodeApi` injected
  * before dist/webview.js. The stand-in records posted messages, keeps getState/setState in
  * memory, and sets the body class and --vscode-* variables as VS Code does for a theme. The
- * extension host's half of the live view (the real LiveView over a real BoundedLog) runs in a
+ * extension host's half of the live view (the real LiveView over a real RecordLog) runs in a
  * Web Worker beside the page (pageHost.ts, bundled here with esbuild): the webview talks to it
  * as to the extension host, and tests feed it records as a connection would (feed.ts).
  * Shared by the UI tests and bench/webview.ts.

@@ -1,11 +1,11 @@
 /**
  * The extension host's half of the live view, for the webview tests and bench/webview.ts: runs
  * in a Web Worker beside the page (its own thread, as the extension host is its own process),
- * with the real LiveView and BoundedLog. The page's stand-in VS Code API forwards what the
+ * with the real LiveView and RecordLog. The page's stand-in VS Code API forwards what the
  * webview posts; the test feeds records, stats and session changes as a connection would.
  * Bundled for the browser by the harness (harness.ts), never shipped.
  */
-import { BoundedLog } from '../../../src/panel/eventLog';
+import { RecordLog } from '../../../src/panel/recordLog';
 import { LiveView } from '../../../src/panel/liveView';
 import type { ConnectionStats, HostToWebview, SessionInfo, ViewFilter, WebviewToHost } from '../../../src/shared/protocol';
 import type { StreamRecord } from '../../../src/shared/records';
@@ -16,7 +16,7 @@ const scope = self as unknown as { postMessage(message: unknown): void; onmessag
 const post = (message: HostToWebview): void => scope.postMessage(message);
 let stats: ConnectionStats = { phase: 'connecting', events: 0, comments: 0, bytes: 0, reconnects: 0, eventsPerSecond: 0, dropped: 0 };
 let session: SessionInfo = { id: 'test', title: 'test', url: 'http://127.0.0.1/', mode: 'live', method: 'GET', requestHeaders: {} };
-let log = new BoundedLog<StreamRecord>(100_000);
+let log = new RecordLog(100_000);
 let live = new LiveView({ log, post, stats: () => stats });
 /** The webview sent its own filter since `ready`: it wins over init.filter, as in the panel. */
 let webviewFilter: ViewFilter | undefined;
@@ -52,7 +52,7 @@ function feed(message: HostFeed): void {
       live.dispose();
       stats = message.stats;
       session = message.session;
-      log = new BoundedLog<StreamRecord>(message.maxEvents);
+      log = new RecordLog(message.maxEvents);
       for (const record of message.records) log.push(record);
       live = new LiveView({ log, post, stats: () => stats, filter: webviewFilter ?? message.filter });
       live.start({ type: 'init', session, stats, maxEvents: message.maxEvents, filter: message.filter }, version);

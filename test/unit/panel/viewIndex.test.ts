@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BoundedLog } from '../../../src/panel/eventLog';
+import { RecordLog } from '../../../src/panel/recordLog';
 import { ViewIndex, type SliceScheduler } from '../../../src/panel/viewIndex';
 import { MAX_COLUMN_TYPES } from '../../../src/panel/typeColumn';
 import { DEFAULT_FILTER, type ViewFilter } from '../../../src/shared/protocol';
@@ -32,8 +32,8 @@ function manualScheduler(perSlice: number): SliceScheduler & { runAll(): void; r
 }
 
 /** A log that counts the records read from it: what a scan cost. */
-function countingLog(capacity: number): BoundedLog<StreamRecord> & { reads: number } {
-  const log = new BoundedLog<StreamRecord>(capacity) as BoundedLog<StreamRecord> & { reads: number };
+function countingLog(capacity: number): RecordLog & { reads: number } {
+  const log = new RecordLog(capacity) as RecordLog & { reads: number };
   log.reads = 0;
   const atPos = log.atPos.bind(log);
   log.atPos = (pos) => (log.reads++, atPos(pos));
@@ -129,7 +129,7 @@ describe('ViewIndex: scans start from what is known', () => {
     ];
     for (let seed = 1; seed <= 20; seed++) {
       const random = seeded(seed);
-      const log = new BoundedLog<StreamRecord>(300);
+      const log = new RecordLog(300);
       const scheduler = manualScheduler(40);
       const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, scheduler);
       let seq = 0;
@@ -208,7 +208,7 @@ describe('ViewIndex: filters without a search read the type column, not the reco
   });
 
   it('a scan that runs while the column fills up finishes as a full scan would', () => {
-    const log = new BoundedLog<StreamRecord>(500);
+    const log = new RecordLog(500);
     // Every look at the clock ends a slice: the scan moves a few records at a time.
     const scheduler = manualScheduler(1);
     const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, scheduler);
@@ -222,5 +222,53 @@ describe('ViewIndex: filters without a search read the type column, not the reco
     for (let seq = 401; seq <= 400 + 2 * MAX_COLUMN_TYPES; seq++) add(seq, seq % 7 === 0 ? 't1' : `new${seq}`);
     scheduler.runAll();
     assert.deepEqual(positions(index), expected(log, filter({ hiddenTypes: ['t1'] })));
+  });
+});
+
+describe('ViewIndex: a plain-text search passes over sealed blocks where nothing can match', () => {
+  /** Plain events only (what a live stream mostly logs), with rare words in a few places. */
+  function plainLog(): ReturnType<typeof countingLog> {
+    const log = countingLog(10_000);
+    for (let seq = 1; seq <= 3000; seq++) {
+      const data = seq === 700 ? `{"rare":"Needle ${seq}"}` : `{"n":${seq},"label":"item-${seq % 97}"}`;
+      const type = seq === 1900 ? 'needle.type' : 'message';
+      const id = seq === 2500 ? 'id-needle' : String(seq);
+      log.push({ kind: 'event', seq, time: seq, type, data, lastEventId: id, id, size: data.length });
+    }
+    // A comment in the last sealed block: that block is tested record by record.
+    log.push({ kind: 'comment', seq: 3001, time: 3001, text: 'needle in a comment' });
+    return log;
+  }
+
+  it('finds what a full scan finds, in data, type and id, whatever the case', () => {
+    const log = plainLog();
+    const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, manualScheduler(1e9));
+    for (const f of [
+      filter({ search: 'needle' }),
+      filter({ search: 'Needle', caseSensitive: true }),
+      filter({ search: 'needle', showComments: true }),
+      filter({ search: 'item-42' }),
+      filter({ search: 'nothing here' }),
+      // A regular expression sees where fields end: no block is passed over.
+      filter({ search: '^id-', regex: true }),
+      // Across the end of one field and the start of the next: in the joined text, never in a record.
+      filter({ search: '"}700' }),
+    ]) {
+      index.setFilter(f);
+      assert.deepEqual(positions(index), expected(log, f), JSON.stringify(f));
+    }
+  });
+
+  it('reads only the records of blocks that may hold a match', () => {
+    const log = plainLog();
+    const index = new ViewIndex(log, () => undefined, DEFAULT_FILTER, manualScheduler(1e9));
+    log.reads = 0;
+    index.setFilter(filter({ search: 'needle' }));
+    assert.deepEqual(positions(index), [699, 1899, 2499]);
+    // Three sealed blocks with a match, the open tail (3001 - 11 × 256 = 185 records) read one by one.
+    assert.ok(log.reads <= 3 * 256 + 256, `${log.reads} reads of 3,001`);
+    log.reads = 0;
+    index.setFilter(filter({ search: '^needle', regex: true }));
+    assert.ok(log.reads >= 3000, `a regular expression reads every record: ${log.reads}`);
   });
 });

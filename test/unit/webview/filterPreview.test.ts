@@ -5,7 +5,7 @@
  * view the host would give for that filter over the log (computed here from the whole records).
  */
 import * as assert from 'node:assert/strict';
-import { BoundedLog } from '../../../src/panel/eventLog';
+import { RecordLog } from '../../../src/panel/recordLog';
 import { LiveView } from '../../../src/panel/liveView';
 import { CompiledFilter, toggleHiddenType } from '../../../src/shared/filter';
 import { DEFAULT_FILTER, type ConnectionStats, type HostToWebview, type ViewFilter, type WebviewToHost } from '../../../src/shared/protocol';
@@ -34,7 +34,7 @@ function makeRecord(seq: number, rnd: () => number): StreamRecord {
 /** The host half and the webview's window, wired the way the panel wires them. */
 function connect(capacity: number) {
   const clock = new FakeClock();
-  const log = new BoundedLog<StreamRecord>(capacity);
+  const log = new RecordLog(capacity);
   const toWebview: HostToWebview[] = [];
   const toHost: WebviewToHost[] = [];
   const live = new LiveView({ log, post: (m) => toWebview.push(m), stats: () => STATS, timers: clock, scheduler: clock, frameMs: 16, budget: { rows: 400, bytes: 512 * 1024, clipChars: CLIP } });
