@@ -16,7 +16,8 @@
  * by a forced full GC 2 s after the log filled and at the end: RSS alone cannot tell a leak from
  * a heap V8 has not shrunk yet. Staleness samples during that GC are left out), --profile (CPU
  * profiles of the workbench renderer, where the webview runs, and of the extension host during
- * the load: top functions).
+ * the load: top functions), --sockets (count the workbench page's WebSocket frames and bytes
+ * each way during the load: everything the extension host says to the page travels there).
  *
  * One connection, two phases on it (the server keeps the response open between them):
  *  1. latency: 10 events/s. In the webview, a MutationObserver sees each new row; a message
@@ -44,6 +45,7 @@ import { runLlmBench } from './live/llm';
 import { parseOptions } from './live/options';
 import { cpuBreakdown, cpuSnapshot, cpuTicks, rssKiB } from './live/processes';
 import { withLiveSession } from './live/session';
+import { startSocketProbe } from './live/socketProbe';
 import { calibrateLongTasks, collect, describeFrame, describeMessages, installInstruments, readHeader, startLagSampler, type LongFrame } from './live/webviewProbe';
 
 // ---------------------------------------------------------------------------------------------
@@ -125,8 +127,11 @@ async function main(): Promise<void> {
         await inspector?.startProfile();
         await inspector?.startAllocationSampling();
       }
+      // Off by default: DevTools' Network domain costs the renderer a little for every frame it reports.
+      const sockets = options.sockets ? await startSocketProbe(page) : undefined;
       const loadStarted = Date.now();
       const loadDone = await server.runPhase('load', options.rate, options.seconds);
+      const socketLines = (await sockets?.stop(loadDone.elapsedMs / 1000)) ?? [];
       const profile = await profiler?.stop();
       const hostProfile = options.profile ? await inspector?.stopProfile() : undefined;
       const hostAllocations = options.profile ? await inspector?.stopAllocationSampling() : undefined;
@@ -270,6 +275,7 @@ async function main(): Promise<void> {
       console.log(`samples:   ${lags.length} staleness samples${lagsLeftOut > 0 ? ` (${lagsLeftOut} left out: during the forced GC)` : ''}, ${latencies.length} latency rows, ${rss.length} RSS samples; connections ${server.connections}`);
       console.log(`staleness: p95 per 5 s of load (ms): ${windows.join(' ')}`);
       console.log(`webview:   ${describeMessages(afterLoad.messages, afterLoad.frameRows, loadDone.elapsedMs)}`);
+      for (const line of socketLines) console.log(`socket:    ${line}`);
       if (hostStalls) console.log(`ext host:  ${describeStalls(hostStalls, loadStarted, loadStarted + loadDone.elapsedMs, gcWindows)}`);
       console.log(`CPU during load (% of one core): ${cpu.map(([what, pct]) => `${what} ${pct.toFixed(0)}`).join('; ')}`);
       if (profile) for (const line of describeProfile('workbench renderer main thread', profile, 'webview.js')) console.log(line);

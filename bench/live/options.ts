@@ -20,6 +20,8 @@ export interface Options {
   llm: boolean;
   /** Wait for the load average to fall under 1 before starting (default; --no-wait). */
   waitQuiet: boolean;
+  /** Count the workbench page's WebSocket frames and bytes during the load (bench/live/socketProbe.ts). */
+  sockets: boolean;
 }
 
 export function parseOptions(argv: readonly string[]): Options {
@@ -42,5 +44,6 @@ export function parseOptions(argv: readonly string[]): Options {
     hog: argv.includes('--hog'),
     llm,
     waitQuiet: waitsForQuiet(argv),
+    sockets: argv.includes('--sockets'),
   };
 }
