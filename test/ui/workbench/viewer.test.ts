@@ -126,6 +126,10 @@ describe('workbench: the viewer at depth, export and open', function () {
     // The rows of the cleared search come in the host's next frame: their highlight goes with them.
     const marks = await waitUntil('no highlight left', () => live.locator('mark.sse-match').count(), (count) => count === 0, 5_000);
     assert.equal(marks, 0, 'no highlight left');
+    // Close the details again: beside them the table is narrow enough to hide its ID column,
+    // which the next test reads.
+    await live.getByRole('button', { name: 'Close details (Escape)' }).click();
+    await live.locator('.sse-detail').waitFor({ state: 'hidden' });
   });
 
   it('regex search reports an invalid pattern and matches a valid one', async () => {
