@@ -7,9 +7,22 @@
  * ends, or the text is not a continuation of what was shown, the whole text is rendered again
  * from scratch, so the final view is exactly renderMarkdown's (e.g. a reference link defined
  * after its use resolves then).
+ *
+ * The last block can itself grow long (a paragraph that never ends, a large code block or JSON in
+ * a fence): rendering it again on every update would cost its whole length each time. Past
+ * PACED_TAIL_CHARS it is rendered again at most every tailLength / PACE_CHARS_PER_MS ms, and the
+ * text that arrived in between shows at once, as plain text after it (`.sse-md-pending`); a
+ * blank line in that text (a new block) renders at once.
  */
 import { h } from '../dom';
 import { appendMarkdown, lineOffset, renderMarkdown } from './markdown';
+
+/** A last block shorter than this is rendered again on every update. */
+const PACED_TAIL_CHARS = 4000;
+/** Past it, the wait between two renders of the last block: 1 ms per this many characters of it. */
+const PACE_CHARS_PER_MS = 100;
+/** The longest wait, whatever the block's length. */
+const MAX_PACE_MS = 1000;
 
 export class MarkdownStream {
   readonly element = h('div', 'sse-msg-text sse-markdown');
@@ -18,16 +31,33 @@ export class MarkdownStream {
   private frozenLines = 0;
   /** Nodes of the blocks after the frozen ones (replaced on each update). */
   private tail: HTMLElement[] = [];
-  /** The last text rendered, and whether that render was whole (not streaming). */
+  /** The last text shown, and whether that render was whole (not streaming). */
   private shown: string | undefined;
   private whole = false;
+  /** How much of `shown` is rendered as Markdown; the rest is in `pending`, as plain text. */
+  private renderedLength = 0;
+  private pending: HTMLElement | undefined;
+  /** When the last block was last rendered (the clock's ms). */
+  private renderedAt = Number.NEGATIVE_INFINITY;
+
+  /** @param now a clock in ms (tests give their own). */
+  constructor(private readonly now: () => number = () => performance.now()) {}
 
   /** Shows `text`; `streaming` false renders it whole. */
   update(text: string, streaming: boolean): void {
     if (text === this.shown && (streaming || this.whole)) return;
     if (!streaming || !text.startsWith(this.frozen)) this.reset();
+    if (streaming && this.waitsToRender(text)) {
+      this.showPending(text.slice(this.renderedLength));
+      this.shown = text;
+      return;
+    }
     this.shown = text;
     this.whole = !streaming;
+    this.renderedLength = text.length;
+    this.renderedAt = this.now();
+    this.pending?.remove();
+    this.pending = undefined;
     if (!streaming) {
       renderMarkdown(this.element, text);
       return;
@@ -55,6 +85,30 @@ export class MarkdownStream {
     this.tail = [];
     this.shown = undefined;
     this.whole = false;
+    this.renderedLength = 0;
+    this.pending = undefined;
+    this.renderedAt = Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * Whether `text` (a continuation of what is shown) may wait for the last block's next render:
+   * that block is long, rendered lately, and no new block began since.
+   */
+  private waitsToRender(text: string): boolean {
+    if (this.shown === undefined || !text.startsWith(this.shown)) return false;
+    const tailLength = this.renderedLength - this.frozen.length;
+    if (tailLength < PACED_TAIL_CHARS) return false;
+    if (text.indexOf('\n\n', Math.max(this.renderedLength - 1, 0)) !== -1) return false;
+    return this.now() - this.renderedAt < Math.min(MAX_PACE_MS, tailLength / PACE_CHARS_PER_MS);
+  }
+
+  /** Shows text not rendered yet as plain text after the rendered blocks (its own block, so the long one is not laid out again). */
+  private showPending(text: string): void {
+    if (!this.pending) {
+      this.pending = h('div', 'sse-md-pending');
+      this.element.append(this.pending);
+    }
+    this.pending.textContent = text;
   }
 }
 

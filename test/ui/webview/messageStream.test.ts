@@ -159,6 +159,39 @@ describe('Message view: Markdown rendered incrementally while it streams', funct
     assert.equal(await shown(streaming), await shown(whole));
   });
 
+  it('a long last block is rendered again at a pace, its new text shown at once in between', async () => {
+    await send(streaming, llm('', false)); // another answer: starts over
+    // One paragraph of 40,000 characters (a model that never breaks a line), then 40 quick updates.
+    let text = Array.from({ length: 5000 }, (_, i) => `w${i}`).join(' ').slice(0, 40_000);
+    await send(streaming, llm(text, true));
+    await shown(streaming);
+    await streaming.evaluate(() => {
+      const w = window as unknown as { __renders: number };
+      w.__renders = 0;
+      new MutationObserver((list) => {
+        for (const m of list) for (const n of m.addedNodes) if ((n as Element).tagName === 'P') w.__renders++;
+      }).observe(document.querySelector('.sse-msg-text') as Element, { childList: true });
+    });
+    for (let i = 0; i < 40; i++) {
+      text += ` marker${i}`;
+      await send(streaming, llm(text, true));
+      await shown(streaming);
+      assert.match(await streaming.locator('.sse-msg-text').innerText(), new RegExp(`marker${i}$`), `update ${i} shows at once`);
+    }
+    const renders = await streaming.evaluate(() => (window as unknown as { __renders: number }).__renders);
+    assert.ok(renders <= 20, `the 40,000-character paragraph was rendered again ${renders} times for 40 updates`);
+    // A blank line starts a new block: rendered at once, nothing left pending.
+    text += '\n\nA new paragraph.';
+    await send(streaming, llm(text, true));
+    await shown(streaming);
+    assert.equal(await streaming.locator('.sse-md-pending').count(), 0);
+    assert.match(await streaming.locator('.sse-msg-text > p').last().innerText(), /^A new paragraph\.$/);
+    // The end renders whole: exactly what a from-scratch render gives.
+    await send(streaming, llm(text, false));
+    await send(whole, llm(text, false));
+    assert.equal(await shown(streaming), await shown(whole));
+  });
+
   it('follows the end of a streaming answer, unless the reader scrolled up', async () => {
     const paragraphs = Array.from({ length: 120 }, (_, i) => `Paragraph ${i + 1} of a long answer, streaming in.`);
     const body = streaming.locator('.sse-msg-body');
