@@ -59,20 +59,15 @@ export class RecordLog {
     if (this.end - this.first >= this.capacity) {
       this.onEvict?.(this.first);
       this.first++;
-      this.dropLetGoBlocks();
     }
     this.open.push(record);
     this.end++;
     if (this.open.length === BLOCK_SIZE) {
       this.sealed.push(new SealedBlock(this.open));
       this.open = [];
-      // With a capacity under a block, a block may be let go whole before it is sealed.
-      this.dropLetGoBlocks();
     }
-  }
-
-  /** A block whose every record was let go goes with them. */
-  private dropLetGoBlocks(): void {
+    // A block whose every record was let go goes with them (with a capacity under a block, one
+    // may go as soon as it is sealed).
     while (this.sealed.length > 0 && this.first >= this.base + BLOCK_SIZE) {
       this.sealed.shift();
       this.base += BLOCK_SIZE;
@@ -83,29 +78,40 @@ export class RecordLog {
     for (const record of records) this.push(record);
   }
 
+  /**
+   * The block holding `pos`, which must be held: an index into `sealed`, or `sealed.length` for
+   * the open run. The record's index in it is `pos - base - block * BLOCK_SIZE` either way.
+   */
+  private blockOf(pos: number): number {
+    return Math.floor((pos - this.base) / BLOCK_SIZE);
+  }
+
+  private holds(pos: number): boolean {
+    return pos >= this.first && pos < this.end;
+  }
+
   /** The record at log position `pos`, if still held. */
   atPos(pos: number): StreamRecord | undefined {
-    if (pos < this.first || pos >= this.end) return undefined;
-    const offset = pos - this.base;
-    const block = Math.floor(offset / BLOCK_SIZE);
-    if (block < this.sealed.length) return this.sealed[block].get(offset - block * BLOCK_SIZE);
-    return this.open[offset - this.sealed.length * BLOCK_SIZE];
+    if (!this.holds(pos)) return undefined;
+    const block = this.blockOf(pos);
+    const index = pos - this.base - block * BLOCK_SIZE;
+    return block < this.sealed.length ? this.sealed[block].get(index) : this.open[index];
   }
 
   /** The type of the event at `pos`, or undefined for another kind of record or a position not held. */
   eventTypeAt(pos: number): string | undefined {
-    if (pos < this.first || pos >= this.end) return undefined;
-    const offset = pos - this.base;
-    const block = Math.floor(offset / BLOCK_SIZE);
-    if (block < this.sealed.length) return this.sealed[block].eventType(offset - block * BLOCK_SIZE);
-    const record = this.open[offset - this.sealed.length * BLOCK_SIZE];
+    if (!this.holds(pos)) return undefined;
+    const block = this.blockOf(pos);
+    const index = pos - this.base - block * BLOCK_SIZE;
+    if (block < this.sealed.length) return this.sealed[block].eventType(index);
+    const record = this.open[index];
     return record.kind === 'event' ? record.type : undefined;
   }
 
   /** The end position of the sealed block that holds `pos`, or `pos` when it is not sealed. */
   sealedEnd(pos: number): number {
-    if (pos < this.first || pos >= this.end) return pos;
-    const block = Math.floor((pos - this.base) / BLOCK_SIZE);
+    if (!this.holds(pos)) return pos;
+    const block = this.blockOf(pos);
     return block < this.sealed.length ? this.base + (block + 1) * BLOCK_SIZE : pos;
   }
 
@@ -114,8 +120,8 @@ export class RecordLog {
    * (CompiledSearch.mayMatchWithin); true when `pos` is not in a sealed block.
    */
   sealedMayMatch(pos: number, mayMatchWithin: (text: string) => boolean): boolean {
-    if (pos < this.first || pos >= this.end) return true;
-    const block = Math.floor((pos - this.base) / BLOCK_SIZE);
+    if (!this.holds(pos)) return true;
+    const block = this.blockOf(pos);
     return block >= this.sealed.length || this.sealed[block].mayHoldMatch(mayMatchWithin);
   }
 

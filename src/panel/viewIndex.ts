@@ -36,7 +36,7 @@ const CLOCK_EVERY_MAX = 256;
 const CLOCK_EVERY_MAX_COLUMN = 8192;
 /** Between two looks: less than this is fast (look less often), more than 4x this is slow. */
 const CLOCK_SPACING_MS = 0.25;
-/** Candidates in one sealed block that make asking the block first worth it (see blockWithoutMatch). */
+/** Candidates in one sealed block that make asking the block first worth it (see passOverBlock). */
 const CANDIDATES_WORTH_A_BLOCK_TEST = 32;
 
 /** How the index runs later slices: injectable, so tests drive it without real time. */
@@ -246,31 +246,18 @@ export class ViewIndex {
     for (;;) {
       const { candidates } = this;
       let pos: number;
-      let passedOver = false;
+      let among: PosList | undefined;
       if (candidates && this.candidateAt < candidates.length) {
         pos = candidates.get(this.candidateAt++) as number;
         // The log may have let it go between two slices.
         if (pos < log.firstPos) continue;
-        if (mayMatchWithin && pos >= this.blocksAskedTo) {
-          const end = this.blockWithoutMatch(pos, mayMatchWithin, candidates);
-          if (end > pos) {
-            const at = candidates.indexOf(end);
-            this.candidateAt = at < 0 ? -at - 1 : at;
-            passedOver = true;
-          }
-        }
+        among = candidates;
       } else {
         this.candidates = undefined;
         if (this.cursor >= log.endPos) break;
         pos = this.cursor++;
-        if (mayMatchWithin && pos >= this.blocksAskedTo) {
-          const end = this.blockWithoutMatch(pos, mayMatchWithin);
-          if (end > pos) {
-            this.cursor = end;
-            passedOver = true;
-          }
-        }
       }
+      const passedOver = mayMatchWithin !== undefined && pos >= this.blocksAskedTo && this.passOverBlock(pos, mayMatchWithin, among);
       if (!passedOver && (byColumn ? column.passes(pos) : compiled.matches(log.atPos(pos) as StreamRecord))) view.push(pos);
       if (--untilLook > 0) continue;
       const now = scheduler.now();
@@ -291,20 +278,26 @@ export class ViewIndex {
   }
 
   /**
-   * The end of the sealed log block holding `pos` when nothing in it can match the plain-text
-   * search, else `pos`; asks each block once per scan. Among `candidates` (a narrowing scan), only
-   * a block holding enough of them is asked: testing its whole text costs about as much as
-   * building and testing a few dozen of its records.
+   * Passes over the rest of the sealed log block holding `pos` when nothing in it can match the
+   * plain-text search: moves the cursor (or, among `candidates`, the candidate index) to the
+   * block's end and returns true. Asks each block once per scan. Among candidates (a narrowing
+   * scan), only a block holding enough of them is asked: testing its whole text costs about as
+   * much as building and testing a few dozen of its records.
    */
-  private blockWithoutMatch(pos: number, mayMatchWithin: (text: string) => boolean, candidates?: PosList): number {
+  private passOverBlock(pos: number, mayMatchWithin: (text: string) => boolean, candidates: PosList | undefined): boolean {
     const end = this.log.sealedEnd(pos);
     this.blocksAskedTo = end;
-    if (end <= pos) return pos;
+    if (end <= pos) return false;
+    let next = 0;
     if (candidates) {
       const at = candidates.indexOf(end);
-      if ((at < 0 ? -at - 1 : at) - this.candidateAt < CANDIDATES_WORTH_A_BLOCK_TEST) return pos;
+      next = at < 0 ? -at - 1 : at;
+      if (next - this.candidateAt < CANDIDATES_WORTH_A_BLOCK_TEST) return false;
     }
-    return this.log.sealedMayMatch(pos, mayMatchWithin) ? pos : end;
+    if (this.log.sealedMayMatch(pos, mayMatchWithin)) return false;
+    if (candidates) this.candidateAt = next;
+    else this.cursor = end;
+    return true;
   }
 
   private evicted(pos: number): void {

@@ -37,11 +37,8 @@ export class MarkdownStream {
   /** How much of `shown` is rendered as Markdown; the rest is in `pending`, as plain text. */
   private renderedLength = 0;
   private pending: HTMLElement | undefined;
-  /** When the last block was last rendered (the clock's ms). */
+  /** When the last block was last rendered (performance.now()). */
   private renderedAt = Number.NEGATIVE_INFINITY;
-
-  /** @param now a clock in ms (tests give their own). */
-  constructor(private readonly now: () => number = () => performance.now()) {}
 
   /** Shows `text`; `streaming` false renders it whole. */
   update(text: string, streaming: boolean): void {
@@ -55,7 +52,7 @@ export class MarkdownStream {
     this.shown = text;
     this.whole = !streaming;
     this.renderedLength = text.length;
-    this.renderedAt = this.now();
+    this.renderedAt = performance.now();
     this.pending?.remove();
     this.pending = undefined;
     if (!streaming) {
@@ -99,7 +96,7 @@ export class MarkdownStream {
     const tailLength = this.renderedLength - this.frozen.length;
     if (tailLength < PACED_TAIL_CHARS) return false;
     if (text.indexOf('\n\n', Math.max(this.renderedLength - 1, 0)) !== -1) return false;
-    return this.now() - this.renderedAt < Math.min(MAX_PACE_MS, tailLength / PACE_CHARS_PER_MS);
+    return performance.now() - this.renderedAt < Math.min(MAX_PACE_MS, tailLength / PACE_CHARS_PER_MS);
   }
 
   /** Shows text not rendered yet as plain text after the rendered blocks (its own block, so the long one is not laid out again). */
