@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { LlmMessageView, SessionInfo } from '../../../src/shared/protocol';
 import type { StreamRecord } from '../../../src/shared/records';
+import { FROZEN_GROUP_BLOCKS } from '../../../src/webview/message/markdownStream';
 import { launchChromium, send, startPanelServer, type HostFeed, type PanelServer } from './harness';
 
 const SESSION: SessionInfo = { id: 's1', title: 'LLM', url: 'http://127.0.0.1:3917/v1/chat/completions', mode: 'live', method: 'POST', requestHeaders: {} };
@@ -75,21 +76,26 @@ function llm(text: string, streaming: boolean): HostFeed {
 }
 
 /**
- * The Message text's DOM once the view painted what was sent. Frozen blocks carry marks that only
- * tell the browser it may skip them off screen (class sse-md-frozen and their measured height):
- * left out here, the rest must be the same as a from-scratch render.
+ * The Message text's DOM once the view painted what was sent. Blocks that are done sit in groups
+ * (`sse-md-group`), and a full group carries marks that only tell the browser it may skip it off
+ * screen (class sse-md-frozen and its measured height): the groups are unwrapped here, and the
+ * rest must be the same as a from-scratch render.
  */
 async function shown(page: Page): Promise<string> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   return page.locator('.sse-msg-text').evaluate((el) => {
     const copy = el.cloneNode(true) as HTMLElement;
-    for (const block of copy.querySelectorAll<HTMLElement>(':scope > .sse-md-frozen')) {
-      block.classList.remove('sse-md-frozen');
-      if (block.classList.length === 0) block.removeAttribute('class');
-      block.style.removeProperty('contain-intrinsic-size');
-      if (block.style.length === 0) block.removeAttribute('style');
-    }
+    for (const group of copy.querySelectorAll<HTMLElement>(':scope > .sse-md-group')) group.replaceWith(...group.childNodes);
     return copy.innerHTML;
+  });
+}
+
+/** Each top-level block's top edge, by its `data-line`, from the top of the Message text (CSS px, rounded). */
+async function blockTops(page: Page): Promise<Array<[string, number]>> {
+  await shown(page);
+  return page.locator('.sse-msg-text').evaluate((el) => {
+    const top = el.getBoundingClientRect().top;
+    return Array.from(el.querySelectorAll<HTMLElement>(':scope > [data-line], :scope > .sse-md-group > [data-line]')).map((b) => [b.dataset.line ?? '', Math.round(b.getBoundingClientRect().top - top)] as [string, number]);
   });
 }
 
@@ -129,10 +135,7 @@ describe('Message view: Markdown rendered incrementally while it streams', funct
       await send(whole, llm(prefix, false));
       const [got, expected] = [await shown(streaming), await shown(whole)];
       assert.equal(got, expected, `after ${at} characters: ${JSON.stringify(prefix.slice(-30))}`);
-      if (at > ANSWER.length / 2) frozenSeen ||= (await streaming.locator('.sse-msg-text > .sse-md-frozen').count()) > 3;
-      // A frozen block stands in with its measured height while skipped: never a zero one.
-      const heights = await streaming.locator('.sse-msg-text > .sse-md-frozen').evaluateAll((els) => els.map((el) => (el as HTMLElement).style.containIntrinsicSize));
-      for (const height of heights) assert.match(height, /^auto [1-9]\d*px$/, `after ${at} characters`);
+      if (at > ANSWER.length / 2) frozenSeen ||= (await streaming.locator('.sse-msg-text > .sse-md-group > *').count()) > 3;
     }
     assert.ok(frozenSeen);
     // The end of the stream renders whole: the same DOM again.
@@ -190,6 +193,43 @@ describe('Message view: Markdown rendered incrementally while it streams', funct
     await send(streaming, llm(text, false));
     await send(whole, llm(text, false));
     assert.equal(await shown(streaming), await shown(whole));
+  });
+
+  it('puts the blocks that are done in groups: few children to lay out, and nothing moves on screen', async () => {
+    // The two pages take their messages on their own time: wait (a little) for both to show the last.
+    const sameAsWhole = async (when: string): Promise<void> => {
+      let got = '';
+      let expected = '';
+      for (const until = Date.now() + 5000; Date.now() < until; ) {
+        [got, expected] = [await shown(streaming), await shown(whole)];
+        if (got === expected) return;
+      }
+      assert.equal(got, expected, when);
+    };
+    // Twelve times the answer above (headings, lists, code, quotes, tables, rules: margins of every kind): 132 blocks.
+    const long = Array.from({ length: 12 }, () => ANSWER).join('\n\n');
+    await send(streaming, llm('', false)); // another answer: starts over
+    const lines = long.split('\n');
+    for (let n = 6; n < lines.length; n += 6) {
+      const prefix = lines.slice(0, n).join('\n');
+      await send(streaming, llm(prefix, true));
+      if (n % 60 !== 0) continue;
+      await send(whole, llm(prefix, false));
+      await sameAsWhole(`after ${n} lines`);
+    }
+    await send(streaming, llm(long, true));
+    await send(whole, llm(long, false));
+    await sameAsWhole('at the end');
+    const blocks = await whole.locator('.sse-msg-text > [data-line]').count();
+    assert.ok(blocks > 120, `${blocks} blocks`);
+    const children = await streaming.locator('.sse-msg-text > *').count();
+    assert.ok(children <= 6, `${children} children for ${blocks} blocks (full groups of ${FROZEN_GROUP_BLOCKS}, the open group, the last block)`);
+    // A full group stands in with its measured height while skipped: never a zero one.
+    const heights = await streaming.locator('.sse-msg-text > .sse-md-frozen').evaluateAll((els) => els.map((el) => (el as HTMLElement).style.containIntrinsicSize));
+    assert.ok(heights.length >= 3, `${heights.length} full groups`);
+    for (const height of heights) assert.match(height, /^auto [1-9]\d*px$/);
+    // Every block where a from-scratch render puts it: groups change no gap between blocks.
+    assert.deepEqual(await blockTops(streaming), await blockTops(whole));
   });
 
   it('follows the end of a streaming answer, unless the reader scrolled up', async () => {
