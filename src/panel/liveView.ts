@@ -2,7 +2,7 @@
  * The host half of the live view: the webview shows a window on the host's log, and this decides
  * what crosses to it. Its cost follows what is on screen, not the stream's rate:
  * - at most one frame per interval (eight while the stream outruns the screen), and only once the
- *   webview acknowledged the previous one:
+ *   webview acknowledged the previous one, which it does once it painted it (frameAcks.ts):
  *   while the webview cannot keep up (busy, hidden, a slow remote link) the host coalesces the
  *   state into the next frame instead of queueing messages;
  * - a frame carries the counters, type counts, the view's length and, while the reader follows

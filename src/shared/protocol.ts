@@ -120,7 +120,8 @@ export interface WireRow {
 
 /**
  * What the view holds, sent at most once per frame and only once the webview acknowledged the
- * previous frame (backpressure: the host coalesces into the next frame instead of queueing).
+ * previous frame, which it does once that frame is painted (backpressure: the host coalesces into
+ * the next frame instead of queueing, and frames come no faster than the webview paints them).
  * The filtered view is a list of log positions on the host; the webview names its rows by
  * ordinal: `viewBase` is the ordinal of the view's first row (it grows as the log trims).
  */
@@ -215,7 +216,7 @@ export type WebviewToHost =
   | { type: 'openLink'; url: string }
   /** The user picked how this panel merges LLM streams. */
   | { type: 'llmFormat'; choice: LlmFormatChoice }
-  /** Frame `frame` was taken in: the host may send the next one. */
+  /** Frame `frame` is on screen (painted, or held while paused): the host may send the next one. */
   | { type: 'ack'; frame: number }
   /**
    * Where the reader is: rows `from`…`to` (ordinals) are on screen, and whether the view follows

@@ -7,6 +7,7 @@
  */
 import { assertNever, DEFAULT_FILTER, type ConnectionStats, type ControlAction, type HostToWebview, type SessionInfo, type ViewFilter, type ViewFrame } from '../shared/protocol';
 import { DetailPane } from './detail';
+import { FrameAcks } from './frameAcks';
 import { DetailSelection, emptyTableText } from './detailSelection';
 import { h, onActivate, setFlag } from './dom';
 import { CompiledFilter, sameFilter, toggleHiddenType } from '../shared/filter';
@@ -60,6 +61,7 @@ export class App {
   private readonly selection = new DetailSelection((message) => this.host.postMessage(message));
 
   private frame = 0;
+  private readonly acks = new FrameAcks((message) => this.host.postMessage(message));
   private filterDirty = false;
   private typesDirty = false;
   private pauseDirty = false;
@@ -196,7 +198,7 @@ export class App {
 
   /** A frame: counters always; the view's shape and rows unless paused (then it waits). */
   private onFrame(frame: ViewFrame): void {
-    this.host.postMessage({ type: 'ack', frame: frame.frame });
+    this.acks.took(frame.frame);
     // The Message view follows the stream even while the table is paused (as `llm` messages do).
     if (frame.llm) this.message.update(frame.llm.view, frame.llm.choice);
     this.setStats(frame.stats);
@@ -393,5 +395,6 @@ export class App {
     setFlag(this.root, 'data-preview', this.window.cache.preview);
     this.table.render();
     this.message.paint();
+    this.acks.painted();
   }
 }

@@ -1,0 +1,77 @@
+/**
+ * The webview acknowledges a frame once it has painted it, not when it arrives (frameAcks.ts), so
+ * the host's frames come no faster than the view paints them. In real Chromium, with the page's
+ * animation frames held back (as a busy or hidden renderer would): frames keep arriving only up
+ * to the one not yet painted, nothing is acked, and the host coalesces what comes meanwhile;
+ * once the page paints, the ack goes and the newest state follows in the next frame.
+ */
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { allPosted, feedGenerated, send } from './harness';
+import { init, usePanelPages } from './panelPages';
+
+/** Holds the page's requestAnimationFrame callbacks until released; counts the frames that arrive. */
+function holdPaints(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __held: FrameRequestCallback[] | undefined; __frames: number; __release(): void };
+    const real = window.requestAnimationFrame.bind(window);
+    let fakeId = 1_000_000;
+    w.__held = [];
+    w.__frames = 0;
+    window.addEventListener('message', (e: MessageEvent) => {
+      if ((e.data as { type?: string } | undefined)?.type === 'frame') w.__frames++;
+    });
+    window.requestAnimationFrame = (callback) => {
+      if (!w.__held) return real(callback);
+      w.__held.push(callback);
+      return ++fakeId;
+    };
+    w.__release = () => {
+      const held = w.__held ?? [];
+      w.__held = undefined;
+      for (const callback of held) real(callback);
+    };
+  });
+}
+
+const framesArrived = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __frames: number }).__frames);
+
+async function acks(page: Page): Promise<number[]> {
+  return (await allPosted(page)).flatMap((m) => (m.type === 'ack' ? [m.frame] : []));
+}
+
+/** The header's "Shown" counter: rows shown / records kept, as painted. */
+const shownCounter = (page: Page): Promise<string> => page.locator('.sse-counter', { hasText: 'Shown' }).locator('.sse-counter-value').innerText();
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Frames are acknowledged once painted', function () {
+  this.timeout(60_000);
+  const pages = usePanelPages();
+
+  it('a view that does not paint acks nothing, and the host sends it no frame beyond the one waiting', async () => {
+    const page = await pages.open();
+    await send(page, init());
+    await feedGenerated(page, 1, 100, 100);
+    await pages.waitFrames(page);
+    const acksBefore = (await acks(page)).length;
+    assert.ok(acksBefore > 0, 'frames painted so far were acked');
+
+    await holdPaints(page);
+    // Records keep coming, in several batches well apart: each would be worth a frame of its own.
+    for (let batch = 0; batch < 5; batch++) {
+      await feedGenerated(page, 101 + batch * 50, 50, 50);
+      await sleep(150);
+    }
+    assert.equal(await framesArrived(page), 1, 'one frame arrived, and the host holds the rest back until it is acked');
+    assert.equal((await acks(page)).length, acksBefore, 'an arrived frame that is not painted is not acked');
+    assert.equal(await shownCounter(page), '100 / 100', 'nothing painted meanwhile');
+
+    await page.evaluate(() => (window as unknown as { __release(): void }).__release());
+    await pages.waitFrames(page);
+    const after = await acks(page);
+    assert.ok(after.length > acksBefore, 'the painted frame was acked');
+    assert.ok((await framesArrived(page)) >= 2, 'the ack let the next frame come');
+    assert.equal(await shownCounter(page), '350 / 350', 'which brought everything logged meanwhile');
+  });
+});
