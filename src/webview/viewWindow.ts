@@ -119,7 +119,10 @@ export class ViewWindow {
     const base = this.cache.base;
     // Also while paused: the pause buffer keeps the newest rows, so resume shows them at once.
     const following = range.following;
-    const viewport = `${base + range.firstVisible}:${base + range.lastVisible}:${following}`;
+    // While following, the host sends the newest rows whatever the position and needs only how
+    // many fit on screen: a message per frame that moved with the tail would cost the way back
+    // through the workbench once per frame for nothing.
+    const viewport = following ? `following:${range.lastVisible - range.firstVisible}` : `${base + range.firstVisible}:${base + range.lastVisible}`;
     if (viewport !== this.lastViewport) {
       this.lastViewport = viewport;
       this.post({ type: 'viewport', from: base + range.firstVisible, to: base + range.lastVisible, following });

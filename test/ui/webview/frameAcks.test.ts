@@ -1,12 +1,15 @@
 /**
- * The webview acknowledges a frame once it has painted it, not when it arrives (frameAcks.ts), so
- * the host's frames come no faster than the view paints them. In real Chromium, with the page's
- * animation frames held back (as a busy or hidden renderer would): frames keep arriving only up
- * to the one not yet painted, nothing is acked, and the host coalesces what comes meanwhile;
- * once the page paints, the ack goes and the newest state follows in the next frame.
+ * What the webview sends back for the host's frames, in real Chromium. It acknowledges a frame
+ * once it has painted it, not when it arrives (frameAcks.ts), so the host's frames come no faster
+ * than the view paints them: with the page's animation frames held back (as a busy or hidden
+ * renderer would), frames arrive only up to the one not yet painted, nothing is acked, and the
+ * host coalesces what comes meanwhile; once the page paints, the ack goes and the newest state
+ * follows in the next frame. And while the view follows the newest rows, it does not tell the host
+ * where it is on every frame (viewWindow.ts), only when that changes something for the host.
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import type { WebviewToHost } from '../../../src/shared/protocol';
 import { allPosted, feedGenerated, send } from './harness';
 import { init, usePanelPages } from './panelPages';
 
@@ -40,12 +43,24 @@ async function acks(page: Page): Promise<number[]> {
   return (await allPosted(page)).flatMap((m) => (m.type === 'ack' ? [m.frame] : []));
 }
 
+async function viewports(page: Page): Promise<Array<Extract<WebviewToHost, { type: 'viewport' }>>> {
+  return (await allPosted(page)).flatMap((m) => (m.type === 'viewport' ? [m] : []));
+}
+
 /** The header's "Shown" counter: rows shown / records kept, as painted. */
 const shownCounter = (page: Page): Promise<string> => page.locator('.sse-counter', { hasText: 'Shown' }).locator('.sse-counter-value').innerText();
 
+/** Waits until the "Shown" counter reads `text`: the frame that brought it was painted. */
+async function shows(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((want) => {
+    const counters = [...document.querySelectorAll('.sse-counter')].filter((c) => c.textContent?.includes('Shown'));
+    return counters[0]?.querySelector('.sse-counter-value')?.textContent === want;
+  }, text);
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('Frames are acknowledged once painted', function () {
+describe('What the webview sends back for frames', function () {
   this.timeout(60_000);
   const pages = usePanelPages();
 
@@ -53,7 +68,8 @@ describe('Frames are acknowledged once painted', function () {
     const page = await pages.open();
     await send(page, init());
     await feedGenerated(page, 1, 100, 100);
-    await pages.waitFrames(page);
+    await shows(page, '100 / 100'); // the host's frame with the records came and was painted
+    await sleep(300); // and its ack, which goes in a task after the paint, went
     const acksBefore = (await acks(page)).length;
     assert.ok(acksBefore > 0, 'frames painted so far were acked');
 
@@ -73,5 +89,31 @@ describe('Frames are acknowledged once painted', function () {
     assert.ok(after.length > acksBefore, 'the painted frame was acked');
     assert.ok((await framesArrived(page)) >= 2, 'the ack let the next frame come');
     assert.equal(await shownCounter(page), '350 / 350', 'which brought everything logged meanwhile');
+  });
+
+  it('while following the newest rows, no viewport message per frame; scrolled away, the place is told', async () => {
+    const page = await pages.open();
+    await send(page, init());
+    await feedGenerated(page, 1, 200, 200);
+    await shows(page, '200 / 200');
+    await pages.waitFrames(page);
+    const before = await viewports(page);
+    assert.ok(before.length >= 1 && before.at(-1)?.following, 'the view told the host it follows');
+    const acked = (await acks(page)).length;
+    for (let batch = 0; batch < 15; batch++) {
+      await feedGenerated(page, 201 + batch * 10, 10, 10);
+      await sleep(60);
+    }
+    await pages.waitFrames(page);
+    assert.equal(await shownCounter(page), '350 / 350');
+    const frames = (await acks(page)).length - acked;
+    assert.ok(frames >= 8, `${frames} frames went`);
+    assert.deepEqual((await viewports(page)).slice(before.length), [], 'no viewport message while only the tail moved');
+    // The reader scrolls to the top: the host must know where they are.
+    await page.locator('.sse-scroll').evaluate((el) => (el.scrollTop = 0));
+    await pages.waitFrames(page);
+    const last = (await viewports(page)).at(-1);
+    assert.equal(last?.following, false);
+    assert.equal(last?.from, 0);
   });
 });
