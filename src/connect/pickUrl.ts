@@ -29,6 +29,10 @@ export function pickStreamUrl(recent: readonly string[], demoUrl: string, initia
     const pick = vscode.window.createQuickPick<UrlItem>();
     pick.title = 'SSE Inspector: Connect';
     pick.placeholder = 'URL of an SSE endpoint, e.g. http://localhost:3000/events';
+    // Stays open while the user goes to copy the URL from elsewhere, as the request-details
+    // prompts after it do; Escape closes it. (Closing on focus loss also lost a paste when the
+    // panel the palette was opened from took its focus back a moment after the prompt showed.)
+    pick.ignoreFocusOut = true;
     const advancedItem: UrlItem = {
       label: '$(settings-gear) Request with method, headers or body…',
       alwaysShow: true,

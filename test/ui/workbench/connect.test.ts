@@ -150,7 +150,7 @@ describe('workbench: connect, watch, filter by type, disconnect', function () {
     await workbench().screenshot('disconnected');
   });
 
-  it('a URL pasted and entered at once connects to what was pasted, not to a suggestion', async () => {
+  it('the URL prompt stays open while the user copies a URL elsewhere; pasted and entered at once, it connects to what was pasted, not to a suggestion', async () => {
     // The prompt now offers /mixed as a recent URL, highlighted first. Pasting and pressing
     // Enter in the same instant beats the round trip that refreshes the items (urlChoice.ts).
     server.route('/pasted', sse(['event: pasted\ndata: yes\n\n'], { end: 'hang' }));
@@ -158,6 +158,11 @@ describe('workbench: connect, watch, filter by type, disconnect', function () {
     const { page } = workbench();
     await runCommand(page, 'SSE Inspector: Connect…');
     await waitForQuickInputPrompt(page, /URL/);
+    // The user goes elsewhere to copy the URL: the prompt stays open meanwhile.
+    await page.locator('.part.sidebar').click({ position: { x: 60, y: 300 } });
+    await page.waitForTimeout(500);
+    assert.ok(await page.locator('.quick-input-widget').isVisible(), 'the URL prompt is still open after focus went elsewhere');
+    await page.locator('.quick-input-widget .quick-input-box input').click(); // and comes back to it
     // Value and Enter in one task of the page: no round trip to the extension host can come
     // between them, however fast the machine (a person pasting over a remote connection).
     await page.locator('.quick-input-widget .quick-input-box input').evaluate((input: HTMLInputElement, url: string) => {
