@@ -15,8 +15,10 @@
  * with SIGUSR1 on 127.0.0.1:9229 to read process.memoryUsage() every second and the heap left
  * by a forced full GC 2 s after the log filled and at the end: RSS alone cannot tell a leak from
  * a heap V8 has not shrunk yet. Staleness samples during that GC are left out), --profile (CPU
- * profiles of the workbench renderer, where the webview runs, and of the extension host during
- * the load: top functions), --sockets (count the workbench page's WebSocket frames and bytes
+ * profiles of the renderer the webview runs in and of the extension host during the load: top
+ * functions), --same-origin (serve the webview from the workbench's origin, as code-server does,
+ * instead of from one of its own, as VS Code desktop and vscode.dev do: then the webview is a
+ * same-process iframe of the workbench page, see test/ui/support/webviewOrigin.ts), --sockets (count the workbench page's WebSocket frames and bytes
  * each way during the load: everything the extension host says to the page travels there).
  *
  * One connection, two phases on it (the server keeps the response open between them):
@@ -38,11 +40,11 @@ import { loadavg } from 'node:os';
 import { settledLoad } from './support/waitQuiet';
 import { join } from 'node:path';
 import { TEST_RESULTS_DIR } from '../test/host/paths';
-import { describeProfile, startProfiler, type Profiler } from './live/profile';
+import { describeProfile, startProfiler, webviewRenderer, type Profiler } from './live/profile';
 import { attachInspector, describeStalls, type Inspector, type MemoryUsage } from './live/inspector';
 import { count, machineInfo, mib, ms, percentile, printTargets, sleep, type RssSample, type TargetRow } from './live/figures';
 import { runLlmBench } from './live/llm';
-import { parseOptions } from './live/options';
+import { describeWebviewOrigin, parseOptions } from './live/options';
 import { cpuBreakdown, cpuSnapshot, cpuTicks, rssKiB } from './live/processes';
 import { withLiveSession } from './live/session';
 import { startSocketProbe } from './live/socketProbe';
@@ -122,7 +124,8 @@ async function main(): Promise<void> {
       const cpuBefore = cpuSnapshot();
       const rssAtStart = rssKiB(extHost.pid);
       console.log(`load phase: ${count(options.rate)} events/s for ${options.seconds} s ...`);
-      const profiler: Profiler | undefined = options.profile ? await startProfiler(page) : undefined;
+      const renderer = webviewRenderer(page, frame, options.sameOrigin);
+      const profiler: Profiler | undefined = options.profile ? await startProfiler(renderer.target) : undefined;
       if (options.profile) {
         await inspector?.startProfile();
         await inspector?.startAllocationSampling();
@@ -182,8 +185,8 @@ async function main(): Promise<void> {
         const inWindow = afterLoad.lags.filter(([at]) => at >= from && at < from + 5000 && !inGc(at)).map(([, lag]) => lag);
         if (inWindow.length > 0) windows.push(`${Math.round(percentile(inWindow, 95))}`);
       }
-      // The webview shares its renderer's main thread with the workbench page (same site): the
-      // observer sees both; 'self' entries are the webview's own work.
+      // With --same-origin the webview shares its renderer's main thread with the workbench page:
+      // the observer sees both; 'self' entries are the webview's own work (rendering included).
       const ownTasks = afterLoad.longTasks.filter((t) => t.name === 'self');
       const otherTasks = afterLoad.longTasks.filter((t) => t.name !== 'self');
       const longest = ownTasks.reduce((m, t) => Math.max(m, t.duration), 0);
@@ -260,6 +263,7 @@ async function main(): Promise<void> {
       console.log(`machine:   ${machine.cpu}, ${machine.memory} RAM, Node ${machine.node} (bench)`);
       console.log(`host:      ${machine.host}; ${machine.chromium} headless`);
       console.log(`CPU hog:   ${hog ? `yes, pid ${hog.pid} busy on one core the whole run` : 'no'}`);
+      console.log(`webview:   ${describeWebviewOrigin(options)}`);
       console.log(`load avg:  before ${loadBefore.map((n) => n.toFixed(2)).join(' ')}, after ${loadAfter.map((n) => n.toFixed(2)).join(' ')}`);
       console.log(
         `load:      asked ${count(options.rate)} ev/s × ${options.seconds} s; server sent ${count(loadDone.sent)} in ${(loadDone.elapsedMs / 1000).toFixed(1)} s ` +
@@ -278,7 +282,7 @@ async function main(): Promise<void> {
       for (const line of socketLines) console.log(`socket:    ${line}`);
       if (hostStalls) console.log(`ext host:  ${describeStalls(hostStalls, loadStarted, loadStarted + loadDone.elapsedMs, gcWindows)}`);
       console.log(`CPU during load (% of one core): ${cpu.map(([what, pct]) => `${what} ${pct.toFixed(0)}`).join('; ')}`);
-      if (profile) for (const line of describeProfile('workbench renderer main thread', profile, 'webview.js')) console.log(line);
+      if (profile) for (const line of describeProfile(renderer.label, profile, 'webview.js')) console.log(line);
       if (hostProfile) for (const line of describeProfile('extension host', hostProfile, 'extension.js')) console.log(line);
       printTargets(rows, [48, 52, 14]);
       const report = {

@@ -17,8 +17,8 @@ import { TEST_RESULTS_DIR } from '../../test/host/paths';
 import { settledLoad } from '../support/waitQuiet';
 import { count, machineInfo, ms, percentile, printTargets, sleep, type TargetRow } from './figures';
 import { collectMessage, installMessageProbe } from './messageProbe';
-import { describeProfile, startProfiler, type Profiler } from './profile';
-import type { Options } from './options';
+import { describeProfile, startProfiler, webviewRenderer, type Profiler } from './profile';
+import { describeWebviewOrigin, type Options } from './options';
 import { cpuBreakdown, cpuSnapshot } from './processes';
 import { withLiveSession } from './session';
 import { readHeader } from './webviewProbe';
@@ -36,7 +36,8 @@ export async function runLlmBench(options: Options): Promise<void> {
 
     console.log(`streaming: ${count(options.rate)} chunks/s for ${options.seconds} s ...`);
     const cpuBefore = cpuSnapshot();
-    const profiler: Profiler | undefined = options.profile ? await startProfiler(page) : undefined;
+    const renderer = webviewRenderer(page, frame, options.sameOrigin);
+    const profiler: Profiler | undefined = options.profile ? await startProfiler(renderer.target) : undefined;
     const started = Date.now();
     const done = await server.runPhase('llm', options.rate, options.seconds);
     const cpuAfter = cpuSnapshot();
@@ -77,12 +78,13 @@ export async function runLlmBench(options: Options): Promise<void> {
     console.log(`SSE Inspector live benchmark (LLM), ${new Date().toISOString()}`);
     console.log(`machine:   ${machine.cpu}, ${machine.memory} RAM, Node ${machine.node} (bench); ${machine.host}; ${machine.chromium} headless`);
     console.log(`CPU hog:   ${hog ? `yes, pid ${hog.pid}` : 'no'}`);
+    console.log(`webview:   ${describeWebviewOrigin(options)}`);
     console.log(`load avg:  before ${loadBefore.map((n) => n.toFixed(2)).join(' ')}, after ${loadAfter.map((n) => n.toFixed(2)).join(' ')}`);
     console.log(`stream:    asked ${count(options.rate)} chunks/s × ${options.seconds} s; server sent ${count(done.sent)} in ${(done.elapsedMs / 1000).toFixed(1)} s`);
     console.log(`panel:     events ${count(header.events)}; Message view ${seen.visible ? 'shown' : 'NOT shown'}, ${count(seen.textLength)} characters of text; badges "${seen.badges}"`);
     console.log(`probe:     ${count(seen.scans)} scans of the text, ${ms(seen.scanMs)} in all (its own cost, on the webview's thread)`);
     console.log(`CPU during the stream (% of one core): ${cpu.map(([what, pct]) => `${what} ${pct.toFixed(0)}`).join('; ')}`);
-    if (profile) for (const line of describeProfile('workbench renderer', profile, 'webview.js')) console.log(line);
+    if (profile) for (const line of describeProfile(renderer.label, profile, 'webview.js')) console.log(line);
     printTargets(rows, [40, 40, 12]);
     const report = {
       at: new Date().toISOString(),

@@ -22,6 +22,19 @@ export interface Options {
   waitQuiet: boolean;
   /** Count the workbench page's WebSocket frames and bytes during the load (bench/live/socketProbe.ts). */
   sockets: boolean;
+  /**
+   * Serve the webview from the workbench's own origin, as code-server does (--same-origin). By
+   * default it gets an origin of its own, as in VS Code desktop and vscode.dev, and so a renderer
+   * process of its own (test/ui/support/webviewOrigin.ts).
+   */
+  sameOrigin: boolean;
+}
+
+/** What the report says of where the webview ran. */
+export function describeWebviewOrigin(options: Options): string {
+  return options.sameOrigin
+    ? "the workbench's origin, as code-server serves it: a same-process iframe of the workbench page (--same-origin)"
+    : 'an origin of its own, as VS Code desktop and vscode.dev serve it: its own renderer process (--same-origin for code-server\'s way)';
 }
 
 export function parseOptions(argv: readonly string[]): Options {
@@ -45,5 +58,6 @@ export function parseOptions(argv: readonly string[]): Options {
     llm,
     waitQuiet: waitsForQuiet(argv),
     sockets: argv.includes('--sockets'),
+    sameOrigin: argv.includes('--same-origin'),
   };
 }

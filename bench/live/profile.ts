@@ -1,10 +1,10 @@
 /**
- * CPU profiles for bench/live.ts --profile: the workbench page's renderer main thread (the
- * webview's document is same-origin with the workbench, so both run on that thread and one
- * Chrome DevTools Protocol profile covers both), and the extension host (through the inspector
- * bench/live/inspector.ts attached). Prints where the time went, by function.
+ * CPU profiles for bench/live.ts --profile: the main thread of the renderer the webview runs in
+ * (its own, or with --same-origin the workbench page's, which then runs both), and the extension
+ * host (through the inspector bench/live/inspector.ts attached). Prints where the time went, by
+ * function.
  */
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { ms } from './figures';
 
 interface ProfileNode {
@@ -76,8 +76,19 @@ export function summarizeProfile(profile: CpuProfile, ownFile: string): ProfileS
   return { raw: profile, totalMs, idleMs: self.get('(idle)') ?? 0, gcMs: self.get('(garbage collector)') ?? 0, top, ownMs };
 }
 
-export async function startProfiler(page: Page): Promise<Profiler> {
-  const cdp = await page.context().newCDPSession(page);
+/**
+ * What to profile for the panel's webview `frame`: the workbench page when the webview is one of
+ * its same-process iframes, else the webview's own outer frame (its process's root frame).
+ */
+export function webviewRenderer(page: Page, frame: Frame, sameOrigin: boolean): { target: Page | Frame; label: string } {
+  const outer = frame.parentFrame();
+  if (sameOrigin || !outer) return { target: page, label: 'workbench renderer main thread (the webview runs there)' };
+  return { target: outer, label: "webview renderer main thread (the workbench page's is not profiled)" };
+}
+
+export async function startProfiler(target: Page | Frame): Promise<Profiler> {
+  const page = 'parentFrame' in target ? target.page() : target;
+  const cdp = await page.context().newCDPSession(target);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
   await cdp.send('Profiler.start');

@@ -30,7 +30,7 @@ export async function withLiveSession(options: Options, name: string, path: stri
   let ok = false;
   try {
     console.log('starting code-server and Chromium ...');
-    workbench = await openWorkbench({ name });
+    workbench = await openWorkbench({ name, webviewOrigin: options.sameOrigin ? 'workbench' : 'own' });
     await connectFromPalette(workbench.page, `http://127.0.0.1:${server.port}${path}`);
     const frame = await panelFrame(workbench.page);
     await waitForOpen(frame, server);

@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core, with its profile inside the run folder and every
 // request that is not to this machine aborted, so a test can never depend on the internet.
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertSystemPackages, CHROMIUM } from './preflight';
 import { CHROMIUM_PATH } from './paths';
@@ -35,16 +36,32 @@ function isLoopback(url: string): boolean {
     const { protocol, hostname } = new URL(url);
     // data:, blob: and the like never leave the browser.
     if (protocol !== 'http:' && protocol !== 'https:' && protocol !== 'ws:' && protocol !== 'wss:') return true;
-    return LOOPBACK_HOSTS.has(hostname);
+    // Chromium resolves every *.localhost name to this machine itself (webviews on their own origin).
+    return LOOPBACK_HOSTS.has(hostname) || hostname.endsWith('.localhost');
   } catch {
     return false;
   }
 }
 
-/** Launches headless Chromium for one run (set SSE_HEADED=1 to watch it, given a display). */
-export async function launchBrowser(run: RunFolder): Promise<Browser> {
+/**
+ * A webview on an origin of its own is a third party inside the workbench, and its service
+ * worker (which serves its resources) is refused while third-party cookies are blocked, as this
+ * Chromium does by default. VS Code desktop and vscode.dev allow them for their webview origins.
+ */
+function allowThirdPartyCookies(profileDir: string): void {
+  mkdirSync(join(profileDir, 'Default'), { recursive: true });
+  writeFileSync(join(profileDir, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+}
+
+/**
+ * Launches headless Chromium for one run (set SSE_HEADED=1 to watch it, given a display).
+ * `bypassCSP` lets pages ignore their Content-Security-Policy: only for webviews served from an
+ * origin the workbench's policy does not name (test/ui/support/webviewOrigin.ts).
+ */
+export async function launchBrowser(run: RunFolder, { bypassCSP = false } = {}): Promise<Browser> {
   assertSystemPackages([CHROMIUM]);
   const home = run.browserProfileDir;
+  if (bypassCSP) allowThirdPartyCookies(join(home, 'profile'));
   const context = await chromium.launchPersistentContext(join(home, 'profile'), {
     executablePath: CHROMIUM_PATH,
     headless: process.env.SSE_HEADED !== '1',
@@ -56,6 +73,7 @@ export async function launchBrowser(run: RunFolder): Promise<Browser> {
       XDG_CACHE_HOME: join(home, 'cache'),
     },
     args: [...CHROMIUM_ARGS],
+    bypassCSP,
   });
   const blockedRequests: string[] = [];
   await context.route('**/*', (route) => {

@@ -9,12 +9,21 @@ import { ensureHost } from '../../host/install';
 import { REPO_ROOT } from '../../host/paths';
 import { createRunFolder, type RunFolder } from '../../host/runFolder';
 import { saveScreenshot } from './screenshots';
+import { serveWebviewsFromOwnOrigin } from './webviewOrigin';
 
 export interface WorkbenchOptions {
   /** Names the run folder and screenshots: the test file's subject, e.g. "smoke". */
   readonly name: string;
   /** Folder to open, absolute or relative to the repository root. Default: an empty folder of the run's own. */
   readonly folder?: string;
+  /**
+   * Where webviews are served from. 'workbench' (the default, code-server's own choice): the
+   * workbench's origin, so each webview is a same-process iframe of the workbench page. 'own':
+   * an origin of their own, as VS Code desktop (vscode-webview://) and vscode.dev (a
+   * vscode-cdn.net subdomain per webview) serve them, so Chromium renders each in its own
+   * process (see webviewOrigin.ts).
+   */
+  readonly webviewOrigin?: 'workbench' | 'own';
 }
 
 export interface Workbench {
@@ -51,8 +60,9 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const server = await startCodeServer(run);
   let browser: Browser | undefined;
   try {
-    browser = await launchBrowser(run);
+    browser = await launchBrowser(run, { bypassCSP: options.webviewOrigin === 'own' });
     const page = browser.page;
+    if (options.webviewOrigin === 'own') await serveWebviewsFromOwnOrigin(page, server);
     // Playwright's 30 s default is too short for a first load on a busy 2-core machine.
     await page.goto(server.workbenchUrl({ folder, extensionDevelopmentPath: REPO_ROOT }), { timeout: 120_000 });
     await waitForWorkbench(page, 60_000);
