@@ -46,7 +46,8 @@ function isLoopback(url: string): boolean {
 /**
  * A webview on an origin of its own is a third party inside the workbench, and its service
  * worker (which serves its resources) is refused while third-party cookies are blocked, as this
- * Chromium does by default. VS Code desktop and vscode.dev allow them for their webview origins.
+ * Chromium does by default. VS Code desktop allows them; vscode.dev needs the browser to (its
+ * webview's error says so: "make sure third party cookies are enabled").
  */
 function allowThirdPartyCookies(profileDir: string): void {
   mkdirSync(join(profileDir, 'Default'), { recursive: true });
@@ -55,13 +56,14 @@ function allowThirdPartyCookies(profileDir: string): void {
 
 /**
  * Launches headless Chromium for one run (set SSE_HEADED=1 to watch it, given a display).
- * `bypassCSP` lets pages ignore their Content-Security-Policy: only for webviews served from an
- * origin the workbench's policy does not name (test/ui/support/webviewOrigin.ts).
+ * `ownOriginWebviews`: ready for webviews served from an origin of their own (bench:live, see
+ * test/ui/support/webviewOrigin.ts): third-party cookies allowed, and pages' Content-Security-
+ * Policy bypassed, since the workbench's names no such origin for frames.
  */
-export async function launchBrowser(run: RunFolder, { bypassCSP = false } = {}): Promise<Browser> {
+export async function launchBrowser(run: RunFolder, { ownOriginWebviews = false } = {}): Promise<Browser> {
   assertSystemPackages([CHROMIUM]);
   const home = run.browserProfileDir;
-  if (bypassCSP) allowThirdPartyCookies(join(home, 'profile'));
+  if (ownOriginWebviews) allowThirdPartyCookies(join(home, 'profile'));
   const context = await chromium.launchPersistentContext(join(home, 'profile'), {
     executablePath: CHROMIUM_PATH,
     headless: process.env.SSE_HEADED !== '1',
@@ -73,7 +75,7 @@ export async function launchBrowser(run: RunFolder, { bypassCSP = false } = {}):
       XDG_CACHE_HOME: join(home, 'cache'),
     },
     args: [...CHROMIUM_ARGS],
-    bypassCSP,
+    bypassCSP: ownOriginWebviews,
   });
   const blockedRequests: string[] = [];
   await context.route('**/*', (route) => {

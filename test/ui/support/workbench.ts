@@ -60,7 +60,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const server = await startCodeServer(run);
   let browser: Browser | undefined;
   try {
-    browser = await launchBrowser(run, { bypassCSP: options.webviewOrigin === 'own' });
+    browser = await launchBrowser(run, { ownOriginWebviews: options.webviewOrigin === 'own' });
     const page = browser.page;
     if (options.webviewOrigin === 'own') await serveWebviewsFromOwnOrigin(page, server);
     // Playwright's 30 s default is too short for a first load on a busy 2-core machine.
