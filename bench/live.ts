@@ -18,8 +18,9 @@
  * profiles of the renderer the webview runs in and of the extension host during the load: top
  * functions), --same-origin (serve the webview from the workbench's origin, as code-server does,
  * instead of from one of its own, as VS Code desktop and vscode.dev do: then the webview is a
- * same-process iframe of the workbench page, see test/ui/support/webviewOrigin.ts), --sockets (count the workbench page's WebSocket frames and bytes
- * each way during the load: everything the extension host says to the page travels there).
+ * same-process iframe of the workbench page, see test/ui/support/webviewOrigin.ts), --sockets
+ * (count the workbench page's WebSocket frames and bytes each way during the load: everything
+ * the extension host says to the page travels there).
  *
  * One connection, two phases on it (the server keeps the response open between them):
  *  1. latency: 10 events/s. In the webview, a MutationObserver sees each new row; a message

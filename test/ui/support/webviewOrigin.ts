@@ -12,8 +12,9 @@
  * http://{{uuid}}.localhost:<port>/… on the same server. VS Code puts a hash of the workbench's
  * origin where {{uuid}} is, and the webview checks that its host name starts with that hash,
  * exactly as on vscode.dev. Chromium resolves every *.localhost name to this machine and treats it
- * as a secure context, which the webview's service worker needs. The workbench's policy allows
- * frames only from itself and vscode-cdn.net, so the browser runs with `bypassCSP` (which also
+ * as a secure context, which the webview's service worker needs. The browser must be launched
+ * for it (launchBrowser's `ownOriginWebviews`): third-party cookies allowed, and CSP bypassed,
+ * since the workbench's policy allows frames only from itself and vscode-cdn.net (which also
  * turns off the webview's own policy: fine for a benchmark, never for the tests that check
  * hostile data stays text). Fulfilling the page from a route, with the policy rewritten, broke
  * the workbench's connection to the server, so the page is left as served.

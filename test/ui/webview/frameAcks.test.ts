@@ -47,15 +47,13 @@ async function viewports(page: Page): Promise<Array<Extract<WebviewToHost, { typ
   return (await allPosted(page)).flatMap((m) => (m.type === 'viewport' ? [m] : []));
 }
 
-/** The header's "Shown" counter: rows shown / records kept, as painted. */
-const shownCounter = (page: Page): Promise<string> => page.locator('.sse-counter', { hasText: 'Shown' }).locator('.sse-counter-value').innerText();
+/** The header's "Shown" counter's value: rows shown / records kept, as painted. */
+const shownValue = (page: Page) => page.locator('.sse-counter', { hasText: 'Shown' }).locator('.sse-counter-value');
+const shownCounter = (page: Page): Promise<string> => shownValue(page).innerText();
 
 /** Waits until the "Shown" counter reads `text`: the frame that brought it was painted. */
 async function shows(page: Page, text: string): Promise<void> {
-  await page.waitForFunction((want) => {
-    const counters = [...document.querySelectorAll('.sse-counter')].filter((c) => c.textContent?.includes('Shown'));
-    return counters[0]?.querySelector('.sse-counter-value')?.textContent === want;
-  }, text);
+  await shownValue(page).filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
