@@ -53,7 +53,9 @@ export class MarkdownStream {
   /** Shows `text`; `streaming` false renders it whole. */
   update(text: string, streaming: boolean): void {
     if (text === this.shown && (streaming || this.whole)) return;
-    if (!streaming || !text.startsWith(this.frozen)) this.reset();
+    // A whole render's blocks are not tracked as frozen and tail: a streaming text after it (the
+    // next stream, its first paint) starts from scratch, whatever it begins with.
+    if (!streaming || this.whole || !text.startsWith(this.frozen)) this.reset();
     if (streaming && this.waitsToRender(text)) {
       this.showPending(text.slice(this.renderedLength));
       this.shown = text;

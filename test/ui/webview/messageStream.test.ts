@@ -162,6 +162,16 @@ describe('Message view: Markdown rendered incrementally while it streams', funct
     assert.equal(await shown(streaming), await shown(whole));
   });
 
+  it('a streaming text right after a whole render (the next stream\'s first paint) is rendered from scratch', async () => {
+    // The view paints the latest message once a frame: a new stream's first text can come with no
+    // empty text between it and the last stream's final, whole render.
+    await send(streaming, llm('# Done answer\n\nits last paragraph', false));
+    await shown(streaming);
+    await send(streaming, llm('Next answer, streaming', true));
+    await send(whole, llm('Next answer, streaming', false));
+    assert.equal(await shown(streaming), await shown(whole));
+  });
+
   it('a long last block is rendered again at a pace, its new text shown at once in between', async () => {
     await send(streaming, llm('', false)); // another answer: starts over
     // One paragraph of 40,000 characters (a model that never breaks a line), then 40 quick updates.
