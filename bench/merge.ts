@@ -1,22 +1,26 @@
 /**
  * Merge benchmark: what merging an LLM stream costs on top of reading it. A child process streams
  * a 200,000-chunk OpenAI-shaped stream (bench/support/streamServer.ts `openai`) as fast as the
- * socket takes it; each round reads it with the core SseClient five ways, in rotating order: read
- * only; read and merge (every record fed to a SessionMerger); and as `record` does, read and
- * serialise every record as an NDJSON line, without and with merging (`--merge off` against the
- * default); and, as the floor of any correct shortcut, read plus only the check that each chunk is
- * the learnt plain chunk with another string (openaiChatFast.ts). Prints the medians and the ratios (target: merging at most 10% slower), plus the merge
- * alone over the same records in memory. Beside each rate, this process's CPU time per chunk: on
- * a shared machine the wall-clock rate also moves with everyone else's load, the CPU time less; so it
- * first waits, up to 3 minutes, for the load average to fall under 1 (`-- --no-wait` skips).
- * `npm run bench:merge` (builds first). Not a test.
+ * socket takes it; each round reads it five ways, in rotating order: with the core SseClient,
+ * read only, and read and merge (every record fed to a SessionMerger); the `record` command as
+ * `sse-inspector record URL --no-reconnect -o FILE` runs it, in a process of its own (argument
+ * parsing, the stream linter, secret masking, NDJSON lines into a file in the temporary
+ * directory), without and with merging (`--merge off` against the default); and, as the floor of
+ * any correct shortcut, read plus only the check that each chunk is the learnt plain chunk with
+ * another string (openaiChatFast.ts). Prints the medians and the ratios (target: merging at most
+ * 10% slower), and the merge alone over the same records in memory. Reading alone is the
+ * strictest baseline (it does nothing with a record); `record` is what a user pays. Beside each
+ * rate, the CPU time per chunk: on a shared machine the wall-clock rate also moves with everyone
+ * else's load, the CPU time less; so it first waits, up to 3 minutes, for the load average to
+ * fall under 1 (`-- --no-wait` skips). `npm run bench:merge` (builds first). Not a test.
  */
 import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SessionMerger } from '../src/core/llm/sessionMerger';
 import type { MergedRecord, StreamRecord } from '../src/shared/records';
 import { SseClient } from '../src/core/sseClient';
-import { formatRecordLine } from '../src/core/ndjson';
 import { learnTemplate, matchTemplate, type ChunkTemplate } from '../src/core/llm/formats/openaiChatFast';
 import { describePercents, median, quantile } from './support/pairedRounds';
 import { settledLoad, waitsForQuiet } from './support/waitQuiet';
@@ -27,12 +31,17 @@ const ARMS: Arm[] = ['read', 'read+match', 'read+merge', 'record', 'record+merge
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
+interface Run {
+  rate: number;
+  cpuNs: number;
+  merged?: MergedRecord;
+}
+
 /** Reads the stream once; resolves with events per second and the merged record (when merging). */
-function read(url: string, merge: boolean, keep?: StreamRecord[], serialise = false, matchOnly = false): Promise<{ rate: number; cpuNs: number; merged?: MergedRecord }> {
+function read(url: string, merge: boolean, keep?: StreamRecord[], matchOnly = false): Promise<Run> {
   let events = 0;
   let template: ChunkTemplate | undefined;
   let matched = 0;
-  let bytes = 0;
   let merged: MergedRecord | undefined;
   const merger = merge ? new SessionMerger({}, (r) => (merged = r)) : undefined;
   const started = process.hrtime.bigint();
@@ -44,7 +53,6 @@ function read(url: string, merge: boolean, keep?: StreamRecord[], serialise = fa
       if (record.kind === 'event') events++;
       else if (record.kind === 'error') throw new Error(record.message);
       keep?.push(record);
-      if (serialise) bytes += formatRecordLine(record).length;
       merger?.push(record);
       // The floor: only the shortcut's check that a chunk is the learnt one with another string.
       // Its result is used (counted and checked below): a discarded one let the JIT drop a
@@ -59,10 +67,28 @@ function read(url: string, merge: boolean, keep?: StreamRecord[], serialise = fa
   return client.done.then(() => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const used = process.cpuUsage(cpu);
-    if (events !== EVENTS || (serialise && bytes === 0)) throw new Error(`expected ${EVENTS} events, got ${events}`);
+    if (events !== EVENTS) throw new Error(`expected ${EVENTS} events, got ${events}`);
     if (matchOnly && matched === 0) throw new Error('the shortcut read no chunk');
     return { rate: events / seconds, cpuNs: ((used.user + used.system) * 1000) / events, merged };
   });
+}
+
+/**
+ * Runs the `record` command in a process of its own (bench/support/recordChild.ts), as its
+ * command line builds it, into `output`; the figures are the command's, startup excluded.
+ */
+async function recordCommand(url: string, output: string, merge: boolean): Promise<Run> {
+  const args = ['record', url, '--no-reconnect', '-o', output, ...(merge ? [] : ['--merge', 'off'])];
+  const child = fork(join(__dirname, 'support', 'recordChild.js'), args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const result = await new Promise<{ code: number; seconds: number; cpuMicros: number }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { code: number; seconds: number; cpuMicros: number }));
+    child.once('exit', (code) => reject(new Error(`record child exited with ${code} before reporting`)));
+  });
+  await new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  // Every event written (a line of at least the chunk's data each): nothing skipped or cut short.
+  const written = statSync(output).size;
+  if (result.code !== 0 || written < EVENTS * 100) throw new Error(`record exited with ${result.code}, ${written} bytes written`);
+  return { rate: EVENTS / result.seconds, cpuNs: (result.cpuMicros * 1000) / EVENTS };
 }
 
 const rate = (n: number): string => `${Math.round(n).toLocaleString('en-US')} chunks/s`;
@@ -83,6 +109,8 @@ async function main(): Promise<void> {
   const cpus: Record<Arm, number[]> = { read: [], 'read+match': [], 'read+merge': [], record: [], 'record+merge': [] };
   const records: StreamRecord[] = [];
   let merged: MergedRecord | undefined;
+  const outputDir = mkdtempSync(join(tmpdir(), 'sse-bench-merge-'));
+  const output = join(outputDir, 'record.ndjson');
   try {
     await read(url, false); // warm-up
     merged = (await read(url, true)).merged;
@@ -90,7 +118,8 @@ async function main(): Promise<void> {
       // Rotate which goes first so that drift on a shared machine hits every arm alike.
       for (let k = 0; k < ARMS.length; k++) {
         const arm = ARMS[(k + round) % ARMS.length];
-        const result = await read(url, arm.endsWith('+merge'), undefined, arm.startsWith('record'), arm === 'read+match');
+        const merge = arm.endsWith('+merge');
+        const result = arm.startsWith('record') ? await recordCommand(url, output, merge) : await read(url, merge, undefined, arm === 'read+match');
         rates[arm].push(result.rate);
         cpus[arm].push(result.cpuNs);
       }
@@ -101,6 +130,7 @@ async function main(): Promise<void> {
     await read(url, false, records);
   } finally {
     child.disconnect();
+    rmSync(outputDir, { recursive: true, force: true });
   }
   if (!merged || merged.format !== 'openai-chat' || !merged.complete) throw new Error('the stream did not merge as openai-chat');
 
