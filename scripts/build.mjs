@@ -2,7 +2,7 @@
 // (browser, IIFE), and the TypeScript tests and benchmarks (Node, CommonJS, packages left to
 // node_modules). `--watch` rebuilds on change; `--production` minifies the shipped bundles.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -103,6 +103,20 @@ if (testEntries.length > 0) {
     logLevel: 'warning',
   });
 }
+
+/**
+ * undici is patched (patches/, applied by patch-package after npm install or npm ci): a checkout
+ * whose node_modules predate the patch would build a client that crashes when a stream ending
+ * with its connection meets a paused reader. Refuse to build one, and say what to run.
+ */
+function checkPatchedUndici() {
+  const file = 'node_modules/undici/lib/dispatcher/client-h1.js';
+  if (existsSync(file) && !readFileSync(file, 'utf8').includes('Patched by sse-inspector')) {
+    console.error(`${file} lacks this project's patch (patches/undici+*.patch): run \`npm ci\` (or \`npx patch-package\`), then build again.`);
+    process.exit(1);
+  }
+}
+checkPatchedUndici();
 
 /** The webview loads codicons from the extension's own files (CSP: font-src cspSource only). */
 function copyCodicons() {
