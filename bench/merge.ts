@@ -15,7 +15,7 @@
  * fall under 1 (`-- --no-wait` skips). `npm run bench:merge` (builds first). Not a test.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SessionMerger } from '../src/core/llm/sessionMerger';
@@ -88,7 +88,22 @@ async function recordCommand(url: string, output: string, merge: boolean): Promi
   // Every event written (a line of at least the chunk's data each): nothing skipped or cut short.
   const written = statSync(output).size;
   if (result.code !== 0 || written < EVENTS * 100) throw new Error(`record exited with ${result.code}, ${written} bytes written`);
+  // And merging did merge: its record (the whole answer, about 1 MB) sits just before the end.
+  if (merge !== tailOf(output, 4 * 1048576).includes('{"kind":"merged"')) throw new Error(`record ${merge ? 'wrote no' : 'wrote a'} merged record`);
   return { rate: EVENTS / result.seconds, cpuNs: (result.cpuMicros * 1000) / EVENTS };
+}
+
+/** The last `bytes` of a file, as text. */
+function tailOf(path: string, bytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.min(bytes, size));
+    readSync(fd, buffer, 0, buffer.length, size - buffer.length);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const rate = (n: number): string => `${Math.round(n).toLocaleString('en-US')} chunks/s`;
