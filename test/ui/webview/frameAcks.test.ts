@@ -9,6 +9,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { escapeRegExp } from '../../../src/shared/filter';
 import type { WebviewToHost } from '../../../src/shared/protocol';
 import { allPosted, feedGenerated, send } from './harness';
 import { init, usePanelPages } from './panelPages';
@@ -53,7 +54,7 @@ const shownCounter = (page: Page): Promise<string> => shownValue(page).innerText
 
 /** Waits until the "Shown" counter reads `text`: the frame that brought it was painted. */
 async function shows(page: Page, text: string): Promise<void> {
-  await shownValue(page).filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
+  await shownValue(page).filter({ hasText: new RegExp(`^${escapeRegExp(text)}$`) }).waitFor();
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
