@@ -13,6 +13,10 @@
  * rate, the CPU time per chunk: on a shared machine the wall-clock rate also moves with everyone
  * else's load, the CPU time less; so it first waits, up to 3 minutes, for the load average to
  * fall under 1 (`-- --no-wait` skips). `npm run bench:merge` (builds first). Not a test.
+ *
+ * `npm run bench:merge -- --instructions` counts instead of timing (needs Valgrind): the
+ * instructions the `record` command executes per chunk without and with merging, a figure that
+ * moves by under 0.5 % between runs where the timed ones move by ±20 % (support/instructionCount.ts).
  */
 import { fork } from 'node:child_process';
 import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
@@ -24,6 +28,7 @@ import { SseClient } from '../src/core/sseClient';
 import { learnTemplate, matchTemplate, type ChunkTemplate } from '../src/core/llm/formats/openaiChatFast';
 import { describePercents, median, quantile } from './support/pairedRounds';
 import { settledLoad, waitsForQuiet } from './support/waitQuiet';
+import { countRecordInstructions, hasValgrind } from './support/instructionCount';
 
 type Arm = 'read' | 'read+match' | 'read+merge' | 'record' | 'record+merge';
 const ARMS: Arm[] = ['read', 'read+match', 'read+merge', 'record', 'record+merge'];
@@ -109,16 +114,41 @@ function tailOf(path: string, bytes: number): string {
 const rate = (n: number): string => `${Math.round(n).toLocaleString('en-US')} chunks/s`;
 const cpu = (ns: number): string => `${(ns / 1000).toFixed(2)} µs CPU/chunk`;
 
+/**
+ * `--instructions`: the `record` command's instructions per chunk, without and with merging. Each
+ * mode runs twice under Valgrind, stopped after the first event (Node's startup, the connection,
+ * the first chunk) and over the whole stream; the difference over the remaining chunks is the
+ * stream's share, startup and the one-time compiling of the first chunk left out.
+ */
+async function instructionsPerChunk(url: string, output: string): Promise<void> {
+  if (!hasValgrind()) throw new Error('--instructions counts with Valgrind, which is not installed here: apt-get install valgrind (Debian, Ubuntu), then run again.');
+  const recordChild = join(__dirname, 'support', 'recordChild.js');
+  const perChunk: number[] = [];
+  for (const merge of [false, true]) {
+    const args = ['record', url, '--no-reconnect', '-o', output, ...(merge ? [] : ['--merge', 'off'])];
+    const first = await countRecordInstructions(recordChild, [...args, '--max-events', '1']);
+    const whole = await countRecordInstructions(recordChild, args);
+    if (merge !== tailOf(output, 4 * 1048576).includes('{"kind":"merged"')) throw new Error(`record ${merge ? 'wrote no' : 'wrote a'} merged record`);
+    perChunk.push((whole - first) / (EVENTS - 1));
+    const label = merge ? 'record (merging)     ' : 'record (--merge off) ';
+    console.log(`${label} ${(whole / 1e6).toFixed(0).padStart(6)} M instructions, ${(first / 1e6).toFixed(0)} M of them up to the first event: ${Math.round(perChunk[perChunk.length - 1]).toLocaleString('en-US')} a chunk`);
+  }
+  const [off, on] = perChunk;
+  console.log(`merging: ${Math.round(on - off).toLocaleString('en-US')} instructions a chunk, ${((on / off - 1) * 100).toFixed(1)}% more than recording without it (target: at most 10%)`);
+}
+
 async function main(): Promise<void> {
-  // A shared machine's load moves these figures more than most changes do: settle first.
-  const load = await settledLoad(waitsForQuiet(process.argv));
+  const counting = process.argv.includes('--instructions');
+  // A shared machine's load moves these figures more than most changes do: settle first
+  // (instruction counts do not depend on it).
+  const load = await settledLoad(!counting && waitsForQuiet(process.argv));
   const child = fork(join(__dirname, 'support', 'streamServer.js'), [String(EVENTS), 'openai'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { port, bodyBytes } = await new Promise<{ port: number; bodyBytes: number }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { port: number; bodyBytes: number }));
     child.once('exit', (code) => reject(new Error(`stream server exited with ${code}`)));
   });
   const url = `http://127.0.0.1:${port}/v1/chat/completions`;
-  console.log(`merge: ${EVENTS.toLocaleString('en-US')} OpenAI chunks (${(bodyBytes / 1048576).toFixed(1)} MiB) per run, ${ROUNDS} rounds, Node ${process.version}, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`merge: ${EVENTS.toLocaleString('en-US')} OpenAI chunks (${(bodyBytes / 1048576).toFixed(1)} MiB) per run, ${counting ? 'instructions counted under Valgrind' : `${ROUNDS} rounds`}, Node ${process.version}, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
   const rates: Record<Arm, number[]> = { read: [], 'read+match': [], 'read+merge': [], record: [], 'record+merge': [] };
   // CPU time of this process per chunk: what the reader itself spends, whatever else runs on the machine.
   const cpus: Record<Arm, number[]> = { read: [], 'read+match': [], 'read+merge': [], record: [], 'record+merge': [] };
@@ -126,6 +156,15 @@ async function main(): Promise<void> {
   let merged: MergedRecord | undefined;
   const outputDir = mkdtempSync(join(tmpdir(), 'sse-bench-merge-'));
   const output = join(outputDir, 'record.ndjson');
+  if (counting) {
+    try {
+      await instructionsPerChunk(url, output);
+    } finally {
+      child.disconnect();
+      rmSync(outputDir, { recursive: true, force: true });
+    }
+    return;
+  }
   try {
     await read(url, false); // warm-up
     merged = (await read(url, true)).merged;
