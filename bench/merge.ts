@@ -116,25 +116,31 @@ const cpu = (ns: number): string => `${(ns / 1000).toFixed(2)} µs CPU/chunk`;
 
 /**
  * `--instructions`: the `record` command's instructions per chunk, without and with merging. Each
- * mode runs twice under Valgrind, stopped after the first event (Node's startup, the connection,
- * the first chunk) and over the whole stream; the difference over the remaining chunks is the
- * stream's share, startup and the one-time compiling of the first chunk left out.
+ * mode runs once stopped after the first event (Node's startup, the connection, the first chunk)
+ * and then over the whole stream, in turns, `rounds` times; the difference over the remaining
+ * chunks is the stream's share. The whole-stream count still moves by about 1 % between runs (how
+ * the socket's reads fall, when V8's compiler threads finish), so the medians are compared.
  */
-async function instructionsPerChunk(url: string, output: string): Promise<void> {
+async function instructionsPerChunk(url: string, output: string, rounds: number): Promise<void> {
   if (!hasValgrind()) throw new Error('--instructions counts with Valgrind, which is not installed here: apt-get install valgrind (Debian, Ubuntu), then run again.');
   const recordChild = join(__dirname, 'support', 'recordChild.js');
-  const perChunk: number[] = [];
-  for (const merge of [false, true]) {
-    const args = ['record', url, '--no-reconnect', '-o', output, ...(merge ? [] : ['--merge', 'off'])];
-    const first = await countRecordInstructions(recordChild, [...args, '--max-events', '1']);
-    const whole = await countRecordInstructions(recordChild, args);
-    if (merge !== tailOf(output, 4 * 1048576).includes('{"kind":"merged"')) throw new Error(`record ${merge ? 'wrote no' : 'wrote a'} merged record`);
-    perChunk.push((whole - first) / (EVENTS - 1));
-    const label = merge ? 'record (merging)     ' : 'record (--merge off) ';
-    console.log(`${label} ${(whole / 1e6).toFixed(0).padStart(6)} M instructions, ${(first / 1e6).toFixed(0)} M of them up to the first event: ${Math.round(perChunk[perChunk.length - 1]).toLocaleString('en-US')} a chunk`);
+  const argsOf = (merge: boolean): string[] => ['record', url, '--no-reconnect', '-o', output, ...(merge ? [] : ['--merge', 'off'])];
+  const first = [await countRecordInstructions(recordChild, [...argsOf(false), '--max-events', '1']), await countRecordInstructions(recordChild, [...argsOf(true), '--max-events', '1'])];
+  const perChunk: [number[], number[]] = [[], []];
+  for (let round = 0; round < rounds; round++) {
+    for (const merge of round % 2 === 0 ? [false, true] : [true, false]) {
+      const whole = await countRecordInstructions(recordChild, argsOf(merge));
+      if (merge !== tailOf(output, 4 * 1048576).includes('{"kind":"merged"')) throw new Error(`record ${merge ? 'wrote no' : 'wrote a'} merged record`);
+      perChunk[merge ? 1 : 0].push((whole - first[merge ? 1 : 0]) / (EVENTS - 1));
+    }
   }
-  const [off, on] = perChunk;
-  console.log(`merging: ${Math.round(on - off).toLocaleString('en-US')} instructions a chunk, ${((on / off - 1) * 100).toFixed(1)}% more than recording without it (target: at most 10%)`);
+  const show = (values: number[]): string => values.map((v) => Math.round(v).toLocaleString('en-US')).join(', ');
+  const [off, on] = perChunk.map(median);
+  console.log(`up to the first event: ${(first[0] / 1e6).toFixed(0)} M instructions without merging, ${(first[1] / 1e6).toFixed(0)} M with`);
+  console.log(`record (--merge off)  ${Math.round(off).toLocaleString('en-US')} instructions a chunk (median of ${show(perChunk[0])})`);
+  console.log(`record (merging)      ${Math.round(on).toLocaleString('en-US')} instructions a chunk (median of ${show(perChunk[1])})`);
+  const paired = describePercents(perChunk[1].map((v, i) => (v / perChunk[0][i] - 1) * 100));
+  console.log(`merging: ${Math.round(on - off).toLocaleString('en-US')} instructions a chunk, ${((on / off - 1) * 100).toFixed(1)}% more than recording without it (target: at most 10%); paired per round ${paired}`);
 }
 
 async function main(): Promise<void> {
@@ -148,7 +154,7 @@ async function main(): Promise<void> {
     child.once('exit', (code) => reject(new Error(`stream server exited with ${code}`)));
   });
   const url = `http://127.0.0.1:${port}/v1/chat/completions`;
-  console.log(`merge: ${EVENTS.toLocaleString('en-US')} OpenAI chunks (${(bodyBytes / 1048576).toFixed(1)} MiB) per run, ${counting ? 'instructions counted under Valgrind' : `${ROUNDS} rounds`}, Node ${process.version}, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`merge: ${EVENTS.toLocaleString('en-US')} OpenAI chunks (${(bodyBytes / 1048576).toFixed(1)} MiB) per run, ${counting ? `instructions counted under Valgrind, ${process.env.BENCH_ROUNDS ?? 3} rounds` : `${ROUNDS} rounds`}, Node ${process.version}, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
   const rates: Record<Arm, number[]> = { read: [], 'read+match': [], 'read+merge': [], record: [], 'record+merge': [] };
   // CPU time of this process per chunk: what the reader itself spends, whatever else runs on the machine.
   const cpus: Record<Arm, number[]> = { read: [], 'read+match': [], 'read+merge': [], record: [], 'record+merge': [] };
@@ -158,7 +164,7 @@ async function main(): Promise<void> {
   const output = join(outputDir, 'record.ndjson');
   if (counting) {
     try {
-      await instructionsPerChunk(url, output);
+      await instructionsPerChunk(url, output, Number(process.env.BENCH_ROUNDS ?? 3));
     } finally {
       child.disconnect();
       rmSync(outputDir, { recursive: true, force: true });
