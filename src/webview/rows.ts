@@ -23,6 +23,8 @@ export class ViewRows implements TableSource {
 
   /** Rows shown (frozen while paused): at most the view's length. */
   length = 0;
+  /** Characters the data column shows (the table measures it), 0 while unknown. */
+  dataColumnChars = 0;
   /** Time of the first record the view showed, for relative times when the start is unknown. */
   private firstTime: number | undefined;
 
@@ -82,10 +84,8 @@ export class ViewRows implements TableSource {
     const preview = firstLine(row.text);
     let text = preview.text;
     let ranges = this.search?.active ? this.search.ranges(text) : [];
-    // A match far into the line would be ellipsed away: start the preview a little before it.
-    const start = ranges.length > 0 ? ranges[0][0] : 0;
-    if (start > LEAD_IN * 2) {
-      const cut = start - LEAD_IN;
+    const cut = ranges.length > 0 ? this.previewCut(ranges[0][0], ranges[0][1]) : 0;
+    if (cut > 0) {
       text = `…${text.slice(cut)}`;
       ranges = ranges.map(([s, e]) => [s - cut + 1, e - cut + 1] as const);
     }
@@ -97,5 +97,21 @@ export class ViewRows implements TableSource {
     }
     setClassName(cells.row, `sse-row kind-${rec.kind}${rec.kind === 'event' ? '' : ' sse-row-meta'}`);
     cells.row.dataset.seq = String(rec.seq);
+  }
+
+  /**
+   * Where a preview whose first match spans [start, end) begins, so that the match is seen: 0 to
+   * keep the line's start, else the text from a little before the match (after an ellipsis). A
+   * match far into the line is brought forward; so is one past what a narrow data column shows
+   * (the detail pane open), with less lead-in when the column cannot hold LEAD_IN and the match.
+   */
+  private previewCut(start: number, end: number): number {
+    const columnChars = this.dataColumnChars;
+    // The column ends in the cell's own ellipsis when the text overflows it: one character less.
+    const hidden = columnChars > 0 && end > columnChars - 1;
+    if (start <= LEAD_IN * 2 && !hidden) return 0;
+    const lead = columnChars > 0 ? Math.max(0, Math.min(LEAD_IN, columnChars - 2 - (end - start))) : LEAD_IN;
+    // Cutting must gain something: the leading ellipsis takes a character.
+    return start - lead > 1 ? start - lead : 0;
   }
 }

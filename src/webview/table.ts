@@ -5,6 +5,7 @@
  * height. One delegated listener handles clicks for all rows (no per-row closures).
  */
 import { h } from './dom';
+import { ColumnChars } from './columnChars';
 import { formatCount } from '../shared/format';
 import { keyIntent } from './keyNav';
 import { createRowCells, type RowCells } from './tableRow';
@@ -32,6 +33,11 @@ export interface TableSource {
   indexOf(pos: number): number;
   /** Fills the cells of the row at `index`. */
   fill(cells: RowCells, index: number): void;
+  /**
+   * How many characters the data column shows, 0 until measured: the table sets it on every
+   * resize (opening the detail pane narrows the column), so that a cell can keep what matters in it.
+   */
+  dataColumnChars: number;
 }
 
 /** What the table tells its owner. */
@@ -83,6 +89,8 @@ export class VirtualTable {
   private readonly spacer = h('div', 'sse-spacer');
   private readonly layer = h('div', 'sse-rows');
   private readonly empty = h('div', 'sse-empty');
+  private readonly dataChars: ColumnChars;
+  private dataColumnChars = 0;
   readonly jumpButton = h('button', 'sse-jump');
   private pool: PoolRow[] = [];
   private source: TableSource | undefined;
@@ -109,6 +117,7 @@ export class VirtualTable {
       return cell;
     });
     this.timeHeader = headers[0];
+    this.dataChars = new ColumnChars('sse-cell sse-col-data', headers[COLUMNS.findIndex(([key]) => key === 'data')]);
     this.timeHeader.classList.add('sse-th-button');
     this.timeHeader.tabIndex = 0;
     this.header.append(...headers);
@@ -120,7 +129,7 @@ export class VirtualTable {
     this.jumpButton.type = 'button';
     this.jumpButton.hidden = true;
     this.empty.hidden = true;
-    this.element.append(this.header, this.scroller, this.empty, this.jumpButton);
+    this.element.append(this.header, this.scroller, this.empty, this.jumpButton, this.dataChars.probe);
 
     this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.scroller.addEventListener('keydown', (e) => this.onKey(e));
@@ -134,6 +143,7 @@ export class VirtualTable {
 
   setSource(source: TableSource): void {
     this.source = source;
+    source.dataColumnChars = this.dataColumnChars;
     this.invalidate();
   }
 
@@ -280,6 +290,13 @@ export class VirtualTable {
     this.viewportHeight = this.scroller.clientHeight;
     // Keep the header's columns over the rows' columns when a vertical scrollbar takes space.
     this.header.style.paddingRight = `${this.scroller.offsetWidth - this.scroller.clientWidth}px`;
+    const chars = this.dataChars.measure();
+    if (chars !== this.dataColumnChars) {
+      this.dataColumnChars = chars;
+      if (this.source) this.source.dataColumnChars = chars;
+      // Every cell's preview may start elsewhere now.
+      this.invalidate();
+    }
   }
 
   /** Moves the selection by keyboard and keeps it in view. */

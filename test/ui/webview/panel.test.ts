@@ -203,6 +203,43 @@ describe('webview in Chromium: rows, filters, search, details', function () {
     assert.ok(longest < 1000, `longest frame gap while searching: ${longest.toFixed(0)} ms`);
   });
 
+  it('keeps a search match in sight when the data column narrows (the detail pane beside it, a narrow window)', async () => {
+    page = await panel.open(undefined, undefined, { width: 1000, height: 600 });
+    const far = `{"note":"${'x'.repeat(70)}","who":"Ada Lovelace","tail":"${'y'.repeat(80)}"}`;
+    await send(page, init([event(1, 'message', far), event(2, 'message', 'plain')]));
+    await page.locator('.sse-search-input').fill('lovelace');
+    await page.getByText('1 / 2').waitFor({ timeout: 10_000 });
+    // Where the first mark sits in its cell; in sight when it ends before the cell's own ellipsis.
+    const sight = (): Promise<string> =>
+      page.evaluate(() => {
+        const mark = document.querySelector('.sse-row:not([hidden]) mark.sse-match');
+        const cell = mark?.closest('.sse-cell');
+        if (!mark || !cell) return 'no mark';
+        const m = mark.getBoundingClientRect();
+        const c = cell.getBoundingClientRect();
+        const charWidth = m.width / (mark.textContent ?? ' ').length;
+        return m.left >= c.left && m.right <= c.right - charWidth + 0.5 ? 'in sight' : `mark ${m.left}..${m.right} beyond the cell ${c.left}..${c.right}`;
+      });
+    const inSight = async (when: string): Promise<void> => {
+      await panel.waitFrames(page, 3);
+      assert.equal(await sight(), 'in sight', when);
+    };
+    await inSight('wide');
+    await page.locator('.sse-row:not([hidden])').first().click();
+    await page.locator('.sse-detail').waitFor();
+    await inSight('with the detail pane open');
+    // Just wide enough for the pane beside the table (720 px and less put it below): a data
+    // column of about 20 characters, too few for 16 of lead-in and the match.
+    await page.setViewportSize({ width: 760, height: 600 });
+    await inSight('in a narrow window with the detail pane open');
+    await page.screenshot({ path: 'test-results/search-match-narrow.png' });
+    // Wide again: the preview starts as before, 16 characters ahead of the match.
+    await page.setViewportSize({ width: 1400, height: 600 });
+    await inSight('wide again');
+    const data = await page.locator('.sse-row:not([hidden]) .sse-col-data').first().innerText();
+    assert.equal(data, `…${far.slice(far.indexOf('Lovelace') - 16)}`);
+  });
+
   it('Ctrl+F focuses the search box', async () => {
     page = await panel.open();
     await send(page, init([event(1, 'message', 'x')]));
