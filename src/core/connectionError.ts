@@ -107,6 +107,16 @@ export function describeNetworkError(error: unknown, url: URL, usingProxy: boole
       true,
     );
   }
+  if (code === undefined && message === 'bad port') {
+    // fetch refuses the ports browsers block (the Fetch standard's "bad ports": 6000, 6665-6669,
+    // 10080...) before connecting: no server on them is reachable by an EventSource either.
+    return new ConnectionError(
+      'INVALID_REQUEST',
+      `Port ${url.port} is one that browsers and fetch refuse to connect to (a "bad port" of the Fetch standard)`,
+      'Serve the stream on another port (3000 or 8080, say): a browser EventSource cannot reach this one either.',
+      true,
+    );
+  }
   if (code === undefined && error instanceof TypeError) {
     return new ConnectionError(
       'INVALID_REQUEST',

@@ -49,6 +49,17 @@ describe('request safety', () => {
     assert.equal(server.requests('/events').length, 0);
   });
 
+  it('a port that fetch blocks, as browsers do, fails once and says to use another', async () => {
+    // Refused before any connection: nothing needs to listen on 6000 (X11's port, on the list).
+    const records = await record({ url: 'http://127.0.0.1:6000/events', retryMs: 5 });
+    const errors = records.filter((r) => r.kind === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(records));
+    const error = errors[0];
+    assert.ok(error.kind === 'error' && error.code === 'INVALID_REQUEST' && !error.willReconnect);
+    assert.match(error.message, /Port 6000 is one that browsers and fetch refuse/);
+    assert.match(error.hint ?? '', /another port/);
+  });
+
   it('refuses URLs with credentials and HEAD requests up front, saying what to do', () => {
     const check = checkStreamUrl('http://user:secret@127.0.0.1:3000/events');
     assert.ok(!check.ok && /Authorization header/.test(check.message));
