@@ -53,7 +53,7 @@ function recordProblem(value: unknown): string | undefined {
   }
   const required: Record<string, string> = { seq: 'number', time: 'number', ...REQUIRED_FIELDS[kind as CaptureFileRecord['kind'] | AnnotationKind] };
   for (const [field, type] of Object.entries(required)) {
-    if (typeof record[field] !== type) return `a ${kind} record needs "${field}" (${type})`;
+    if (typeof record[field] !== type) return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} record needs "${field}" (${type})`;
   }
   if (record.stream !== undefined && !(Number.isInteger(record.stream) && (record.stream as number) >= 1)) {
     return `"stream" must be a whole number >= 1 (got ${JSON.stringify(record.stream)})`;

@@ -40,7 +40,7 @@ describe('NDJSON recordings', () => {
     assert.match(problems[0], /^line 2: not valid JSON/);
     assert.match(problems[1], /^line 3: "kind" must be one of event, comment/);
     assert.match(problems[2], /^line 4: not a JSON object/);
-    assert.match(problems[3], /^line 5: a event record needs "data" \(string\)/);
+    assert.match(problems[3], /^line 5: an event record needs "data" \(string\)/);
   });
 
   it('reads a capture file: capture records apart, stream records with their stream number', () => {
