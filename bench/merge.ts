@@ -223,6 +223,8 @@ async function main(): Promise<void> {
   console.log(`paired over ${ROUNDS} rounds: read + merge: wall ${paired('read+merge', 'read', rates, true)}, CPU ${paired('read+merge', 'read', cpus, false)}, CPU p10 ${low('read+merge', 'read')}`);
   console.log(`paired over ${ROUNDS} rounds: record merging: wall ${paired('record+merge', 'record', rates, true)}, CPU ${paired('record+merge', 'record', cpus, false)}, CPU p10 ${low('record+merge', 'record')}`);
   console.log(`merged: ${merged.text?.length.toLocaleString('en-US')} characters, ${merged.toolCalls?.length ?? 0} tool call, finish ${merged.finishReason}, gap p95 ${merged.timing.gapP95Ms} ms`);
+  // Timed figures move by tens of percent between runs on a shared machine: say where the steady one is.
+  console.log(`for a figure that does not move with the machine's load: npm run bench:merge -- --instructions (${hasValgrind() ? 'Valgrind is installed' : 'needs Valgrind: apt-get install valgrind'})`);
 }
 
 main().catch((error: unknown) => {
