@@ -16,7 +16,7 @@
  *
  * `npm run bench:merge -- --instructions` counts instead of timing (needs Valgrind): the
  * instructions the `record` command executes per chunk without and with merging, a figure that
- * moves by under 0.5 % between runs where the timed ones move by ±20 % (support/instructionCount.ts).
+ * moves by about 1 % between runs where the timed ones move by ±20 % (support/instructionCount.ts).
  */
 import { fork } from 'node:child_process';
 import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
@@ -93,9 +93,13 @@ async function recordCommand(url: string, output: string, merge: boolean): Promi
   // Every event written (a line of at least the chunk's data each): nothing skipped or cut short.
   const written = statSync(output).size;
   if (result.code !== 0 || written < EVENTS * 100) throw new Error(`record exited with ${result.code}, ${written} bytes written`);
-  // And merging did merge: its record (the whole answer, about 1 MB) sits just before the end.
-  if (merge !== tailOf(output, 4 * 1048576).includes('{"kind":"merged"')) throw new Error(`record ${merge ? 'wrote no' : 'wrote a'} merged record`);
+  checkMergedRecord(output, merge);
   return { rate: EVENTS / result.seconds, cpuNs: (result.cpuMicros * 1000) / EVENTS };
+}
+
+/** Merging did merge, and only then: its record (the whole answer, about 1 MB) sits just before the end. */
+function checkMergedRecord(output: string, merge: boolean): void {
+  if (merge !== tailOf(output, 4 * 1048576).includes('{"kind":"merged"')) throw new Error(`record ${merge ? 'wrote no' : 'wrote a'} merged record`);
 }
 
 /** The last `bytes` of a file, as text. */
@@ -130,7 +134,7 @@ async function instructionsPerChunk(url: string, output: string, rounds: number)
   for (let round = 0; round < rounds; round++) {
     for (const merge of round % 2 === 0 ? [false, true] : [true, false]) {
       const whole = await countRecordInstructions(recordChild, argsOf(merge));
-      if (merge !== tailOf(output, 4 * 1048576).includes('{"kind":"merged"')) throw new Error(`record ${merge ? 'wrote no' : 'wrote a'} merged record`);
+      checkMergedRecord(output, merge);
       perChunk[merge ? 1 : 0].push((whole - first[merge ? 1 : 0]) / (EVENTS - 1));
     }
   }
@@ -145,6 +149,7 @@ async function instructionsPerChunk(url: string, output: string, rounds: number)
 
 async function main(): Promise<void> {
   const counting = process.argv.includes('--instructions');
+  const countRounds = Number(process.env.BENCH_ROUNDS ?? 3);
   // A shared machine's load moves these figures more than most changes do: settle first
   // (instruction counts do not depend on it).
   const load = await settledLoad(!counting && waitsForQuiet(process.argv));
@@ -154,7 +159,7 @@ async function main(): Promise<void> {
     child.once('exit', (code) => reject(new Error(`stream server exited with ${code}`)));
   });
   const url = `http://127.0.0.1:${port}/v1/chat/completions`;
-  console.log(`merge: ${EVENTS.toLocaleString('en-US')} OpenAI chunks (${(bodyBytes / 1048576).toFixed(1)} MiB) per run, ${counting ? `instructions counted under Valgrind, ${process.env.BENCH_ROUNDS ?? 3} rounds` : `${ROUNDS} rounds`}, Node ${process.version}, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`merge: ${EVENTS.toLocaleString('en-US')} OpenAI chunks (${(bodyBytes / 1048576).toFixed(1)} MiB) per run, ${counting ? `instructions counted under Valgrind, ${countRounds} rounds` : `${ROUNDS} rounds`}, Node ${process.version}, load average ${load.map((l) => l.toFixed(2)).join(' ')}`);
   const rates: Record<Arm, number[]> = { read: [], 'read+match': [], 'read+merge': [], record: [], 'record+merge': [] };
   // CPU time of this process per chunk: what the reader itself spends, whatever else runs on the machine.
   const cpus: Record<Arm, number[]> = { read: [], 'read+match': [], 'read+merge': [], record: [], 'record+merge': [] };
@@ -164,7 +169,7 @@ async function main(): Promise<void> {
   const output = join(outputDir, 'record.ndjson');
   if (counting) {
     try {
-      await instructionsPerChunk(url, output, Number(process.env.BENCH_ROUNDS ?? 3));
+      await instructionsPerChunk(url, output, countRounds);
     } finally {
       child.disconnect();
       rmSync(outputDir, { recursive: true, force: true });
