@@ -70,6 +70,11 @@ export class StreamMerger {
       this.apply(event);
       return true;
     }
+    return this.detect(event);
+  }
+
+  /** Buffers `event` until the format is known, then merges what was buffered. */
+  private detect(event: EventRecord): boolean {
     const format = detectFormat(event.type, parseData(event.data));
     this.pending.push(event);
     if (format === undefined) {

@@ -25,16 +25,24 @@ export class SessionMerger {
   }
 
   push(record: StreamRecord): void {
+    // Events are almost every record, and this runs inside the reader's loop: V8 inlines it there
+    // only while it stays small, so the other records take a method of their own.
+    if (record.kind === 'event') {
+      if (this.emitted) return; // after the terminal event: a new answer needs a new request
+      this.current.push(record);
+      if (this.current.terminal) this.finish();
+      return;
+    }
+    this.pushConnectionRecord(record);
+  }
+
+  /** A record that opens, ends or annotates a connection. */
+  private pushConnectionRecord(record: Exclude<StreamRecord, { kind: 'event' }>): void {
     switch (record.kind) {
       case 'connecting':
         this.finish(record.time);
         this.current = new StreamMerger(this.options, record.time);
         this.emitted = false;
-        return;
-      case 'event':
-        if (this.emitted) return; // after the terminal event: a new answer needs a new request
-        this.current.push(record);
-        if (this.current.terminal) this.finish();
         return;
       case 'error':
       case 'closed':
