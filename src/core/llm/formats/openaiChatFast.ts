@@ -10,8 +10,10 @@
 import { escapeRegExp } from '../../../shared/filter';
 import { asObject } from '../builder';
 
-/** A JSON string's body: plain characters (no quote, backslash or control character) and escapes. */
-const JSON_STRING_BODY = String.raw`(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*`;
+/** A JSON string's body without escapes: no quote, backslash or control character. */
+const PLAIN_BODY = String.raw`[^"\\\u0000-\u001f]*`;
+/** A JSON string's body: plain runs between escapes (unrolled, so that the matcher does not backtrack per character). */
+const JSON_STRING_BODY = String.raw`${PLAIN_BODY}(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})${PLAIN_BODY})*`;
 
 /** Delta keys whose string the shortcut can deliver, and the channel each one feeds. */
 const CHANNELS: Record<string, 'text' | 'reasoning' | 'refusal'> = { content: 'text', reasoning_content: 'reasoning', reasoning: 'reasoning', refusal: 'refusal' };
@@ -27,8 +29,10 @@ export interface ChunkTemplate {
   choice: number;
   /** The chunk's `model` (inside the prefix): a matching chunk sets it, as the full read does. */
   model?: string;
-  /** The whole chunk as a pattern: `^prefix` a JSON string body `suffix$`. */
-  pattern: RegExp;
+  /** The whole chunk as a pattern: `^prefix` a JSON string body without escapes `suffix$`. */
+  plain: RegExp;
+  /** The same with escapes allowed in the body: tried when `plain` fails. */
+  escaped: RegExp;
 }
 
 /**
@@ -45,9 +49,11 @@ export function matchTemplate(template: ChunkTemplate, data: string): string | u
   // in V8's compiled matcher and without allocating. Slicing the chunk and comparing the slices
   // (and, worse, startsWith) cost two to three times as much per chunk in streaming: the chunk
   // is a slice of the decoded network read, and comparing slices goes the slow way in V8.
-  if (!template.pattern.test(data)) return undefined;
-  const body = data.slice(template.prefixLength, data.length - template.suffixLength);
-  return body.indexOf('\\') === -1 ? body : decodeString(body);
+  // Most deltas have no escape: when the plain pattern matches, the body is the text as it is,
+  // with no search for a backslash (which cost more than the rest of the slicing).
+  const end = data.length - template.suffixLength;
+  if (template.plain.test(data)) return data.slice(template.prefixLength, end);
+  return template.escaped.test(data) ? decodeString(data.slice(template.prefixLength, end)) : undefined;
 }
 
 /** What the one-character JSON escapes stand for (`\uXXXX` aside), by the escape's character code. */
@@ -124,8 +130,15 @@ export function learnTemplate(data: string, json: unknown): ChunkTemplate | unde
   let end = start;
   while (end < data.length && data[end] !== '"') end += data[end] === '\\' ? 2 : 1;
   if (end >= data.length) return undefined;
-  const pattern = new RegExp(`^${escapeRegExp(data.slice(0, start))}${JSON_STRING_BODY}${escapeRegExp(data.slice(end))}$`);
-  const template: ChunkTemplate = { prefixLength: start, suffixLength: data.length - end, channel: CHANNELS[found], choice: typeof choice.index === 'number' ? choice.index : 0, pattern };
+  const chunkPattern = (body: string): RegExp => new RegExp(`^${escapeRegExp(data.slice(0, start))}${body}${escapeRegExp(data.slice(end))}$`);
+  const template: ChunkTemplate = {
+    prefixLength: start,
+    suffixLength: data.length - end,
+    channel: CHANNELS[found],
+    choice: typeof choice.index === 'number' ? choice.index : 0,
+    plain: chunkPattern(PLAIN_BODY),
+    escaped: chunkPattern(JSON_STRING_BODY),
+  };
   if (typeof chunk.model === 'string' && chunk.model !== '') template.model = chunk.model;
   // The template must read this very chunk back as the parse did.
   return matchTemplate(template, data) === delta[found] ? template : undefined;
