@@ -9,7 +9,7 @@
  * update queued up in the workbench's relay, hundreds of milliseconds deep (bench:live --llm),
  * while a frame always carries the newest state. Without `requestFrame` updates are posted.
  */
-import { StreamMerger } from '../core/llm/merger';
+import { StreamMerger, type MergeOptions } from '../core/llm/merger';
 import { SessionMerger } from '../core/llm/sessionMerger';
 import { GAP_BUCKETS } from '../core/llm/timing';
 import type { LlmFormatChoice, LlmMessageView, LlmUpdate, LlmViewDelta, TextPieces } from '../shared/protocol';
@@ -108,7 +108,8 @@ export class PanelLlmMerge {
   }
 
   private create(): SessionMerger {
-    const options = this.choice === 'auto' || this.choice === 'off' ? {} : { format: this.choice };
+    // The Message view links each piece of text to the event that delivered it.
+    const options: MergeOptions = { pieces: true, ...(this.choice === 'auto' || this.choice === 'off' ? {} : { format: this.choice }) };
     return new SessionMerger(options, (record) => {
       if (this.shown) this.shown.ended = record;
       this.flush();

@@ -176,14 +176,20 @@ describe('LLM merge: detection, pieces and timing', () => {
     assert.equal(merger.toRecord(), undefined);
   });
 
-  it('keeps for every piece of text the seq of the event that delivered it', () => {
-    const merger = new StreamMerger();
+  it('keeps for every piece of text the seq of the event that delivered it, when asked to', () => {
+    const merger = new StreamMerger({ pieces: true });
     for (const e of fixtureEvents('openai-chat')) merger.push(e);
     const text = merger.builder!.choice(0).text;
     assert.equal(text.seqAt(0), 6); // "Let me"
     assert.equal(text.seqAt('Let me'.length), 7);
     assert.equal(text.seqAt(text.text.length - 1), 8);
     assert.equal(text.seqAt(text.text.length), undefined);
+    // Without the option (record, merge, checks) the same text, and no piece table.
+    const plain = new StreamMerger();
+    for (const e of fixtureEvents('openai-chat')) plain.push(e);
+    assert.equal(plain.builder!.choice(0).text.text, text.text);
+    assert.equal(plain.builder!.choice(0).text.pieceCount, 0);
+    assert.deepEqual(plain.toRecord(), merger.toRecord());
   });
 
   it('timing: ttft from the request to the first content event, gaps, rates from usage', () => {

@@ -71,7 +71,7 @@ const event = (seq: number, data: string): EventRecord => ({ kind: 'event', seq,
 
 function mergeBoth(datas: string[]): { fast: unknown; full: unknown } {
   const run = () => {
-    const merger = new StreamMerger({ format: 'openai-chat' });
+    const merger = new StreamMerger({ format: 'openai-chat', pieces: true });
     datas.forEach((data, i) => merger.push(event(i + 1, data)));
     const choices = merger.builder?.choices().map((c) => ({ text: c.text.pieces(), reasoning: c.reasoning.pieces(), refusal: c.refusal.pieces() }));
     return { record: merger.toRecord(), choices };

@@ -10,7 +10,8 @@ const FOLD = 256;
 const BLOCK = 2048;
 
 /**
- * Text with, for every piece of it, the seq of the event that delivered it. Appending is O(1)
+ * Text with, when asked for, the seq of the event that delivered every piece of it (the panel's
+ * link from the text to the table; `record` and the checks only write the text). Appending is O(1)
  * and allocates little: pieces wait in a short list and are joined into one flat string every
  * FOLD pieces, so they die young instead of each surviving (with a rope node, and with the whole
  * decoded network chunk a sliced piece points into) for as long as the answer is kept. The piece
@@ -36,6 +37,8 @@ export class TextChannel {
   private block: Float64Array | undefined;
   private endAt = 0;
 
+  constructor(private readonly tracksPieces = true) {}
+
   /** The text so far. */
   get text(): string {
     if (this.held > 0) this.fold();
@@ -47,7 +50,7 @@ export class TextChannel {
     return this.chars;
   }
 
-  /** How many pieces (events) delivered it. */
+  /** How many pieces (events) delivered it; 0 when pieces are not tracked. */
   get pieceCount(): number {
     return this.count;
   }
@@ -57,6 +60,7 @@ export class TextChannel {
     this.recent[this.held++] = text;
     if (this.held === FOLD) this.fold();
     this.chars += text.length;
+    if (!this.tracksPieces) return;
     // Consecutive appends from one event (several parts in one chunk) stay one piece.
     if (seq === this.lastSeq) {
       this.block![this.endAt] = this.chars;
@@ -124,14 +128,21 @@ export interface ToolCallState {
 
 /** One choice (candidate); most streams have only index 0. */
 export class ChoiceState {
-  readonly text = new TextChannel();
-  readonly reasoning = new TextChannel();
-  readonly refusal = new TextChannel();
+  readonly text: TextChannel;
+  readonly reasoning: TextChannel;
+  readonly refusal: TextChannel;
   readonly toolCalls: ToolCallState[] = [];
   private readonly toolsByKey = new Map<string | number, ToolCallState>();
   finishReason?: string;
 
-  constructor(readonly index: number) {}
+  constructor(
+    readonly index: number,
+    tracksPieces = true,
+  ) {
+    this.text = new TextChannel(tracksPieces);
+    this.reasoning = new TextChannel(tracksPieces);
+    this.refusal = new TextChannel(tracksPieces);
+  }
 
   /** The tool call under `key` (index, item id, block index...), created at `seq` when new. */
   toolCall(key: string | number, seq: number): ToolCallState {
@@ -183,12 +194,16 @@ export class MessageBuilder {
   /** Characters of text, reasoning, refusal and tool arguments so far. */
   chars = 0;
 
-  constructor(readonly format: LlmFormat) {}
+  /** `tracksPieces`: keep which event delivered each piece of text (see TextChannel). */
+  constructor(
+    readonly format: LlmFormat,
+    private readonly tracksPieces = false,
+  ) {}
 
   choice(index = 0): ChoiceState {
     let choice = this.choiceList[index];
     if (!choice) {
-      choice = new ChoiceState(index);
+      choice = new ChoiceState(index, this.tracksPieces);
       this.choiceList[index] = choice;
     }
     return choice;

@@ -16,6 +16,11 @@ export interface MergeOptions {
   format?: LlmFormat | 'auto';
   /** The rule for the `custom` format (forcing `custom` needs one). */
   custom?: CustomRule;
+  /**
+   * Keep, for every piece of text, the seq of the event that delivered it (TextChannel.pieces):
+   * the panel's link from the text to the table. Off by default: the rest only needs the text.
+   */
+  pieces?: boolean;
 }
 
 /** Events looked at for detection before the stream is taken for not an LLM stream. */
@@ -92,7 +97,7 @@ export class StreamMerger {
   }
 
   private start(format: LlmFormat): void {
-    this.state = new MessageBuilder(format);
+    this.state = new MessageBuilder(format, this.options.pieces === true);
     this.reader = createReader(format, this.options.custom);
   }
 
