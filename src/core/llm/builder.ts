@@ -137,7 +137,7 @@ export class ChoiceState {
 
   constructor(
     readonly index: number,
-    tracksPieces = true,
+    tracksPieces: boolean,
   ) {
     this.text = new TextChannel(tracksPieces);
     this.reasoning = new TextChannel(tracksPieces);

@@ -2,9 +2,9 @@
  * A shortcut for the chunk that makes up almost all of a Chat Completions stream: one choice whose
  * delta carries one string (`content`, `reasoning_content`, ...), everything else the same as the
  * chunk before. Once a chunk of that shape has been parsed fully, the text before its string (the
- * prefix) and after it (the suffix) become one pattern with a JSON string's body between them; a
- * later chunk that matches it is the same object with another string, so only that string is
- * decoded. Anything else (another shape, an `obfuscation` field that changes, a quote in the
+ * prefix) and after it (the suffix) become a pattern with a JSON string's body between them (two:
+ * one for a body without escapes, one with); a later chunk that matches is the same object with
+ * another string, so only that string is decoded. Anything else (another shape, an `obfuscation` field that changes, a quote in the
  * middle) falls back to the full parse. This keeps merging cheap next to reading (bench/merge.ts).
  */
 import { escapeRegExp } from '../../../shared/filter';
