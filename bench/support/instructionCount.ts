@@ -4,8 +4,8 @@
  * by ±20 % between runs of the same code (other tenants, frequency), so a 10 % target measured in
  * time stays a coin toss however many rounds are run; the instruction count of the same command
  * moves by about 1 % between runs (3 December: 7,815 to 7,934 M without merging, 8,450 to 8,547 M
- * with it: how the socket's reads fall, when V8's compiler threads finish). It counts work, not time: cache misses and memory traffic are not in it, which
- * is why the timed arms stay beside it. Every thread counts (V8's compiler and collector helpers
+ * with it: how the socket's reads fall, when V8's compiler threads finish). It counts work, not
+ * time: cache misses and memory traffic are not in it, which is why the timed arms stay beside it. Every thread counts (V8's compiler and collector helpers
  * too), as in the process CPU time the timed arms report.
  */
 import { spawn, spawnSync } from 'node:child_process';

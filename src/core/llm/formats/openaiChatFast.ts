@@ -130,7 +130,9 @@ export function learnTemplate(data: string, json: unknown): ChunkTemplate | unde
   let end = start;
   while (end < data.length && data[end] !== '"') end += data[end] === '\\' ? 2 : 1;
   if (end >= data.length) return undefined;
-  const chunkPattern = (body: string): RegExp => new RegExp(`^${escapeRegExp(data.slice(0, start))}${body}${escapeRegExp(data.slice(end))}$`);
+  const prefix = `^${escapeRegExp(data.slice(0, start))}`;
+  const suffix = `${escapeRegExp(data.slice(end))}$`;
+  const chunkPattern = (body: string): RegExp => new RegExp(prefix + body + suffix);
   const template: ChunkTemplate = {
     prefixLength: start,
     suffixLength: data.length - end,
